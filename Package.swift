@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// swift-vdp: IEEE 802.1Qbg VDP, ECP and EVB in pure Swift.
+///
+/// The root package has no package dependencies, so that it drops into any hypervisor agent or
+/// switch image. Benchmarks and fuzzing live in nested packages of their own.
+let package = Package(
+    name: "swift-vdp",
+    products: [
+        .library(name: "VDPWire", targets: ["VDPWire"]),
+        .library(name: "VDPCapture", targets: ["VDPCapture"]),
+        .executable(name: "vdpctl", targets: ["vdpctl"]),
+    ],
+    targets: [
+        .target(name: "VDPWire"),
+        .target(name: "VDPCapture"),
+        .target(name: "VDPControl", dependencies: ["VDPWire", "VDPCapture"]),
+        .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
+        .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
+        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

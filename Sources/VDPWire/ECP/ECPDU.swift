@@ -1,0 +1,122 @@
+/// A ratified ECP data unit (802.1Qbg-2012 clause 43), carried in Ethernet frames of type 0x8940.
+///
+/// ```
+/// octets 0-1  version (0xF000) | operation (0x0C00) | subtype (0x03FF)
+/// octets 2-3  sequence number
+/// octets 4-   ULPDU (requests only)
+/// ```
+public struct ECPDU: Hashable, Sendable {
+    /// The protocol version; 1 for every ECPDU this library sends.
+    public var version: ECPVersion
+    /// Request or acknowledgement.
+    public var operation: ECPOperation
+    /// The upper-layer protocol.
+    public var subtype: ECPSubtype
+    /// The sequence number: a request's own, or the one an acknowledgement answers.
+    public var sequenceNumber: UInt16
+    /// What follows the header.
+    public var payload: ECPPayload
+
+    /// The length of the ECP header.
+    public static let headerLength = 4
+
+    /// The largest ULPDU lldpad accepts: the 1500-octet MTU less the ECP header and room for an End TLV.
+    public static let maximumULPDULength = 1493
+
+    /// Creates an ECPDU.
+    public init(
+        version: ECPVersion = .v1,
+        operation: ECPOperation,
+        subtype: ECPSubtype = .vdp,
+        sequenceNumber: UInt16,
+        payload: ECPPayload
+    ) {
+        self.version = version
+        self.operation = operation
+        self.subtype = subtype
+        self.sequenceNumber = sequenceNumber
+        self.payload = payload
+    }
+
+    /// A version-1 request carrying a VDP ULPDU.
+    public static func vdpRequest(sequenceNumber: UInt16, _ ulpdu: VDPULPDU) -> ECPDU {
+        ECPDU(operation: .request, sequenceNumber: sequenceNumber, payload: .vdp(ulpdu))
+    }
+
+    /// A version-1 acknowledgement of the given sequence number, with no padding.
+    public static func acknowledgement(of sequenceNumber: UInt16, subtype: ECPSubtype = .vdp) -> ECPDU {
+        ECPDU(operation: .acknowledgement, subtype: subtype, sequenceNumber: sequenceNumber,
+              payload: .acknowledgement(padding: []))
+    }
+
+    /// Decodes an ECPDU from the octets after the Ethernet type.
+    public init(decoding bytes: [UInt8]) throws(VDPDecodingError) {
+        var reader = ByteReader(bytes)
+        try self.init(from: &reader)
+    }
+
+    /// Decodes an ECPDU from the rest of `reader`.
+    ///
+    /// A version-1 request with subtype VDP has its ULPDU decoded as VDP TLVs. An acknowledgement keeps
+    /// whatever follows the header as padding. Everything else keeps its payload opaque.
+    init(from reader: inout ByteReader) throws(VDPDecodingError) {
+        let word = try reader.readUInt16(.ecpHeader)
+        self.version = ECPVersion(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 12))
+        self.operation = ECPOperation(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 10))
+        self.subtype = ECPSubtype(uncheckedRawValue: word)
+        self.sequenceNumber = try reader.readUInt16(.ecpSequenceNumber)
+        if version == .v1 && operation == .request && subtype == .vdp {
+            self.payload = .vdp(try VDPULPDU(from: &reader))
+        } else if operation == .acknowledgement {
+            self.payload = .acknowledgement(padding: reader.readRemainingArray())
+        } else {
+            self.payload = .opaque(reader.readRemainingArray())
+        }
+    }
+
+    /// The encoded length in octets.
+    public var encodedLength: Int { Self.headerLength + payload.encodedLength }
+
+    func encode(into writer: inout ByteWriter) {
+        writer.writeUInt16(
+            UInt16(version.rawValue) << 12 | UInt16(operation.rawValue) << 10 | subtype.rawValue
+        )
+        writer.writeUInt16(sequenceNumber)
+        payload.encode(into: &writer)
+    }
+
+    /// The ECPDU as octets (without the Ethernet header).
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.reserveCapacity(encodedLength)
+        encode(into: &writer)
+        return writer.bytes
+    }
+}
+
+/// What follows an ECP header.
+public enum ECPPayload: Hashable, Sendable {
+    /// The VDP ULPDU of a version-1 VDP request.
+    case vdp(VDPULPDU)
+    /// The octets after an acknowledgement's header: empty on the wire, or Ethernet padding.
+    case acknowledgement(padding: [UInt8])
+    /// The payload of any other ECPDU (another version, operation or subtype), kept verbatim.
+    case opaque([UInt8])
+
+    /// The encoded length in octets.
+    public var encodedLength: Int {
+        switch self {
+        case .vdp(let ulpdu): ulpdu.encodedLength
+        case .acknowledgement(let padding): padding.count
+        case .opaque(let bytes): bytes.count
+        }
+    }
+
+    func encode(into writer: inout ByteWriter) {
+        switch self {
+        case .vdp(let ulpdu): ulpdu.encode(into: &writer)
+        case .acknowledgement(let padding): writer.writeBytes(padding)
+        case .opaque(let bytes): writer.writeBytes(bytes)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+/// An Ethernet frame carrying LLDP, ratified ECP or draft-0.2 ECP: the unit a transport sends and receives.
+///
+/// Decoding picks the payload type from the Ethernet type: 0x88CC → ``FramePayload/lldp(_:)``, 0x8940 →
+/// ``FramePayload/ecp(_:)``, 0x88B7 with OUI 00-1B-3F → ``FramePayload/draftECP(_:)``; anything else stays
+/// ``FramePayload/other(_:)`` (an OUI-extended payload must still hold its OUI and protocol ID). Frames shorter than the 60-octet Ethernet minimum are accepted (veth does
+/// not pad), and padding is kept so the frame re-encodes byte for byte. Payloads longer than the 1500-octet
+/// MTU are refused: neither LLDP nor ECP may exceed it.
+public struct Frame: Hashable, Sendable {
+    /// The Ethernet header.
+    public var header: EthernetHeader
+    /// The decoded payload.
+    public var payload: FramePayload
+
+    /// The largest payload accepted.
+    public static let maximumPayloadLength = 1500
+    /// The minimum Ethernet frame length without FCS; shorter frames are padded by ``encoded(padToMinimumLength:)``.
+    public static let minimumLength = 60
+
+    /// Creates a frame.
+    public init(header: EthernetHeader, payload: FramePayload) {
+        self.header = header
+        self.payload = payload
+    }
+
+    /// A ratified ECP frame to the nearest customer bridge address.
+    public static func ecp(_ ecpdu: ECPDU, from source: MACAddress) -> Frame {
+        Frame(
+            header: EthernetHeader(destination: .nearestCustomerBridge, source: source, etherType: .ecp),
+            payload: .ecp(ecpdu)
+        )
+    }
+
+    /// An LLDP frame to the nearest customer bridge address (where the EVB TLV is exchanged).
+    public static func lldp(_ lldpdu: LLDPDU, from source: MACAddress) -> Frame {
+        Frame(
+            header: EthernetHeader(destination: .nearestCustomerBridge, source: source, etherType: .lldp),
+            payload: .lldp(lldpdu)
+        )
+    }
+
+    /// Decodes a frame that starts with the destination address and ends without an FCS.
+    public init(decoding bytes: [UInt8]) throws(VDPDecodingError) {
+        var reader = ByteReader(bytes)
+        self.header = try EthernetHeader(from: &reader)
+        guard reader.remaining <= Self.maximumPayloadLength else {
+            throw reader.error(.tooLong, .ethernetPayload)
+        }
+        switch header.etherType {
+        case .lldp:
+            self.payload = .lldp(try LLDPDU(from: &reader))
+        case .ecp:
+            self.payload = .ecp(try ECPDU(from: &reader))
+        case .ouiExtended:
+            guard reader.remaining >= DraftECPDU.ouiExtendedHeaderLength else {
+                throw reader.error(.truncated, .draftECPHeader)
+            }
+            if DraftECPDU.isDraftECP(reader) {
+                self.payload = .draftECP(try DraftECPDU(from: &reader))
+            } else {
+                self.payload = .other(reader.readRemainingArray())
+            }
+        default:
+            self.payload = .other(reader.readRemainingArray())
+        }
+    }
+
+    /// The encoded length in octets, before any padding added by ``encoded(padToMinimumLength:)``.
+    public var encodedLength: Int { header.encodedLength + payload.encodedLength }
+
+    /// Appends the frame's octets to `bytes`.
+    public func encode(into bytes: inout [UInt8]) {
+        var writer = ByteWriter(appendingTo: bytes)
+        bytes = []
+        writer.reserveCapacity(encodedLength)
+        header.encode(into: &writer)
+        payload.encode(into: &writer)
+        bytes = writer.bytes
+    }
+
+    /// The frame's octets; with `padToMinimumLength`, zero-padded to 60 octets as a NIC would send it.
+    public func encoded(padToMinimumLength: Bool = false) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(encodedLength, Self.minimumLength))
+        encode(into: &bytes)
+        if padToMinimumLength && bytes.count < Self.minimumLength {
+            bytes.append(contentsOf: repeatElement(0, count: Self.minimumLength - bytes.count))
+        }
+        return bytes
+    }
+}
+
+/// The payload of a ``Frame``.
+public enum FramePayload: Hashable, Sendable {
+    /// An LLDPDU (Ethernet type 0x88CC).
+    case lldp(LLDPDU)
+    /// A ratified ECPDU (Ethernet type 0x8940).
+    case ecp(ECPDU)
+    /// A draft-0.2 ECPDU (Ethernet type 0x88B7, OUI 00-1B-3F, protocol 0).
+    case draftECP(DraftECPDU)
+    /// Any other payload, kept verbatim.
+    case other([UInt8])
+
+    /// The encoded length in octets.
+    public var encodedLength: Int {
+        switch self {
+        case .lldp(let lldpdu): lldpdu.encodedLength
+        case .ecp(let ecpdu): ecpdu.encodedLength
+        case .draftECP(let ecpdu): ecpdu.encodedLength
+        case .other(let bytes): bytes.count
+        }
+    }
+
+    func encode(into writer: inout ByteWriter) {
+        switch self {
+        case .lldp(let lldpdu): lldpdu.encode(into: &writer)
+        case .ecp(let ecpdu): ecpdu.encode(into: &writer)
+        case .draftECP(let ecpdu): ecpdu.encode(into: &writer)
+        case .other(let bytes): writer.writeBytes(bytes)
+        }
+    }
+}

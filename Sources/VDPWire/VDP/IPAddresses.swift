@@ -1,0 +1,127 @@
+/// An IPv4 address, as carried in a VSIID of format ``VSIIDFormat/ipv4``.
+public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
+    /// The address as a 32-bit integer, first octet most significant.
+    public let rawValue: UInt32
+
+    /// Wraps a 32-bit address.
+    public init(rawValue: UInt32) {
+        self.rawValue = rawValue
+    }
+
+    /// Creates an address from four octets.
+    public init(_ o0: UInt8, _ o1: UInt8, _ o2: UInt8, _ o3: UInt8) {
+        self.rawValue = UInt32(o0) << 24 | UInt32(o1) << 16 | UInt32(o2) << 8 | UInt32(o3)
+    }
+
+    /// Parses dotted-quad text such as `192.0.2.1`; returns `nil` for anything else.
+    public init?(_ text: some StringProtocol) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else {
+            return nil
+        }
+        var value: UInt32 = 0
+        for part in parts {
+            guard !part.isEmpty, part.count <= 3, let octet = UInt8(part) else {
+                return nil
+            }
+            value = value << 8 | UInt32(octet)
+        }
+        self.rawValue = value
+    }
+
+    /// The address in dotted-quad form.
+    public var description: String {
+        [24, 16, 8, 0].map { String(UInt8(truncatingIfNeeded: rawValue >> UInt32($0))) }.joined(separator: ".")
+    }
+}
+
+/// An IPv6 address, as carried in a VSIID of format ``VSIIDFormat/ipv6``.
+public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
+    /// The sixteen octets of the address.
+    public let octets: Octets16
+
+    /// Wraps sixteen octets.
+    public init(octets: Octets16) {
+        self.octets = octets
+    }
+
+    /// The address as eight colon-separated groups of hex digits, the longest run of zero groups compressed
+    /// to `::` (RFC 5952).
+    public var description: String {
+        let bytes = octets.octets
+        let groups = (0..<8).map { UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]) }
+        var bestStart = -1
+        var bestLength = 0
+        var index = 0
+        while index < 8 {
+            if groups[index] == 0 {
+                var end = index
+                while end < 8 && groups[end] == 0 {
+                    end += 1
+                }
+                if end - index > bestLength && end - index >= 2 {
+                    bestStart = index
+                    bestLength = end - index
+                }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        func hex(_ range: Range<Int>) -> String {
+            groups[range].map { String($0, radix: 16) }.joined(separator: ":")
+        }
+        guard bestStart >= 0 else {
+            return hex(0..<8)
+        }
+        return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+    }
+}
+
+/// An RFC 4122 UUID, as carried in a VSIID of format ``VSIIDFormat/uuid``.
+public struct VSIUUID: Hashable, Sendable, CustomStringConvertible {
+    /// The sixteen octets of the UUID.
+    public let octets: Octets16
+
+    /// Wraps sixteen octets.
+    public init(octets: Octets16) {
+        self.octets = octets
+    }
+
+    /// Parses 32 hex digits, with or without dashes anywhere (`a1b2c3d4-0001-4000-8000-00163e000001`);
+    /// returns `nil` for anything else.
+    public init?(_ text: some StringProtocol) {
+        let digits = Array(text.utf8.filter { $0 != UInt8(ascii: "-") })
+        guard digits.count == 32 else {
+            return nil
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        for pair in stride(from: 0, to: 32, by: 2) {
+            guard let high = hexDigitValue(digits[pair]), let low = hexDigitValue(digits[pair + 1]) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        guard let octets = Octets16(octets: bytes) else {
+            return nil
+        }
+        self.octets = octets
+    }
+
+    /// The UUID in its 8-4-4-4-12 lowercase form.
+    public var description: String {
+        let hex = Array(octets.hexString)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+    }
+}
+
+/// The value of one ASCII hex digit, or `nil`.
+func hexDigitValue(_ ascii: UInt8) -> UInt8? {
+    switch ascii {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): ascii - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): ascii - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): ascii - UInt8(ascii: "A") + 10
+    default: nil
+    }
+}

@@ -1,0 +1,64 @@
+/// One TLV of a VDP ULPDU.
+public enum VDPTLV: Hashable, Sendable {
+    /// Type 5: the VSI Manager ID that applies to the VSI TLVs after it.
+    case managerID(VSIManagerID)
+    /// Types 1 to 4: a VSI request or response.
+    case vsi(VSITLV)
+    /// Type 127: organizationally defined.
+    case organizationallyDefined(OrganizationallyDefinedTLV)
+    /// Types 6 to 126: not interpreted, kept verbatim.
+    case unknown(UnknownVDPTLV)
+
+    /// The TLV type number.
+    public var type: UInt8 {
+        switch self {
+        case .managerID: VSIManagerID.tlvType
+        case .vsi(let tlv): tlv.type.rawValue
+        case .organizationallyDefined: OrganizationallyDefinedTLV.tlvType
+        case .unknown(let tlv): tlv.type
+        }
+    }
+
+    /// The encoded length, header included.
+    public var encodedLength: Int {
+        switch self {
+        case .managerID: 2 + VSIManagerID.valueLength
+        case .vsi(let tlv): 2 + tlv.valueLength
+        case .organizationallyDefined(let tlv): 2 + 3 + tlv.data.count
+        case .unknown(let tlv): 2 + tlv.value.count
+        }
+    }
+
+    /// Decodes one TLV's value, given its header; `reader` holds exactly the value.
+    init(header: TLVHeader, headerOffset: Int, value reader: inout ByteReader) throws(VDPDecodingError) {
+        switch header.type {
+        case VSIManagerID.tlvType:
+            guard header.length == VSIManagerID.valueLength else {
+                throw reader.error(.lengthMismatch, .managerID, at: headerOffset)
+            }
+            self = .managerID(VSIManagerID(octets: try reader.readOctets16(.managerID)))
+        case OrganizationallyDefinedTLV.tlvType:
+            self = .organizationallyDefined(try OrganizationallyDefinedTLV(value: &reader))
+        default:
+            if let vsiType = VSITLVType(rawValue: header.type) {
+                self = .vsi(try VSITLV(type: vsiType, value: &reader))
+            } else {
+                self = .unknown(UnknownVDPTLV(uncheckedType: header.type, value: reader.readRemainingArray()))
+            }
+        }
+    }
+
+    func encode(into writer: inout ByteWriter) {
+        switch self {
+        case .managerID(let managerID):
+            writer.writeTLVHeader(type: VSIManagerID.tlvType, length: VSIManagerID.valueLength)
+            writer.writeOctets16(managerID.octets)
+        case .vsi(let tlv):
+            tlv.encode(into: &writer)
+        case .organizationallyDefined(let tlv):
+            tlv.encode(into: &writer)
+        case .unknown(let tlv):
+            tlv.encode(into: &writer)
+        }
+    }
+}

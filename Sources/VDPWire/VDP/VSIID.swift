@@ -1,0 +1,122 @@
+/// A VSI identifier: the VSIID format octet and the 16-octet VSIID it describes.
+///
+/// The layouts of formats ``VSIIDFormat/ipv4`` (ten zero octets, `FF FF`, the address) and
+/// ``VSIIDFormat/mac`` (ten zero octets, the address) are checked when decoding. Reserved formats are
+/// kept as received.
+public struct VSIID: Hashable, Sendable, CustomStringConvertible {
+    /// The format octet.
+    public let format: VSIIDFormat
+    /// The sixteen VSIID octets.
+    public let octets: Octets16
+
+    /// The typed reading of a VSIID.
+    public enum Value: Hashable, Sendable {
+        /// Format 1.
+        case ipv4(IPv4Address)
+        /// Format 2.
+        case ipv6(IPv6Address)
+        /// Format 3.
+        case mac(MACAddress)
+        /// Format 4.
+        case local(Octets16)
+        /// Format 5.
+        case uuid(VSIUUID)
+        /// A reserved format, with its raw octets.
+        case reserved(format: VSIIDFormat, octets: Octets16)
+    }
+
+    private static let ipv4MappedPrefix: UInt64 = 0x0000_FFFF
+
+    /// Creates a VSIID from a typed value.
+    public init(_ value: Value) {
+        switch value {
+        case .ipv4(let address):
+            self.format = .ipv4
+            self.octets = Octets16(high: 0, low: Self.ipv4MappedPrefix << 32 | UInt64(address.rawValue))
+        case .ipv6(let address):
+            self.format = .ipv6
+            self.octets = address.octets
+        case .mac(let address):
+            self.format = .mac
+            self.octets = Octets16(high: 0, low: address.rawValue)
+        case .local(let octets):
+            self.format = .local
+            self.octets = octets
+        case .uuid(let uuid):
+            self.format = .uuid
+            self.octets = uuid.octets
+        case .reserved(let format, let octets):
+            self.format = format
+            self.octets = octets
+        }
+    }
+
+    /// A UUID VSIID (format 5), the only format lldpad originates.
+    public static func uuid(_ uuid: VSIUUID) -> VSIID {
+        VSIID(.uuid(uuid))
+    }
+
+    /// Creates a VSIID from the format octet and sixteen octets; throws if a defined format's layout is
+    /// violated.
+    public init(format: VSIIDFormat, octets: Octets16) throws(VDPEncodingError) {
+        guard Self.layoutIsValid(format: format, octets: octets) else {
+            throw VDPEncodingError(.inconsistent, field: .vsiid)
+        }
+        self.format = format
+        self.octets = octets
+    }
+
+    private static func layoutIsValid(format: VSIIDFormat, octets: Octets16) -> Bool {
+        switch format {
+        case .ipv4: octets.high == 0 && octets.low >> 32 == ipv4MappedPrefix
+        case .mac: octets.high == 0 && octets.low >> 48 == 0
+        default: true
+        }
+    }
+
+    /// The typed reading of the VSIID.
+    public var value: Value {
+        switch format {
+        case .ipv4: .ipv4(IPv4Address(rawValue: UInt32(truncatingIfNeeded: octets.low)))
+        case .ipv6: .ipv6(IPv6Address(octets: octets))
+        case .mac: .mac(MACAddress(uncheckedRawValue: octets.low))
+        case .local: .local(octets)
+        case .uuid: .uuid(VSIUUID(octets: octets))
+        default: .reserved(format: format, octets: octets)
+        }
+    }
+
+    /// The VSIID value alone: a UUID, an address, or 32 hex digits.
+    public var description: String {
+        switch value {
+        case .ipv4(let address): address.description
+        case .ipv6(let address): address.description
+        case .mac(let address): address.description
+        case .local(let octets): octets.hexString
+        case .uuid(let uuid): uuid.description
+        case .reserved(_, let octets): octets.hexString
+        }
+    }
+}
+
+extension ByteReader {
+    /// Reads the VSIID format octet and the sixteen VSIID octets, checking the layout of formats 1 and 3.
+    mutating func readVSIID() throws(VDPDecodingError) -> VSIID {
+        let format = VSIIDFormat(rawValue: try readUInt8(.vsiidFormat))
+        let start = offset
+        let octets = try readOctets16(.vsiid)
+        do {
+            return try VSIID(format: format, octets: octets)
+        } catch {
+            throw self.error(.invalidValue, .vsiid, at: start)
+        }
+    }
+}
+
+extension ByteWriter {
+    /// Writes the VSIID format octet and the sixteen VSIID octets.
+    mutating func writeVSIID(_ vsiid: VSIID) {
+        writeUInt8(vsiid.format.rawValue)
+        writeOctets16(vsiid.octets)
+    }
+}

@@ -1,0 +1,28 @@
+/// The 24-bit VSI Type ID: which VSI type (a set of network policies) the VSI manager has defined for the VSI.
+public struct VSITypeID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The type ID, 0 to 2^24 − 1.
+    public let rawValue: UInt32
+
+    /// The largest type ID.
+    public static let maximum: UInt32 = 0xFF_FFFF
+
+    /// Creates a type ID; throws if it does not fit 24 bits.
+    public init(_ value: UInt32) throws(VDPEncodingError) {
+        guard value <= Self.maximum else {
+            throw VDPEncodingError(.valueOutOfRange, field: .typeID)
+        }
+        self.rawValue = value
+    }
+
+    init(uncheckedRawValue: UInt32) {
+        self.rawValue = uncheckedRawValue & Self.maximum
+    }
+
+    /// The type ID in decimal.
+    public var description: String { String(rawValue) }
+
+    /// Orders type IDs numerically.
+    public static func < (lhs: VSITypeID, rhs: VSITypeID) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+}
