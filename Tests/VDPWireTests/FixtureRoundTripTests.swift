@@ -80,18 +80,18 @@ import VDPCapture
         }
         #expect(ecpdu.operation == .acknowledgement)
         #expect(ecpdu.sequenceNumber == 0x4242)
-        #expect(throws: VDPDecodingError(.truncated, field: .ecpSequenceNumber, offset: 16)) {
-            try Frame(decoding: truncated[1].data)
+        expectDecodingError(.truncated, .ecpSequenceNumber, at: 16) {
+            _ = try Frame(decoding: truncated[1].data)
         }
 
         let oversize = try Fixtures.packets("ecp-oversize-1600", in: "adversarial")
-        #expect(throws: VDPDecodingError(.tooLong, field: .ethernetPayload, offset: 14)) {
-            try Frame(decoding: oversize[0].data)
+        expectDecodingError(.tooLong, .ethernetPayload, at: 14) {
+            _ = try Frame(decoding: oversize[0].data)
         }
 
         let headerOnly = try Fixtures.packets("ecp-header-only-14", in: "adversarial")
-        #expect(throws: VDPDecodingError(.truncated, field: .ecpHeader, offset: 14)) {
-            try Frame(decoding: headerOnly[0].data)
+        expectDecodingError(.truncated, .ecpHeader, at: 14) {
+            _ = try Frame(decoding: headerOnly[0].data)
         }
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import Testing
+import VDPWire
 import VDPCapture
 
 /// Locates the package's `Fixtures/` folder and reads the captures in it.
@@ -69,4 +71,26 @@ func testSeed() -> UInt64 {
         return seed
     }
     return UInt64.random(in: 0...UInt64.max)
+}
+
+/// Expects `body` to throw a decoding error with the given code and field and, when given, offset.
+func expectDecodingError(
+    _ code: VDPDecodingError.Code,
+    _ field: VDPDecodingError.Field,
+    at offset: Int? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> Void
+) {
+    do {
+        try body()
+        Issue.record("expected \(code) in \(field), but decoding succeeded", sourceLocation: sourceLocation)
+    } catch let error as VDPDecodingError {
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+        #expect(error.field == field, "\(error)", sourceLocation: sourceLocation)
+        if let offset {
+            #expect(error.offset == offset, "\(error)", sourceLocation: sourceLocation)
+        }
+    } catch {
+        Issue.record("expected a VDPDecodingError, got \(error)", sourceLocation: sourceLocation)
+    }
 }

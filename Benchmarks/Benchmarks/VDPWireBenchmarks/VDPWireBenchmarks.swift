@@ -1,0 +1,73 @@
+import Benchmark
+import VDPWire
+import VDPWireBenchFrames
+
+// Codec benchmarks for VDPWire. Run from the Benchmarks folder:
+//
+//     swift package benchmark --no-progress
+//
+// Timing benchmarks run 1,000 frames per measured iteration (`scalingFactor: .kilo`); the table reports
+// per-frame figures for those. The `Allocations:` benchmarks run one frame per iteration (`.one`), so that
+// `mallocCountTotal` is exactly the number of heap allocations for one decode or encode.
+
+let benchmarks: @Sendable () -> Void = {
+    let frames: BenchFrames
+    do {
+        frames = try BenchFrames.load()
+    } catch {
+        fatalError("cannot build the benchmark frames: \(error)")
+    }
+
+    let timing = Benchmark.Configuration(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
+        warmupIterations: 10,
+        scalingFactor: .kilo,
+        maxDuration: .seconds(2),
+        maxIterations: 1_000_000
+    )
+    let allocations = Benchmark.Configuration(
+        metrics: [.mallocCountTotal],
+        warmupIterations: 1,
+        scalingFactor: .one,
+        maxDuration: .seconds(1),
+        maxIterations: 10
+    )
+
+    for (configuration, prefix) in [(timing, ""), (allocations, "Allocations: ")] {
+        // 1, 3, 5, 6: decoding.
+        for frame in frames.all {
+            let bytes = frame.bytes
+            Benchmark("\(prefix)Decode \(frame.name) (\(bytes.count) B)", configuration: configuration) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(try Frame(decoding: bytes))
+                }
+            }
+        }
+
+        // 2, 4: encoding, into a reused buffer and into a fresh array.
+        for frame in [frames.typicalAssociate, frames.fullAssociate] {
+            let value = frame.frame
+            let size = frame.bytes.count
+            Benchmark(
+                "\(prefix)Encode \(frame.name) (\(size) B) into reused buffer",
+                configuration: configuration
+            ) { benchmark in
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(Frame.maximumPayloadLength + 64)
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    buffer.removeAll(keepingCapacity: true)
+                    value.encode(into: &buffer)
+                    blackHole(buffer)
+                }
+                benchmark.stopMeasurement()
+            }
+            Benchmark("\(prefix)Encode \(frame.name) (\(size) B) encoded()", configuration: configuration) {
+                benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(value.encoded())
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Benchmarks for swift-vdp, kept in a nested package so that the root package stays dependency-free.
+///
+/// - `VDPWireBenchmarks`: ordo-one/benchmark suite, run with `swift package benchmark --no-progress`.
+/// - `VDPWirePerf`: a dependency-free timing executable (pre-heat, 10 runs, raw ns/frame), run with
+///   `swift run -c release VDPWirePerf`.
+/// - `VDPWireBenchFrames`: the frames both of them measure, built once in setup code.
+let package = Package(
+    name: "swift-vdp-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "swift-vdp", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .target(
+            name: "VDPWireBenchFrames",
+            dependencies: [
+                .product(name: "VDPWire", package: "swift-vdp"),
+                .product(name: "VDPCapture", package: "swift-vdp"),
+            ]
+        ),
+        .executableTarget(
+            name: "VDPWireBenchmarks",
+            dependencies: [
+                "VDPWireBenchFrames",
+                .product(name: "VDPWire", package: "swift-vdp"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/VDPWireBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        .executableTarget(
+            name: "VDPWirePerf",
+            dependencies: [
+                "VDPWireBenchFrames",
+                .product(name: "VDPWire", package: "swift-vdp"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

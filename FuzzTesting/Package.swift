@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// libFuzzer harnesses for swift-vdp.
+///
+/// A nested package so that the root stays free of fuzzing flags and targets. Build and run it with
+/// `FuzzTesting/run.sh` (see `Docs/FUZZING.md`); the flags that work with the 6.3 toolchain on Linux are
+///
+///     swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address
+///
+/// which compiles every Swift target, the library included, with coverage and AddressSanitizer.
+let package = Package(
+    name: "FuzzTesting",
+    dependencies: [
+        .package(name: "swift-vdp", path: "..")
+    ],
+    targets: [
+        // Ethernet frames and every PDU decoder: decoding never crashes, and whatever decodes round-trips.
+        .executableTarget(
+            name: "FuzzVDPWire",
+            dependencies: [.product(name: "VDPWire", package: "swift-vdp")]
+        ),
+        // pcap and pcapng files: reading never crashes.
+        .executableTarget(
+            name: "FuzzCapture",
+            dependencies: [.product(name: "VDPCapture", package: "swift-vdp")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
