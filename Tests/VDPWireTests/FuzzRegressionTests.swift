@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+@testable import VDPWire
+
+/// Replays the fuzzing inputs kept in `Fixtures/` through the same checks as the `FuzzVDPWire` harness
+/// (`FuzzTesting/Sources/FuzzVDPWire/FuzzVDPWire.swift`), so that `swift test` guards every past finding without
+/// a fuzzing toolchain.
+///
+/// - `Fixtures/fuzz-regressions/FuzzVDPWire/`: every input the fuzzer ever crashed on (empty apart from a
+///   `.gitkeep` while there are none). A fixed crash must stay fixed; a library trap here crashes the test run.
+/// - `Fixtures/fuzz-corpus/FuzzVDPWire/`: the seed corpus, one frame or PDU per file.
+///
+/// Each input is decoded as a `Frame`, `VDPULPDU`, `ECPDU`, `LLDPDU`, `DraftECPDU`, `LLDPTLV`, `EVBTLV` and
+/// `DraftEVBTLV`. A decoder may reject it with a `VDPDecodingError`; if it accepts it, `encoded()` must give the
+/// input back exactly, `encodedLength` must equal the input length, and decoding the re-encoding must give an
+/// equal value.
+@Suite struct FuzzRegressionTests {
+    /// `Fixtures/fuzz-regressions/FuzzVDPWire`.
+    static let regressionsFolder = Fixtures.root + "/fuzz-regressions/FuzzVDPWire"
+    /// `Fixtures/fuzz-corpus/FuzzVDPWire`.
+    static let corpusFolder = Fixtures.root + "/fuzz-corpus/FuzzVDPWire"
+
+    @Test func everyRegressionInputRoundTrips() throws {
+        #expect(
+            FileManager.default.fileExists(atPath: Self.regressionsFolder),
+            "missing \(Self.regressionsFolder) (keep a .gitkeep in it)"
+        )
+        for name in try Self.inputNames(in: Self.regressionsFolder) {
+            try Self.checkEveryDecoder(file: Self.regressionsFolder + "/" + name)
+        }
+    }
+
+    @Test func everyCorpusInputRoundTrips() throws {
+        let names = try Self.inputNames(in: Self.corpusFolder)
+        #expect(names.count > 0, "no seed inputs in \(Self.corpusFolder); run FuzzTesting/make-corpus.sh")
+        for name in names {
+            try Self.checkEveryDecoder(file: Self.corpusFolder + "/" + name)
+        }
+    }
+
+    /// The corpus holds at least one input that each of the main decoders accepts, so the round-trip checks
+    /// above are not vacuous.
+    @Test func corpusExercisesEveryPDUDecoder() throws {
+        var accepted: [String: Int] = [:]
+        for name in try Self.inputNames(in: Self.corpusFolder) {
+            let bytes = try Self.contents(of: Self.corpusFolder + "/" + name)
+            if (try? Frame(decoding: bytes)) != nil { accepted["Frame", default: 0] += 1 }
+            if (try? VDPULPDU(decoding: bytes)) != nil { accepted["VDPULPDU", default: 0] += 1 }
+            if (try? ECPDU(decoding: bytes)) != nil { accepted["ECPDU", default: 0] += 1 }
+            if (try? LLDPDU(decoding: bytes)) != nil { accepted["LLDPDU", default: 0] += 1 }
+            if (try? DraftECPDU(decoding: bytes)) != nil { accepted["DraftECPDU", default: 0] += 1 }
+        }
+        for decoder in ["Frame", "VDPULPDU", "ECPDU", "LLDPDU", "DraftECPDU"] {
+            #expect(accepted[decoder, default: 0] > 0, "no corpus input decodes as \(decoder)")
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// The input files in `folder`, sorted, hidden files (`.gitkeep`) left out. A missing folder has none.
+    private static func inputNames(in folder: String) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: folder) else {
+            return []
+        }
+        return try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { !$0.hasPrefix(".") }
+            .sorted()
+    }
+
+    private static func contents(of path: String) throws -> [UInt8] {
+        let data = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
+        return [UInt8](data)
+    }
+
+    /// Runs every decoder the harness runs over the octets of `file`.
+    private static func checkEveryDecoder(file: String) throws {
+        let bytes = try contents(of: file)
+        let name = (file as NSString).lastPathComponent
+        checkRoundTrip(name, "Frame", bytes, decode: Frame.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+        checkRoundTrip(name, "VDPULPDU", bytes, decode: VDPULPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+        checkRoundTrip(name, "ECPDU", bytes, decode: ECPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+        checkRoundTrip(name, "LLDPDU", bytes, decode: LLDPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+        checkRoundTrip(name, "DraftECPDU", bytes, decode: DraftECPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+        checkRoundTrip(name, "LLDPTLV", bytes, decode: LLDPTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+        checkRoundTrip(name, "EVBTLV", bytes, decode: EVBTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+        checkRoundTrip(name, "DraftEVBTLV", bytes, decode: DraftEVBTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+    }
+
+    /// The harness's round-trip property as expectations: a rejected input passes; an accepted one must
+    /// re-encode to itself, report its length, and decode again to an equal value.
+    private static func checkRoundTrip<Value: Equatable>(
+        _ file: String,
+        _ decoder: String,
+        _ bytes: [UInt8],
+        decode: ([UInt8]) throws(VDPDecodingError) -> Value,
+        encode: (Value) -> [UInt8],
+        length: (Value) -> Int
+    ) {
+        let value: Value
+        do {
+            value = try decode(bytes)
+        } catch {
+            return  // Rejected with a typed error: fine.
+        }
+        let reencoded = encode(value)
+        #expect(reencoded == bytes, "\(file): \(decoder).encoded() differs from the input")
+        #expect(length(value) == bytes.count, "\(file): \(decoder).encodedLength differs from the input length")
+        do {
+            let redecoded = try decode(reencoded)
+            #expect(redecoded == value, "\(file): decoding \(decoder).encoded() gives a different value")
+        } catch {
+            Issue.record("\(file): \(decoder).encoded() does not decode: \(error)")
+        }
+    }
+}
