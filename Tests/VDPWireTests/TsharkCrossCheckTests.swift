@@ -81,7 +81,37 @@ import VDPCapture
                  note: "two VSI TLVs and an organizationally defined TLV"),
             Case(frame: .ecp(.acknowledgement(of: 0xBEEF), from: station), note: "ECP acknowledgement"),
             Case(frame: .lldp(try evbLLDPDU(), from: station), note: "LLDP with the EVB TLV"),
+            Case(frame: try draftECPFrame(), note: "draft-0.2 ECP with two draft VDP TLVs"),
+            Case(frame: .lldp(draftEVBLLDPDU(), from: station), note: "LLDP with the draft-0.2 EVB TLV"),
         ]
+    }
+
+    static func draftECPFrame() throws -> Frame {
+        let uuid = try #require(VSIUUID("fa9b7fff-b0a0-4893-8e0e-beef4ff18f8f"))
+        let first = try DraftVDPTLV(
+            mode: 2, managerID: 12, typeID: VSITypeID(0x123456), typeVersion: 1, instanceID: uuid,
+            entries: [.init(mac: mac, vlan: 3)]
+        )
+        let second = try DraftVDPTLV(
+            mode: 0, response: 1, managerID: 13, typeID: VSITypeID(0x123457), typeVersion: 2, instanceID: uuid,
+            entries: [.init(mac: station, vlan: 4094), .init(mac: mac, vlan: 5)]
+        )
+        return Frame(
+            header: EthernetHeader(destination: .nearestBridge, source: station, etherType: .ouiExtended),
+            payload: .draftECP(DraftECPDU(mode: DraftECPDU.requestMode, sequenceNumber: 4, tlvs: [.vdp(first), .vdp(second)]))
+        )
+    }
+
+    static func draftEVBLLDPDU() -> LLDPDU {
+        let draft = DraftEVBTLV(
+            supportedForwardingModes: .reflectiveRelay, supportedCapabilities: [.retransmissionTimerExponent, .ecp, .vdp],
+            configuredForwardingModes: .reflectiveRelay, configuredCapabilities: [.ecp, .vdp],
+            supportedVSICount: 3295, configuredVSICount: 7, retransmissionExponent: 15
+        )
+        return LLDPDU(
+            chassisID: LLDPChassisID(macAddress: station), portID: LLDPPortID(macAddress: station), timeToLive: 120,
+            optionalTLVs: [.draftEVB(draft)]
+        )
     }
 
     static func evbLLDPDU() throws -> LLDPDU {
@@ -140,6 +170,10 @@ import VDPCapture
             }
         case .lldp(let lldpdu):
             let lldp = flatten(layers["lldp"])
+            if let draft = lldpdu.draftEVB {
+                check(draft, lldp, note)
+                return
+            }
             #expect(lldp["lldp.chassis.subtype"] == [String(lldpdu.chassisID.subtype)], note)
             #expect(lldp["lldp.chassis.id.mac"] == lldpdu.chassisID.macAddress.map { [$0.description] }, note)
             #expect(lldp["lldp.port.subtype"] == [String(lldpdu.portID.subtype)], note)
@@ -150,9 +184,47 @@ import VDPCapture
             #expect(lldp["lldp.ieee.802_1.subtype"] == ["0x0d"], note)
             #expect(lldp.keys.filter { $0.contains("evb") || $0.contains("802_1qbg") }.isEmpty, note)
             #expect(lldp["lldp.tlv.type"]?.sorted() == ["0", "1", "127", "2", "3"], note)
-        case .draftECP, .other:
+        case .draftECP(let ecpdu):
+            let header = flatten(layers["ieee802a"])
+            #expect(header["ieee802a.oui"] == [String(ecpdu.oui.rawValue)], note)
+            #expect(header["ieee802a.ecp_pid"] == [hex(ecpdu.protocolID, digits: 4)], note)
+            let ecp = layers["ecp"] as? [String: Any] ?? [:]
+            #expect(ecp["ecp.subtype"] as? String == hex(ecpdu.subtype, digits: 2), note)
+            #expect(ecp["ecp.mode"] as? String == hex(ecpdu.mode, digits: 2), note)
+            #expect(ecp["ecp.seq"] as? String == hex(ecpdu.sequenceNumber, digits: 4), note)
+            let dissected = list(ecp["ProCurve Networking by HP - VDP"])
+            #expect(dissected.count == ecpdu.vdpTLVs.count, note)
+            for (tlv, fields) in zip(ecpdu.vdpTLVs, dissected) {
+                let body = flatten(fields)
+                #expect(body["ecp.vdp.mode"] == [hex(tlv.mode, digits: 2)], note)
+                #expect(body["ecp.vdp.response"] == [hex(tlv.response, digits: 2)], note)
+                #expect(body["ecp.vdp.mgrid"] == [hex(tlv.managerID, digits: 2)], note)
+                #expect(body["ecp.vdp.vsitypeid"] == [hex(tlv.typeID.rawValue, digits: 6)], note)
+                #expect(body["ecp.vdp.vsitypeidversion"] == [hex(tlv.typeVersion, digits: 2)], note)
+                #expect(body["ecp.vdp.instanceid"] == [tlv.instanceID.octets.octets.map { hexDigits($0, 2) }.joined(separator: ":")], note)
+                #expect(body["ecp.vdp.format"] == [hex(DraftVDPTLV.macVIDFormat, digits: 2)], note)
+                #expect(body["ecp.vdp.mac"]?.sorted() == tlv.entries.map(\.mac.description).sorted(), note)
+                #expect(body["ecp.vdp.vlan"]?.sorted() == tlv.entries.map { String($0.vlan) }.sorted(), note)
+            }
+        case .other:
             Issue.record("unexpected payload in \(testCase.note)")
         }
+    }
+
+    /// Wireshark 4.0 dissects the draft EVB TLV, reading each mode and capability octet pair as one 16-bit word.
+    private func check(_ draft: DraftEVBTLV, _ lldp: [String: [String]], _ note: Comment) {
+        let supported = UInt16(draft.supportedForwardingModes.rawValue) << 8 | UInt16(draft.supportedCapabilities.rawValue)
+        let configured = UInt16(draft.configuredForwardingModes.rawValue) << 8
+            | UInt16(draft.configuredCapabilities.rawValue)
+        #expect(lldp["lldp.orgtlv.oui"] == [String(OUI.draftQbg.rawValue)], note)
+        #expect(lldp["lldp.ieee.802_1qbg.subtype"] == ["0x00"], note)
+        #expect(lldp["lldp.ieee.802_1qbg.evb_support_caps"] == [hex(supported, digits: 4)], note)
+        #expect(lldp["lldp.ieee.802_1qbg.evb_configure_caps"] == [hex(configured, digits: 4)], note)
+        #expect(lldp["lldp.ieee.802_1qbg.evb_support_caps.rr"] == [draft.supportedForwardingModes.contains(.reflectiveRelay) ? "1" : "0"], note)
+        #expect(lldp["lldp.ieee.802_1qbg.evb_configure_caps.vdp"] == [draft.configuredCapabilities.contains(.vdp) ? "1" : "0"], note)
+        #expect(lldp["lldp.ieee.802_1qbg.evb_supported_vsi"] == [String(draft.supportedVSICount)], note)
+        #expect(lldp["lldp.ieee.802_1qbg.evb_configured_vsi"] == [String(draft.configuredVSICount)], note)
+        #expect(lldp["lldp.ieee.802_1qbg.evb_retrans_timer"] == [String(draft.retransmissionExponent)], note)
     }
 
     private func check(_ tlv: VDPTLV, _ fields: [String: Any], _ note: Comment) {
