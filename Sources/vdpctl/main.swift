@@ -1,18 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VDPControl
 
-#if canImport(Darwin)
-private let systemWrite = Darwin.write
+#if canImport(Glibc)
+    import Glibc
 #elseif canImport(Musl)
-private let systemWrite = Musl.write
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+#if canImport(Darwin)
+    private let systemWrite = Darwin.write
+#elseif canImport(Musl)
+    private let systemWrite = Musl.write
 #else
-private let systemWrite = Glibc.write
+    private let systemWrite = Glibc.write
 #endif
 
 /// Writes all of `text` to a file descriptor.

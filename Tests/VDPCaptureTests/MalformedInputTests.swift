@@ -122,7 +122,8 @@ struct MalformedInputTests {
         func bigEndian(_ value: UInt32) -> [UInt8] {
             (0..<4).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
         }
-        let header = [0xA1, 0xB2, 0x3C, 0x4D, 0x00, 0x02, 0x00, 0x04] + bigEndian(0) + bigEndian(0)
+        let header =
+            [0xA1, 0xB2, 0x3C, 0x4D, 0x00, 0x02, 0x00, 0x04] + bigEndian(0) + bigEndian(0)
             + bigEndian(65_535) + bigEndian(0x1000_0001)
         let record = bigEndian(1_600_000_000) + bigEndian(999_999_999) + bigEndian(3) + bigEndian(70) + [7, 8, 9]
         let packets = try CaptureFile.packets(from: header + record)
@@ -132,7 +133,7 @@ struct MalformedInputTests {
                     timestamp: CaptureTimestamp(seconds: 1_600_000_000, nanoseconds: 999_999_999),
                     data: [7, 8, 9],
                     originalLength: 70
-                ),
+                )
             ]
         )
     }

@@ -19,7 +19,7 @@ struct PcapngTests {
                     timestamp: CaptureTimestamp(seconds: 1_700_000_000, nanoseconds: 123_456_000),
                     data: Self.frame,
                     originalLength: 100
-                ),
+                )
             ]
         )
     }
@@ -154,7 +154,7 @@ struct PcapngTests {
         file.obsoletePacket(timestamp: 3_000_000, data: [1, 2, 3, 4, 5])
         #expect(
             try CaptureFile.packets(from: file.bytes) == [
-                CapturedPacket(timestamp: CaptureTimestamp(seconds: 3), data: [1, 2, 3, 4, 5], linkType: .linuxCooked),
+                CapturedPacket(timestamp: CaptureTimestamp(seconds: 3), data: [1, 2, 3, 4, 5], linkType: .linuxCooked)
             ]
         )
     }

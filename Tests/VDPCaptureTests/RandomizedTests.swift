@@ -7,7 +7,8 @@ import VDPCapture
 /// The seed is printed and appears in every failure message; set `VDPCAPTURE_SEED` to replay a run.
 @Suite("randomized input")
 struct RandomizedTests {
-    static let seed: UInt64 = ProcessInfo.processInfo.environment["VDPCAPTURE_SEED"].flatMap { UInt64($0) }
+    static let seed: UInt64 =
+        ProcessInfo.processInfo.environment["VDPCAPTURE_SEED"].flatMap { UInt64($0) }
         ?? 0x5EED_0F_CA97_0001
 
     /// Parses `bytes`, checking that whatever comes back is consistent with the input.

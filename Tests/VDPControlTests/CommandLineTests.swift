@@ -44,11 +44,19 @@ import VDPWire
         let text = DecodeCommand(path: "x.pcap", json: false).render(packets, name: "x.pcap")
         #expect(text.status == .malformedInput)
         #expect(text.standardOutput.contains("seq=7"))
-        #expect(text.standardOutput.contains("   2   0.000005 len=16 ERROR truncated value at offset 16 (field: ecp.sequenceNumber)"))
+        #expect(
+            text.standardOutput.contains(
+                "   2   0.000005 len=16 ERROR truncated value at offset 16 (field: ecp.sequenceNumber)"
+            )
+        )
         #expect(text.standardError.contains("1 of 2 frames failed to decode"))
 
         let json = DecodeCommand(path: "x.pcap", json: true).render(packets, name: "x.pcap")
         #expect(json.status == .malformedInput)
-        #expect(json.standardOutput.contains("\"error\":{\"code\":\"truncated value\",\"field\":\"ecp.sequenceNumber\",\"offset\":16"))
+        #expect(
+            json.standardOutput.contains(
+                "\"error\":{\"code\":\"truncated value\",\"field\":\"ecp.sequenceNumber\",\"offset\":16"
+            )
+        )
     }
 }

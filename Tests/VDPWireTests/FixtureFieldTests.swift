@@ -42,7 +42,9 @@ import VDPCapture
         #expect(tlv.typeVersion == 1)
         #expect(tlv.vsiID == .uuid(try #require(VSIUUID("a1b2c3d4-0001-4000-8000-00163e000001"))))
         #expect(tlv.filterInfo.format == .macVID)
-        #expect(tlv.filterInfo.entries == [FilterEntry(mac: MACAddress("52:54:00:00:00:01"), vid: try FilterVID(vid: 100))])
+        #expect(
+            tlv.filterInfo.entries == [FilterEntry(mac: MACAddress("52:54:00:00:00:01"), vid: try FilterVID(vid: 100))]
+        )
 
         let ack = try frame("vdp22-assoc-mac-vid", 2)
         #expect(ack.header.source == MACAddress("02:00:00:00:bb:01"))
@@ -71,10 +73,12 @@ import VDPCapture
         #expect(request.filterInfo.format == .groupMACVID)
         #expect(request.filterInfo.entries.allSatisfy { $0.vid.isNullVID })
         let (_, _, response) = try vsi(try frame("vdp22-null-vid-bridge-assigns", 11))
-        #expect(response.filterInfo.entries.map(\.vid) == [
-            try FilterVID(vid: 3000, pcp: 3, prioritySignificant: true),
-            try FilterVID(vid: 3001, pcp: 3, prioritySignificant: true),
-        ])
+        #expect(
+            response.filterInfo.entries.map(\.vid) == [
+                try FilterVID(vid: 3000, pcp: 3, prioritySignificant: true),
+                try FilterVID(vid: 3001, pcp: 3, prioritySignificant: true),
+            ]
+        )
         #expect(response.filterInfo.entries.map(\.groupID) == [GroupID(rawValue: 3000), GroupID(rawValue: 3001)])
     }
 
@@ -139,7 +143,11 @@ import VDPCapture
         #expect(ecpdu.vdpTLVs.map(\.mode) == [1, 0, 2])
         #expect(ecpdu.vdpTLVs.map(\.typeID.rawValue) == [1_193_048, 1_193_047, 1_193_046])
         #expect(ecpdu.vdpTLVs.first?.managerID == 12)
-        #expect(ecpdu.vdpTLVs.first?.entries == [DraftVDPTLV.Entry(mac: MACAddress(0x52, 0x54, 0x00, 0xc7, 0x3e, 0xd0), vlan: 5)])
+        #expect(
+            ecpdu.vdpTLVs.first?.entries == [
+                DraftVDPTLV.Entry(mac: MACAddress(0x52, 0x54, 0x00, 0xc7, 0x3e, 0xd0), vlan: 5)
+            ]
+        )
 
         let ack = try frame("prestd-evb-ecp-vdp", 24)
         guard case .draftECP(let draftAck) = ack.payload else {

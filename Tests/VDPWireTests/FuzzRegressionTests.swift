@@ -77,14 +77,70 @@ import Testing
     private static func checkEveryDecoder(file: String) throws {
         let bytes = try contents(of: file)
         let name = (file as NSString).lastPathComponent
-        checkRoundTrip(name, "Frame", bytes, decode: Frame.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-        checkRoundTrip(name, "VDPULPDU", bytes, decode: VDPULPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-        checkRoundTrip(name, "ECPDU", bytes, decode: ECPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-        checkRoundTrip(name, "LLDPDU", bytes, decode: LLDPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-        checkRoundTrip(name, "DraftECPDU", bytes, decode: DraftECPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-        checkRoundTrip(name, "LLDPTLV", bytes, decode: LLDPTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-        checkRoundTrip(name, "EVBTLV", bytes, decode: EVBTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-        checkRoundTrip(name, "DraftEVBTLV", bytes, decode: DraftEVBTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+        checkRoundTrip(
+            name,
+            "Frame",
+            bytes,
+            decode: Frame.init(decoding:),
+            encode: { $0.encoded() },
+            length: \.encodedLength
+        )
+        checkRoundTrip(
+            name,
+            "VDPULPDU",
+            bytes,
+            decode: VDPULPDU.init(decoding:),
+            encode: { $0.encoded() },
+            length: \.encodedLength
+        )
+        checkRoundTrip(
+            name,
+            "ECPDU",
+            bytes,
+            decode: ECPDU.init(decoding:),
+            encode: { $0.encoded() },
+            length: \.encodedLength
+        )
+        checkRoundTrip(
+            name,
+            "LLDPDU",
+            bytes,
+            decode: LLDPDU.init(decoding:),
+            encode: { $0.encoded() },
+            length: \.encodedLength
+        )
+        checkRoundTrip(
+            name,
+            "DraftECPDU",
+            bytes,
+            decode: DraftECPDU.init(decoding:),
+            encode: { $0.encoded() },
+            length: \.encodedLength
+        )
+        checkRoundTrip(
+            name,
+            "LLDPTLV",
+            bytes,
+            decode: LLDPTLV.init(decoding:),
+            encode: { $0.encoded() },
+            length: \.encodedLength
+        )
+        checkRoundTrip(
+            name,
+            "EVBTLV",
+            bytes,
+            decode: EVBTLV.init(decoding:),
+            encode: { $0.encoded() },
+            length: \.encodedLength
+        )
+        checkRoundTrip(
+            name,
+            "DraftEVBTLV",
+            bytes,
+            decode: DraftEVBTLV.init(decoding:),
+            encode: { $0.encoded() },
+            length: \.encodedLength
+        )
     }
 
     /// The harness's round-trip property as expectations: a rejected input passes; an accepted one must

@@ -43,8 +43,12 @@ import VDPCapture
         vsiID: VSIID = .uuid(VSIUUID("a1b2c3d4-0001-4000-8000-00163e000001") ?? VSIUUID(octets: .zero))
     ) -> VSITLV {
         VSITLV(
-            type: type, status: status, typeID: VSITypeID(uncheckedRawValue: 0x01E240), typeVersion: 7,
-            vsiID: vsiID, filterInfo: filter
+            type: type,
+            status: status,
+            typeID: VSITypeID(uncheckedRawValue: 0x01E240),
+            typeVersion: 7,
+            vsiID: vsiID,
+            filterInfo: filter
         )
     }
 
@@ -52,33 +56,100 @@ import VDPCapture
         let twoVIDs = try FilterInfo.vid([psPCPVID, FilterVID(rawValue: 0x3065)])
         let octets = try #require(Octets16(octets: (1...16).map { UInt8($0) }))
         return [
-            Case(frame: vsiFrame([tlv(.associate, .request(mBit: true), .macVID(mac, psPCPVID))], sequence: 1),
-                 note: "Associate request, M-bit, MAC/VID"),
-            Case(frame: vsiFrame([tlv(.associate, .request(sBit: true), twoVIDs)], sequence: 2),
-                 note: "Associate request, S-bit, two VIDs"),
-            Case(frame: vsiFrame([tlv(.associate, .response(.unableToContactVSIManager, keep: true), twoVIDs)], sequence: 3),
-                 note: "Associate response, keep, error 3"),
-            Case(frame: vsiFrame([tlv(.deAssociate, .response(.insufficientResources, hardError: true),
-                                      .groupMACVID(GroupID(rawValue: 200), mac, psPCPVID))], sequence: 4),
-                 note: "De-Associate response, hard error 2, GroupID/MAC/VID"),
-            Case(frame: vsiFrame([tlv(.deAssociate, .request(), .groupVID(try GroupID(vnID: 5000), .null))], sequence: 5),
-                 note: "unsolicited De-Associate, GroupID/VID"),
-            Case(frame: vsiFrame([tlv(.preAssociate, .request(mBit: true), twoVIDs)], sequence: 6),
-                 note: "Pre-Associate"),
-            Case(frame: vsiFrame([tlv(.preAssociateWithResourceReservation, .request(), .macVID(mac, .null))], sequence: 7),
-                 note: "Pre-Associate with RR"),
-            Case(frame: vsiFrame([tlv(.associate, .request(), .macVID(mac, .null), vsiID: VSIID(.ipv4(IPv4Address(10, 1, 2, 3))))],
-                                 sequence: 8), note: "VSIID IPv4"),
-            Case(frame: vsiFrame([tlv(.associate, .request(), .macVID(mac, .null), vsiID: VSIID(.ipv6(IPv6Address(octets: octets))))],
-                                 sequence: 9), note: "VSIID IPv6"),
-            Case(frame: vsiFrame([tlv(.associate, .request(), .macVID(mac, .null), vsiID: VSIID(.mac(mac)))], sequence: 10),
-                 note: "VSIID MAC"),
-            Case(frame: vsiFrame([tlv(.associate, .request(), .macVID(mac, .null), vsiID: VSIID(.local(octets)))], sequence: 11),
-                 note: "VSIID local"),
-            Case(frame: vsiFrame(
-                [tlv(.associate, .request(), .macVID(mac, .null)), tlv(.associate, .request(), .macVID(mac, psPCPVID))],
-                sequence: 12, tail: [.organizationallyDefined(try OrganizationallyDefinedTLV(oui: OUI(0x00, 0x00, 0x0C), data: [1]))]),
-                 note: "two VSI TLVs and an organizationally defined TLV"),
+            Case(
+                frame: vsiFrame([tlv(.associate, .request(mBit: true), .macVID(mac, psPCPVID))], sequence: 1),
+                note: "Associate request, M-bit, MAC/VID"
+            ),
+            Case(
+                frame: vsiFrame([tlv(.associate, .request(sBit: true), twoVIDs)], sequence: 2),
+                note: "Associate request, S-bit, two VIDs"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [tlv(.associate, .response(.unableToContactVSIManager, keep: true), twoVIDs)],
+                    sequence: 3
+                ),
+                note: "Associate response, keep, error 3"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [
+                        tlv(
+                            .deAssociate,
+                            .response(.insufficientResources, hardError: true),
+                            .groupMACVID(GroupID(rawValue: 200), mac, psPCPVID)
+                        )
+                    ],
+                    sequence: 4
+                ),
+                note: "De-Associate response, hard error 2, GroupID/MAC/VID"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [tlv(.deAssociate, .request(), .groupVID(try GroupID(vnID: 5000), .null))],
+                    sequence: 5
+                ),
+                note: "unsolicited De-Associate, GroupID/VID"
+            ),
+            Case(
+                frame: vsiFrame([tlv(.preAssociate, .request(mBit: true), twoVIDs)], sequence: 6),
+                note: "Pre-Associate"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [tlv(.preAssociateWithResourceReservation, .request(), .macVID(mac, .null))],
+                    sequence: 7
+                ),
+                note: "Pre-Associate with RR"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [tlv(.associate, .request(), .macVID(mac, .null), vsiID: VSIID(.ipv4(IPv4Address(10, 1, 2, 3))))],
+                    sequence: 8
+                ),
+                note: "VSIID IPv4"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [
+                        tlv(
+                            .associate,
+                            .request(),
+                            .macVID(mac, .null),
+                            vsiID: VSIID(.ipv6(IPv6Address(octets: octets)))
+                        )
+                    ],
+                    sequence: 9
+                ),
+                note: "VSIID IPv6"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [tlv(.associate, .request(), .macVID(mac, .null), vsiID: VSIID(.mac(mac)))],
+                    sequence: 10
+                ),
+                note: "VSIID MAC"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [tlv(.associate, .request(), .macVID(mac, .null), vsiID: VSIID(.local(octets)))],
+                    sequence: 11
+                ),
+                note: "VSIID local"
+            ),
+            Case(
+                frame: vsiFrame(
+                    [
+                        tlv(.associate, .request(), .macVID(mac, .null)),
+                        tlv(.associate, .request(), .macVID(mac, psPCPVID)),
+                    ],
+                    sequence: 12,
+                    tail: [
+                        .organizationallyDefined(try OrganizationallyDefinedTLV(oui: OUI(0x00, 0x00, 0x0C), data: [1]))
+                    ]
+                ),
+                note: "two VSI TLVs and an organizationally defined TLV"
+            ),
             Case(frame: .ecp(.acknowledgement(of: 0xBEEF), from: station), note: "ECP acknowledgement"),
             Case(frame: .lldp(try evbLLDPDU(), from: station), note: "LLDP with the EVB TLV"),
             Case(frame: try draftECPFrame(), note: "draft-0.2 ECP with two draft VDP TLVs"),
@@ -89,39 +160,64 @@ import VDPCapture
     static func draftECPFrame() throws -> Frame {
         let uuid = try #require(VSIUUID("fa9b7fff-b0a0-4893-8e0e-beef4ff18f8f"))
         let first = try DraftVDPTLV(
-            mode: 2, managerID: 12, typeID: VSITypeID(0x123456), typeVersion: 1, instanceID: uuid,
+            mode: 2,
+            managerID: 12,
+            typeID: VSITypeID(0x123456),
+            typeVersion: 1,
+            instanceID: uuid,
             entries: [.init(mac: mac, vlan: 3)]
         )
         let second = try DraftVDPTLV(
-            mode: 0, response: 1, managerID: 13, typeID: VSITypeID(0x123457), typeVersion: 2, instanceID: uuid,
+            mode: 0,
+            response: 1,
+            managerID: 13,
+            typeID: VSITypeID(0x123457),
+            typeVersion: 2,
+            instanceID: uuid,
             entries: [.init(mac: station, vlan: 4094), .init(mac: mac, vlan: 5)]
         )
         return Frame(
             header: EthernetHeader(destination: .nearestBridge, source: station, etherType: .ouiExtended),
-            payload: .draftECP(DraftECPDU(mode: DraftECPDU.requestMode, sequenceNumber: 4, tlvs: [.vdp(first), .vdp(second)]))
+            payload: .draftECP(
+                DraftECPDU(mode: DraftECPDU.requestMode, sequenceNumber: 4, tlvs: [.vdp(first), .vdp(second)])
+            )
         )
     }
 
     static func draftEVBLLDPDU() -> LLDPDU {
         let draft = DraftEVBTLV(
-            supportedForwardingModes: .reflectiveRelay, supportedCapabilities: [.retransmissionTimerExponent, .ecp, .vdp],
-            configuredForwardingModes: .reflectiveRelay, configuredCapabilities: [.ecp, .vdp],
-            supportedVSICount: 3295, configuredVSICount: 7, retransmissionExponent: 15
+            supportedForwardingModes: .reflectiveRelay,
+            supportedCapabilities: [.retransmissionTimerExponent, .ecp, .vdp],
+            configuredForwardingModes: .reflectiveRelay,
+            configuredCapabilities: [.ecp, .vdp],
+            supportedVSICount: 3295,
+            configuredVSICount: 7,
+            retransmissionExponent: 15
         )
         return LLDPDU(
-            chassisID: LLDPChassisID(macAddress: station), portID: LLDPPortID(macAddress: station), timeToLive: 120,
+            chassisID: LLDPChassisID(macAddress: station),
+            portID: LLDPPortID(macAddress: station),
+            timeToLive: 120,
             optionalTLVs: [.draftEVB(draft)]
         )
     }
 
     static func evbLLDPDU() throws -> LLDPDU {
         let evb = try EVBTLV(
-            bridgeStatus: EVBBridgeStatus(rawValue: 0x07), stationStatus: EVBStationStatus(rawValue: 0x0D),
-            maximumRetries: 3, retransmissionExponent: 8, mode: .station, resourceWaitDelayIsRemote: true,
-            resourceWaitDelayExponent: 20, reinitKeepAliveIsRemote: true, reinitKeepAliveExponent: 20
+            bridgeStatus: EVBBridgeStatus(rawValue: 0x07),
+            stationStatus: EVBStationStatus(rawValue: 0x0D),
+            maximumRetries: 3,
+            retransmissionExponent: 8,
+            mode: .station,
+            resourceWaitDelayIsRemote: true,
+            resourceWaitDelayExponent: 20,
+            reinitKeepAliveIsRemote: true,
+            reinitKeepAliveExponent: 20
         )
         return LLDPDU(
-            chassisID: LLDPChassisID(macAddress: station), portID: LLDPPortID(macAddress: station), timeToLive: 120,
+            chassisID: LLDPChassisID(macAddress: station),
+            portID: LLDPPortID(macAddress: station),
+            timeToLive: 120,
             optionalTLVs: [.evb(evb)]
         )
     }
@@ -201,7 +297,12 @@ import VDPCapture
                 #expect(body["ecp.vdp.mgrid"] == [hex(tlv.managerID, digits: 2)], note)
                 #expect(body["ecp.vdp.vsitypeid"] == [hex(tlv.typeID.rawValue, digits: 6)], note)
                 #expect(body["ecp.vdp.vsitypeidversion"] == [hex(tlv.typeVersion, digits: 2)], note)
-                #expect(body["ecp.vdp.instanceid"] == [tlv.instanceID.octets.octets.map { hexDigits($0, 2) }.joined(separator: ":")], note)
+                #expect(
+                    body["ecp.vdp.instanceid"] == [
+                        tlv.instanceID.octets.octets.map { hexDigits($0, 2) }.joined(separator: ":")
+                    ],
+                    note
+                )
                 #expect(body["ecp.vdp.format"] == [hex(DraftVDPTLV.macVIDFormat, digits: 2)], note)
                 #expect(body["ecp.vdp.mac"]?.sorted() == tlv.entries.map(\.mac.description).sorted(), note)
                 #expect(body["ecp.vdp.vlan"]?.sorted() == tlv.entries.map { String($0.vlan) }.sorted(), note)
@@ -213,15 +314,27 @@ import VDPCapture
 
     /// Wireshark 4.0 dissects the draft EVB TLV, reading each mode and capability octet pair as one 16-bit word.
     private func check(_ draft: DraftEVBTLV, _ lldp: [String: [String]], _ note: Comment) {
-        let supported = UInt16(draft.supportedForwardingModes.rawValue) << 8 | UInt16(draft.supportedCapabilities.rawValue)
-        let configured = UInt16(draft.configuredForwardingModes.rawValue) << 8
+        let supported =
+            UInt16(draft.supportedForwardingModes.rawValue) << 8 | UInt16(draft.supportedCapabilities.rawValue)
+        let configured =
+            UInt16(draft.configuredForwardingModes.rawValue) << 8
             | UInt16(draft.configuredCapabilities.rawValue)
         #expect(lldp["lldp.orgtlv.oui"] == [String(OUI.draftQbg.rawValue)], note)
         #expect(lldp["lldp.ieee.802_1qbg.subtype"] == ["0x00"], note)
         #expect(lldp["lldp.ieee.802_1qbg.evb_support_caps"] == [hex(supported, digits: 4)], note)
         #expect(lldp["lldp.ieee.802_1qbg.evb_configure_caps"] == [hex(configured, digits: 4)], note)
-        #expect(lldp["lldp.ieee.802_1qbg.evb_support_caps.rr"] == [draft.supportedForwardingModes.contains(.reflectiveRelay) ? "1" : "0"], note)
-        #expect(lldp["lldp.ieee.802_1qbg.evb_configure_caps.vdp"] == [draft.configuredCapabilities.contains(.vdp) ? "1" : "0"], note)
+        #expect(
+            lldp["lldp.ieee.802_1qbg.evb_support_caps.rr"] == [
+                draft.supportedForwardingModes.contains(.reflectiveRelay) ? "1" : "0"
+            ],
+            note
+        )
+        #expect(
+            lldp["lldp.ieee.802_1qbg.evb_configure_caps.vdp"] == [
+                draft.configuredCapabilities.contains(.vdp) ? "1" : "0"
+            ],
+            note
+        )
         #expect(lldp["lldp.ieee.802_1qbg.evb_supported_vsi"] == [String(draft.supportedVSICount)], note)
         #expect(lldp["lldp.ieee.802_1qbg.evb_configured_vsi"] == [String(draft.configuredVSICount)], note)
         #expect(lldp["lldp.ieee.802_1qbg.evb_retrans_timer"] == [String(draft.retransmissionExponent)], note)
@@ -303,7 +416,8 @@ import VDPCapture
         for (index, frame) in frames.enumerated() {
             writer.append(frame: frame, at: CaptureTimestamp(seconds: Int64(index), nanoseconds: 0))
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vdp-tshark-\(UUID().uuidString).pcap").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vdp-tshark-\(UUID().uuidString).pcap")
+            .path
         try CaptureFile.write(writer.bytes, toPath: path)
         defer { try? FileManager.default.removeItem(atPath: path) }
 

@@ -41,7 +41,8 @@ import Testing
             (VDPTestValues.associate(.macVID(mac, .null)), [0x06, 0x21]),
             (
                 VDPTestValues.associate(
-                    try .vid([FilterVID(rawValue: 0xD064), FilterVID(rawValue: 0x3065)]), type: .preAssociate,
+                    try .vid([FilterVID(rawValue: 0xD064), FilterVID(rawValue: 0x3065)]),
+                    type: .preAssociate,
                     status: .request(mBit: true)
                 ), [0x02, 0x1D]
             ),
@@ -107,7 +108,9 @@ import Testing
         #expect(ipv4.description == "192.0.2.7")
         let mac = VSIID(.mac(MACAddress(0x52, 0x54, 0, 1, 2, 3)))
         #expect(mac.octets.octets == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x52, 0x54, 0, 1, 2, 3])
-        let ipv6Octets = try #require(Octets16(octets: [0x20, 0x01, 0x0d, 0xb8] + Array(repeating: 0, count: 11) + [1]))
+        let ipv6Octets = try #require(
+            Octets16(octets: [0x20, 0x01, 0x0d, 0xb8] + Array(repeating: 0, count: 11) + [1])
+        )
         let ipv6 = VSIID(.ipv6(IPv6Address(octets: ipv6Octets)))
         #expect(ipv6.description == "2001:db8::1")
         let local = VSIID(.local(try #require(Octets16(leftAligned: [1, 2, 3]))))
@@ -127,9 +130,13 @@ import Testing
         for format in FilterInfoFormat.allCases {
             let entry = FilterEntry(
                 groupID: format.hasGroupID ? GroupID(rawValue: 1) : nil,
-                mac: format.hasMAC ? VDPTestValues.station : nil, vid: .null
+                mac: format.hasMAC ? VDPTestValues.station : nil,
+                vid: .null
             )
-            let largest = try FilterInfo(format: format, entries: Array(repeating: entry, count: format.maximumEntryCount))
+            let largest = try FilterInfo(
+                format: format,
+                entries: Array(repeating: entry, count: format.maximumEntryCount)
+            )
             let tlv = VDPTestValues.associate(largest)
             #expect(tlv.valueLength <= 511)
             #expect(tlv.valueLength + format.entryLength > 511)
@@ -163,7 +170,9 @@ import Testing
         let decoded = try VDPULPDU(decoding: bytes)
         #expect(decoded == ulpdu)
         #expect(decoded.encoded() == bytes)
-        #expect(Array(bytes.suffix(17)) == [0xFE, 0x05, 0x00, 0x00, 0x0C, 0x01, 0x02, 0x54, 0x03, 9, 9, 9, 0, 0, 0, 0, 0])
+        #expect(
+            Array(bytes.suffix(17)) == [0xFE, 0x05, 0x00, 0x00, 0x0C, 0x01, 0x02, 0x54, 0x03, 9, 9, 9, 0, 0, 0, 0, 0]
+        )
     }
 
     @Test func managerIDTextAndSingleOctetForms() throws {

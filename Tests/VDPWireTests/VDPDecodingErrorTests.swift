@@ -15,7 +15,9 @@ import Testing
     // type ID 39, VSIID format 43, VSIID 44, filter format 60, entry count 61, entries 63.
 
     @Test func vsiTLVLengthThatDisagreesWithTheEntryCount() {
-        let bytes = associateFrame { $0[37] = 0x22; $0.append(0) }
+        let bytes = associateFrame {
+            $0[37] = 0x22; $0.append(0)
+        }
         expectDecodingError(.lengthMismatch, .filterInfoEntryCount, at: 61) {
             _ = try Frame(decoding: bytes)
         }
@@ -210,7 +212,8 @@ import Testing
         expectDecodingError(.truncated, .draftECPHeader, at: 14) {
             _ = try Frame(decoding: header + [0x00, 0x1B])
         }
-        let tlvValue: [UInt8] = [0x00, 0x1B, 0x3F, 0x02, 2, 0, 12, 0x12, 0x34, 0x56, 1]
+        let tlvValue: [UInt8] =
+            [0x00, 0x1B, 0x3F, 0x02, 2, 0, 12, 0x12, 0x34, 0x56, 1]
             + Array(repeating: 0xAB, count: 16) + [1, 0, 1, 0x52, 0x54, 0, 0, 0, 1, 0, 3]
         let tlv: [UInt8] = [0xFE, UInt8(tlvValue.count)] + tlvValue
         expectDecodingError(.unsupportedValue, .filterInfoFormat) {

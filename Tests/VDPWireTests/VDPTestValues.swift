@@ -20,8 +20,12 @@ enum VDPTestValues {
         vsiID: VSIID = .uuid(uuid)
     ) -> VSITLV {
         VSITLV(
-            type: type, status: status, typeID: VSITypeID(uncheckedRawValue: 123_456), typeVersion: 1,
-            vsiID: vsiID, filterInfo: filterInfo
+            type: type,
+            status: status,
+            typeID: VSITypeID(uncheckedRawValue: 123_456),
+            typeVersion: 1,
+            vsiID: vsiID,
+            filterInfo: filterInfo
         )
     }
 
@@ -32,8 +36,10 @@ enum VDPTestValues {
         let count = Int.random(in: 1...limit, using: &generator)
         let entries = (0..<count).map { _ in
             FilterEntry(
-                groupID: format.hasGroupID ? GroupID(rawValue: UInt32.random(in: 0...UInt32.max, using: &generator)) : nil,
-                mac: format.hasMAC ? MACAddress(uncheckedRawValue: UInt64.random(in: 0...UInt64.max, using: &generator)) : nil,
+                groupID: format.hasGroupID
+                    ? GroupID(rawValue: UInt32.random(in: 0...UInt32.max, using: &generator)) : nil,
+                mac: format.hasMAC
+                    ? MACAddress(uncheckedRawValue: UInt64.random(in: 0...UInt64.max, using: &generator)) : nil,
                 vid: FilterVID(rawValue: UInt16.random(in: 0...UInt16.max, using: &generator))
             )
         }
@@ -47,7 +53,9 @@ enum VDPTestValues {
             VSIID(.mac(MACAddress(uncheckedRawValue: octets.low))),
             VSIID(.local(octets)),
             VSIID(.uuid(VSIUUID(octets: octets))),
-            VSIID(.reserved(format: VSIIDFormat(rawValue: UInt8.random(in: 6...255, using: &generator)), octets: octets)),
+            VSIID(
+                .reserved(format: VSIIDFormat(rawValue: UInt8.random(in: 6...255, using: &generator)), octets: octets)
+            ),
         ]
         return VSITLV(
             type: VSITLVType.allCases.randomElement(using: &generator) ?? .associate,

@@ -44,18 +44,38 @@ public struct DecodeCommand: Sendable {
             switch result {
             case .success(let frame):
                 if json {
-                    frames.append(frameRecord(index: index, seconds: seconds, packet: packet, body: ("frame", FrameJSON.json(frame))))
+                    frames.append(
+                        frameRecord(
+                            index: index,
+                            seconds: seconds,
+                            packet: packet,
+                            body: ("frame", FrameJSON.json(frame))
+                        )
+                    )
                 } else {
-                    for line in summary.lines(index: index, seconds: seconds, frameLength: packet.data.count, frame: frame) {
+                    for line in summary.lines(
+                        index: index,
+                        seconds: seconds,
+                        frameLength: packet.data.count,
+                        frame: frame
+                    ) {
                         text += line + "\n"
                     }
                 }
             case .failure(let error):
                 failures += 1
                 if json {
-                    frames.append(frameRecord(index: index, seconds: seconds, packet: packet, body: ("error", FrameJSON.json(error))))
+                    frames.append(
+                        frameRecord(
+                            index: index,
+                            seconds: seconds,
+                            packet: packet,
+                            body: ("error", FrameJSON.json(error))
+                        )
+                    )
                 } else {
-                    text += pad(String(index), to: 4) + " " + pad(formatSeconds(seconds), to: 10)
+                    text +=
+                        pad(String(index), to: 4) + " " + pad(formatSeconds(seconds), to: 10)
                         + " len=\(packet.data.count) ERROR \(error)\n"
                 }
             }

@@ -14,7 +14,8 @@ public struct FrameSummary: Sendable {
 
     /// The lines for one frame: `index` counts from 1, `seconds` is the time since the first frame.
     public func lines(index: Int, seconds: Double, frameLength: Int, frame: Frame) -> [String] {
-        let prefix = pad(String(index), to: 4) + " " + pad(formatSeconds(seconds), to: 10) + " "
+        let prefix =
+            pad(String(index), to: 4) + " " + pad(formatSeconds(seconds), to: 10) + " "
             + "\(frame.header.source) -> \(frame.header.destination) "
         switch frame.payload {
         case .lldp(let lldpdu):

@@ -5,7 +5,10 @@ public enum LLDPJSON {
     /// The JSON form of an LLDPDU.
     public static func json(_ lldpdu: LLDPDU) -> JSONValue {
         .object([
-            ("chassisID", id(subtype: lldpdu.chassisID.subtype, id: lldpdu.chassisID.id, mac: lldpdu.chassisID.macAddress)),
+            (
+                "chassisID",
+                id(subtype: lldpdu.chassisID.subtype, id: lldpdu.chassisID.id, mac: lldpdu.chassisID.macAddress)
+            ),
             ("portID", id(subtype: lldpdu.portID.subtype, id: lldpdu.portID.id, mac: lldpdu.portID.macAddress)),
             ("timeToLive", .integer(lldpdu.timeToLive)),
             ("tlvs", .array(lldpdu.optionalTLVs.map(json))),

@@ -45,8 +45,12 @@ public struct ECPDU: Hashable, Sendable {
 
     /// A version-1 acknowledgement of the given sequence number, with no padding.
     public static func acknowledgement(of sequenceNumber: UInt16, subtype: ECPSubtype = .vdp) -> ECPDU {
-        ECPDU(operation: .acknowledgement, subtype: subtype, sequenceNumber: sequenceNumber,
-              payload: .acknowledgement(padding: []))
+        ECPDU(
+            operation: .acknowledgement,
+            subtype: subtype,
+            sequenceNumber: sequenceNumber,
+            payload: .acknowledgement(padding: [])
+        )
     }
 
     /// Decodes an ECPDU from the octets after the Ethernet type.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import VDPWire
 import VDPCapture
+import VDPWire
 
 /// Locates the package's `Fixtures/` folder and reads the captures in it.
 enum Fixtures {
