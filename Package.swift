@@ -10,15 +10,20 @@ let package = Package(
     products: [
         .library(name: "VDPWire", targets: ["VDPWire"]),
         .library(name: "VDPCapture", targets: ["VDPCapture"]),
+        .library(name: "VDPProtocol", targets: ["VDPProtocol"]),
+        .library(name: "VDPSimulation", targets: ["VDPSimulation"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
     ],
     targets: [
         .target(name: "VDPWire"),
         .target(name: "VDPCapture"),
-        .target(name: "VDPControl", dependencies: ["VDPWire", "VDPCapture"]),
+        .target(name: "VDPProtocol", dependencies: ["VDPWire"]),
+        .target(name: "VDPSimulation", dependencies: ["VDPProtocol", "VDPWire"]),
+        .target(name: "VDPControl", dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation"]),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
+        .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,9 +6,11 @@ import VDPWireBenchFrames
 //
 //     swift package benchmark --no-progress
 //
-// Timing benchmarks run 1,000 frames per measured iteration (`scalingFactor: .kilo`); the table reports
-// per-frame figures for those. The `Allocations:` benchmarks run one frame per iteration (`.one`), so that
-// `mallocCountTotal` is exactly the number of heap allocations for one decode or encode.
+// Timing benchmarks run 1,000 frames per measured iteration (`scalingFactor: .kilo`); the tool divides by the
+// scaling factor, so the table's wall clock, malloc count and throughput (in K frames/s) are per frame. The
+// `Allocations:` benchmarks run one frame per iteration (`.one`), so that `mallocCountTotal` is exactly the number
+// of heap allocations for one decode or encode. `.cpuTotal` only has the kernel's 10 ms tick resolution, so it
+// reads 0 or 10,000 ns per frame; use the wall clock (or `swift run -c release VDPWirePerf`) for time.
 
 let benchmarks: @Sendable () -> Void = {
     let frames: BenchFrames
@@ -20,6 +22,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let timing = Benchmark.Configuration(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
+        timeUnits: .nanoseconds,
         warmupIterations: 10,
         scalingFactor: .kilo,
         maxDuration: .seconds(2),
@@ -62,11 +65,29 @@ let benchmarks: @Sendable () -> Void = {
                 }
                 benchmark.stopMeasurement()
             }
-            Benchmark("\(prefix)Encode \(frame.name) (\(size) B) encoded()", configuration: configuration) {
-                benchmark in
+            Benchmark(
+                "\(prefix)Encode \(frame.name) (\(size) B) encoded()",
+                configuration: configuration
+            ) { benchmark in
                 for _ in benchmark.scaledIterations {
                     blackHole(value.encoded())
                 }
+            }
+        }
+    }
+
+    // How the allocations of a decode grow with the number of VSI TLVs in one ECPDU.
+    for vsiCount in [1, 2, 3, 4, 5, 8, 9, 16, 17, 32, 33, 42] {
+        let bytes: [UInt8]
+        do {
+            bytes = try BenchFrames.associateFrame(vsiCount: vsiCount).encoded()
+        } catch {
+            fatalError("cannot build the \(vsiCount)-VSI frame: \(error)")
+        }
+        let name = "Allocations: Decode Associate with \(vsiCount) VSIs (\(bytes.count) B)"
+        Benchmark(name, configuration: allocations) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try Frame(decoding: bytes))
             }
         }
     }

@@ -69,11 +69,7 @@ public struct BenchFrames: Sendable {
         }
 
         // 2. The full Associate: 42 VSIs, each with its own UUID, MAC and VID.
-        let fullVSIs = try (1...fullAssociateVSICount).map { try associate(index: $0) }
-        let full = Frame.ecp(
-            .vdpRequest(sequenceNumber: 2, VDPULPDU(managerID: managerID, vsis: fullVSIs)),
-            from: station
-        )
+        let full = try associateFrame(vsiCount: fullAssociateVSICount, sequenceNumber: 2)
 
         // 3. The ECP acknowledgement.
         let ack = Frame.ecp(.acknowledgement(of: 1), from: station)
@@ -119,6 +115,21 @@ public struct BenchFrames: Sendable {
         else {
             throw BenchFramesError(description: "LLDP frame 3 carries no ratified EVB TLV")
         }
+    }
+
+    /// An ECPDU frame from 02:00:00:00:aa:01 with Manager ID "mgr1" and VSIs ``associate(index:)`` 1 to
+    /// `vsiCount` (1 to 42): 36 + 35 · `vsiCount` octets.
+    public static func associateFrame(vsiCount: Int, sequenceNumber: UInt16 = 2) throws -> Frame {
+        guard (1...fullAssociateVSICount).contains(vsiCount) else {
+            throw BenchFramesError(description: "\(vsiCount) VSIs: 1 to \(fullAssociateVSICount) fit in one ECPDU")
+        }
+        let station = try required(MACAddress("02:00:00:00:aa:01"), "station MAC")
+        let managerID = try required(VSIManagerID(text: "mgr1"), "manager ID")
+        let vsis = try (1...vsiCount).map { try associate(index: $0) }
+        return Frame.ecp(
+            .vdpRequest(sequenceNumber: sequenceNumber, VDPULPDU(managerID: managerID, vsis: vsis)),
+            from: station
+        )
     }
 
     /// Associate request number `index` (1-based): UUID …0000nn, MAC 52:54:00:00:xx:yy, VID 99 + index.

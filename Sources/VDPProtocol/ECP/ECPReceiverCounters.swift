@@ -1,0 +1,19 @@
+/// Running totals kept by an ``ECPReceiver``; they survive ``ECPReceiver/reset()``.
+public struct ECPReceiverCounters: Hashable, Sendable {
+    /// Version-1 requests of subtype VDP or PE-CSP received, duplicates included (each was acknowledged).
+    public var received: UInt64
+    /// Requests that repeated the last sequence number: acknowledged again, not delivered.
+    public var duplicates: UInt64
+    /// VDP ULPDUs handed up.
+    public var delivered: UInt64
+    /// ECPDUs that got no acknowledgement: acknowledgements, other versions or operations, unknown subtypes.
+    public var ignored: UInt64
+
+    /// Creates counters; all start at zero by default.
+    public init(received: UInt64 = 0, duplicates: UInt64 = 0, delivered: UInt64 = 0, ignored: UInt64 = 0) {
+        self.received = received
+        self.duplicates = duplicates
+        self.delivered = delivered
+        self.ignored = ignored
+    }
+}

@@ -1,0 +1,234 @@
+import VDPWire
+
+/// The ECP transmit state machine for one port and direction (802.1Qbg-2012 43.3.7; lldpad `ecp22.c`).
+///
+/// Stop-and-wait: at most one ECPDU is outstanding, and further ULPDUs wait in a FIFO queue. Each new ULPDU gets
+/// the next sequence number (0 is skipped on wrap, as lldpad does); retransmissions reuse the number and the very
+/// same ECPDU. The machine never reads a clock: every input carries the current ``Instant`` and
+/// ``nextDeadline`` says when to call ``advance(to:into:)`` again.
+///
+/// | state | event | outputs | next state |
+/// | --- | --- | --- | --- |
+/// | idle | ``enqueue(_:)`` | — (the ULPDU joins the queue) | idle |
+/// | idle, queue not empty | ``advance(to:into:)``, spacing passed | `.send` (next number) | waiting |
+/// | waiting | ack of the outstanding number | `.delivered`, `.send` of the next if allowed | idle or waiting |
+/// | waiting | ack of another number | — (counted as unexpected) | waiting |
+/// | waiting, fewer than 1 + R sent | ack timer expiry | `.send` (the same ECPDU) | waiting |
+/// | waiting, 1 + R sent | ack timer expiry | `.failed`, `.send` of the next if allowed | idle or waiting |
+/// | any | ``reset()`` | the dropped identifiers, returned | idle |
+///
+/// Two deliberate differences from lldpad: an acknowledgement releases the next ULPDU at once (lldpad waits for
+/// the ack timer, so it sends at most one ECPDU per ackTimer period), and a ULPDU that runs out of retries is
+/// reported as ``ECPTransmitterOutput/failed(_:)`` (lldpad drops it silently).
+public struct ECPTransmitter: Sendable, Equatable {
+    /// A ULPDU waiting for its first transmission.
+    private struct Queued: Sendable, Equatable {
+        var id: ECPTransmissionID
+        var ulpdu: VDPULPDU
+    }
+
+    /// The ECPDU on the wire, waiting for its acknowledgement.
+    private struct Outstanding: Sendable, Equatable {
+        var id: ECPTransmissionID
+        var ecpdu: ECPDU
+        /// How many times ``ecpdu`` has been sent, 1 to 1 + R.
+        var transmissions: Int
+        /// When the ack timer of the last transmission expires.
+        var deadline: Instant
+    }
+
+    private enum State: Sendable, Equatable {
+        /// No ECPDU outstanding (lldpad's TX_WAIT_ONDATA).
+        case idle
+        /// One ECPDU outstanding (lldpad's TX_TXMIT_ECPDU).
+        case waitingForAcknowledgement(Outstanding)
+    }
+
+    /// A deadline that is always due, for a queued ULPDU when nothing has been sent yet.
+    private static let immediately = Instant(nanoseconds: .min)
+    /// The shortest ack timer accepted, so that a retransmission is never due at the instant it is sent.
+    private static let minimumAckTimer = Duration.nanoseconds(1)
+
+    private var state: State = .idle
+    private var queue: [Queued] = []
+    private var nextSequenceNumber: UInt16
+    private var nextIdentifier: UInt64 = 0
+    private var lastFirstTransmission: Instant?
+
+    /// R: how many times an unacknowledged ECPDU is retransmitted; it is sent at most 1 + R times.
+    public private(set) var maximumRetries: UInt8
+    /// How long to wait for an acknowledgement after each transmission (10 µs · 2^RTE).
+    public private(set) var ackTimer: Duration
+    /// The least time between the first transmissions of two consecutive ULPDUs.
+    public let minimumSpacing: Duration
+    /// Running totals.
+    public private(set) var counters = ECPTransmitterCounters()
+
+    /// Creates an idle transmitter with an empty queue.
+    ///
+    /// - Parameters:
+    ///   - maximumRetries: R, the number of retransmissions before a ULPDU fails (lldpad's default is 3).
+    ///   - ackTimer: the acknowledgement timeout (lldpad's default is 2.56 ms, RTE 8); at least 1 ns is used.
+    ///   - minimumSpacing: the least time between the first transmissions of consecutive ULPDUs; negative
+    ///     values count as zero.
+    ///   - firstSequenceNumber: the sequence number of the first ULPDU; 0 is never used and becomes 1.
+    public init(
+        maximumRetries: UInt8 = 3,
+        ackTimer: Duration = .microseconds(2560),
+        minimumSpacing: Duration = .zero,
+        firstSequenceNumber: UInt16 = 1
+    ) {
+        self.maximumRetries = maximumRetries
+        self.ackTimer = max(ackTimer, Self.minimumAckTimer)
+        self.minimumSpacing = max(minimumSpacing, .zero)
+        self.nextSequenceNumber = firstSequenceNumber == 0 ? 1 : firstSequenceNumber
+    }
+
+    /// Changes R and the ack timer, for instance after EVB renegotiation.
+    ///
+    /// The timer of a transmission already on the wire keeps its deadline; the new ack timer applies from the next
+    /// transmission or retransmission, and the new R from the next timer expiry.
+    public mutating func update(maximumRetries: UInt8, ackTimer: Duration) {
+        self.maximumRetries = maximumRetries
+        self.ackTimer = max(ackTimer, Self.minimumAckTimer)
+    }
+
+    /// Appends a ULPDU to the queue and returns its identifier; call ``advance(to:into:)`` to send it.
+    public mutating func enqueue(_ ulpdu: VDPULPDU) -> ECPTransmissionID {
+        let id = ECPTransmissionID(rawValue: nextIdentifier)
+        nextIdentifier &+= 1
+        queue.append(Queued(id: id, ulpdu: ulpdu))
+        return id
+    }
+
+    /// Handles an acknowledgement from the peer.
+    ///
+    /// An acknowledgement of the outstanding ECPDU produces ``ECPTransmitterOutput/delivered(_:)`` and sends the
+    /// next queued ULPDU at once if ``minimumSpacing`` allows. Any other acknowledgement is counted and ignored.
+    public mutating func receiveAcknowledgement(
+        sequenceNumber: UInt16,
+        at now: Instant,
+        into output: inout [ECPTransmitterOutput]
+    ) {
+        switch state {
+        case .waitingForAcknowledgement(let outstanding) where outstanding.ecpdu.sequenceNumber == sequenceNumber:
+            counters.acknowledged += 1
+            state = .idle
+            output.append(.delivered(outstanding.id))
+            sendNextIfAllowed(at: now, into: &output)
+        case .waitingForAcknowledgement, .idle:
+            counters.unexpectedAcknowledgements += 1
+        }
+    }
+
+    /// Runs everything due at `now`: an expired ack timer retransmits or fails the outstanding ECPDU, and an idle
+    /// transmitter sends the next queued ULPDU once the spacing allows. Calling it again at the same instant does
+    /// nothing.
+    public mutating func advance(to now: Instant, into output: inout [ECPTransmitterOutput]) {
+        switch state {
+        case .idle:
+            break
+        case .waitingForAcknowledgement(var outstanding):
+            guard now >= outstanding.deadline else {
+                return
+            }
+            if outstanding.transmissions > Int(maximumRetries) {
+                counters.failed += 1
+                state = .idle
+                output.append(.failed(outstanding.id))
+            } else {
+                outstanding.transmissions += 1
+                outstanding.deadline = now + ackTimer
+                counters.transmitted += 1
+                counters.retransmitted += 1
+                state = .waitingForAcknowledgement(outstanding)
+                output.append(.send(outstanding.ecpdu))
+            }
+        }
+        sendNextIfAllowed(at: now, into: &output)
+    }
+
+    /// When ``advance(to:into:)`` next has work: the outstanding ECPDU's ack timer, or, when idle with a queue,
+    /// the time the spacing allows the next first transmission (possibly already past, meaning now). `nil` when
+    /// idle with an empty queue.
+    public var nextDeadline: Instant? {
+        switch state {
+        case .waitingForAcknowledgement(let outstanding):
+            return outstanding.deadline
+        case .idle:
+            guard !queue.isEmpty else {
+                return nil
+            }
+            guard let lastFirstTransmission else {
+                return Self.immediately
+            }
+            return lastFirstTransmission + minimumSpacing
+        }
+    }
+
+    /// The number of ULPDUs waiting for their first transmission (the outstanding one is not counted).
+    public var queuedCount: Int { queue.count }
+
+    /// Whether no ECPDU is outstanding.
+    public var isIdle: Bool {
+        switch state {
+        case .idle: true
+        case .waitingForAcknowledgement: false
+        }
+    }
+
+    /// The sequence number the next new ULPDU will carry.
+    public var upcomingSequenceNumber: UInt16 { nextSequenceNumber }
+
+    /// Drops the outstanding ECPDU and the queue (the port went down) and returns their identifiers, outstanding
+    /// first, then in queue order. No ``ECPTransmitterOutput/failed(_:)`` is produced for them.
+    ///
+    /// Sequence numbers carry on from where they were rather than restarting at 1 as lldpad does, so that a peer
+    /// whose receiver was not reset does not take the next ULPDU for a duplicate. Counters are kept.
+    public mutating func reset() -> [ECPTransmissionID] {
+        var dropped: [ECPTransmissionID] = []
+        dropped.reserveCapacity(queue.count + 1)
+        switch state {
+        case .idle:
+            break
+        case .waitingForAcknowledgement(let outstanding):
+            dropped.append(outstanding.id)
+        }
+        dropped.append(contentsOf: queue.map(\.id))
+        state = .idle
+        queue.removeAll()
+        return dropped
+    }
+
+    /// Sends the next queued ULPDU if no ECPDU is outstanding and the spacing since the last first transmission
+    /// has passed.
+    private mutating func sendNextIfAllowed(at now: Instant, into output: inout [ECPTransmitterOutput]) {
+        switch state {
+        case .waitingForAcknowledgement:
+            return
+        case .idle:
+            break
+        }
+        guard !queue.isEmpty else {
+            return
+        }
+        if let lastFirstTransmission, now < lastFirstTransmission + minimumSpacing {
+            return
+        }
+        let next = queue.removeFirst()
+        let sequenceNumber = nextSequenceNumber
+        nextSequenceNumber = Self.successor(of: sequenceNumber)
+        let ecpdu = ECPDU.vdpRequest(sequenceNumber: sequenceNumber, next.ulpdu)
+        state = .waitingForAcknowledgement(
+            Outstanding(id: next.id, ecpdu: ecpdu, transmissions: 1, deadline: now + ackTimer)
+        )
+        lastFirstTransmission = now
+        counters.transmitted += 1
+        output.append(.send(ecpdu))
+    }
+
+    /// The sequence number after `number`, skipping 0 on wrap as lldpad does.
+    static func successor(of number: UInt16) -> UInt16 {
+        number == .max ? 1 : number + 1
+    }
+}

@@ -1,0 +1,249 @@
+import VDPWire
+
+/// The station (hypervisor) side of VDP on one port: every VSI's machine, ECP in both directions, batching,
+/// and the timers of all of them. Sans-I/O: frames and time go in, frames, completions and events come out.
+///
+/// Call order, after every input: ``advance(to:into:)`` when ``nextDeadline`` has passed, and send every
+/// ``StationOutput/send(_:)`` in order.
+public struct StationPort: Sendable {
+    /// The configuration.
+    public private(set) var configuration: StationPortConfiguration
+    private var machines: [VSIID: StationVSIMachine] = [:]
+    private var deadlines = DeadlineQueue<VSIID>()
+    private var pending = PendingTLVs<VSIID>()
+    private var inFlight: [ECPTransmissionID: [PendingTLVs<VSIID>.Item]] = [:]
+    private var transmitter: ECPTransmitter
+    private var receiver = ECPReceiver()
+    private var nextRequestNumber: UInt64 = 1
+    /// The port's counters.
+    public private(set) var counters = StationPortCounters()
+
+    /// Creates a port.
+    public init(configuration: StationPortConfiguration) {
+        self.configuration = configuration
+        let timers = configuration.parameters.timers
+        self.transmitter = ECPTransmitter(
+            maximumRetries: configuration.parameters.maximumRetries, ackTimer: timers.ackTimer,
+            minimumSpacing: configuration.minimumSpacing
+        )
+    }
+
+    /// The timers in force.
+    public var timers: VDPTimers { configuration.parameters.timers }
+
+    /// The number of VSIs the port knows.
+    public var vsiCount: Int { machines.count }
+
+    /// The earliest time the port needs ``advance(to:into:)`` (possibly early, never late).
+    public var nextDeadline: Instant? {
+        [deadlines.earliest, transmitter.nextDeadline].compactMap { $0 }.min()
+    }
+
+    /// What the bridge has confirmed for a VSI, if anything.
+    public func state(of vsiID: VSIID) -> StationVSIState? {
+        machines[vsiID]?.confirmed
+    }
+
+    /// Whether a request for the VSI is waiting for the bridge.
+    public func isBusy(_ vsiID: VSIID) -> Bool {
+        switch machines[vsiID]?.state {
+        case .requesting, .refreshing, .deAssociating: true
+        case .established, .ended, nil: false
+        }
+    }
+
+    /// The VSIIDs the port knows.
+    public var vsiIDs: [VSIID] { Array(machines.keys) }
+
+    // MARK: Commands
+
+    /// Asks the bridge for `type` (Pre-Associate, Pre-Associate with RR, Associate or De-Associate) for the VSI.
+    ///
+    /// Throws, sending nothing, when the command breaks a local rule: a request already out for the VSI, other
+    /// filters than the live VSI's, a Pre-Associate after an Associate, a De-Associate of an unknown VSI, or
+    /// a GroupID format without GroupID support on both ends.
+    public mutating func request(
+        _ type: VSITLVType,
+        for descriptor: VSIDescriptor,
+        hints: VSIHints = .none,
+        at now: Instant,
+        into output: inout [StationOutput]
+    ) throws(StationCommandError) -> StationRequestID {
+        if descriptor.filterInfo.format.hasGroupID, !configuration.parameters.groupIDsSupported {
+            throw .groupIDsNotNegotiated
+        }
+        let requestID = StationRequestID(rawValue: nextRequestNumber)
+        var machineOutput: [StationVSIMachine.Output] = []
+        if var machine = machines[descriptor.vsiID] {
+            try machine.command(type, descriptor: descriptor, hints: hints, requestID: requestID, timers: timers,
+                                now: now, into: &machineOutput)
+            machines[descriptor.vsiID] = machine
+        } else {
+            guard type != .deAssociate else {
+                throw .unknownVSI
+            }
+            machines[descriptor.vsiID] = StationVSIMachine(
+                descriptor: descriptor, type: type, hints: hints, requestID: requestID, timers: timers, now: now,
+                into: &machineOutput
+            )
+        }
+        nextRequestNumber += 1
+        apply(machineOutput, for: descriptor.vsiID, into: &output)
+        flush(at: now, into: &output)
+        return requestID
+    }
+
+    /// Applies newly negotiated EVB values; they take effect for timers started from now on.
+    public mutating func update(parameters: EVBParameters) {
+        configuration.parameters = parameters
+        transmitter.update(maximumRetries: parameters.maximumRetries, ackTimer: parameters.timers.ackTimer)
+    }
+
+    /// The port went down or the peer was lost: every VSI ends and every pending command fails.
+    public mutating func portDown(into output: inout [StationOutput]) {
+        for vsiID in Array(machines.keys) {
+            guard var machine = machines[vsiID] else {
+                continue
+            }
+            var machineOutput: [StationVSIMachine.Output] = []
+            machine.portDown(into: &machineOutput)
+            machines[vsiID] = machine
+            apply(machineOutput, for: vsiID, into: &output)
+        }
+        pending.removeAll()
+        inFlight.removeAll()
+        deadlines.removeAll()
+        _ = transmitter.reset()
+        receiver.reset()
+    }
+
+    // MARK: Input
+
+    /// A frame from the wire. Frames other than ratified ECP are ignored.
+    public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [StationOutput]) {
+        guard case .ecp(let ecpdu) = frame.payload else {
+            return
+        }
+        if ecpdu.operation == .acknowledgement {
+            var ecpOutput: [ECPTransmitterOutput] = []
+            transmitter.receiveAcknowledgement(sequenceNumber: ecpdu.sequenceNumber, at: now, into: &ecpOutput)
+            handle(ecpOutput, at: now, into: &output)
+        } else if let result = receiver.receive(ecpdu) {
+            output.append(.send(.ecp(result.acknowledgement, from: configuration.address)))
+            if let ulpdu = result.delivered {
+                receive(ulpdu, at: now, into: &output)
+            }
+        }
+        flush(at: now, into: &output)
+    }
+
+    private mutating func receive(_ ulpdu: VDPULPDU, at now: Instant, into output: inout [StationOutput]) {
+        var managerID: VSIManagerID?
+        for tlv in ulpdu.tlvs {
+            switch tlv {
+            case .managerID(let id):
+                managerID = id
+            case .vsi(let vsi):
+                guard var machine = machines[vsi.vsiID], machine.descriptor.managerID == managerID else {
+                    counters.tlvsIgnored += 1
+                    continue
+                }
+                var machineOutput: [StationVSIMachine.Output] = []
+                if vsi.status.isResponse {
+                    machine.receiveResponse(vsi, timers: timers, now: now, into: &machineOutput)
+                } else if vsi.type == .deAssociate {
+                    machine.receiveBridgeDeAssociate(into: &machineOutput)
+                } else {
+                    counters.tlvsIgnored += 1
+                }
+                machines[vsi.vsiID] = machine
+                apply(machineOutput, for: vsi.vsiID, into: &output)
+            case .organizationallyDefined, .unknown:
+                continue
+            }
+        }
+    }
+
+    /// Runs every timer due at `now`: ECP retransmissions, response timeouts and keep-alives.
+    public mutating func advance(to now: Instant, into output: inout [StationOutput]) {
+        var ecpOutput: [ECPTransmitterOutput] = []
+        transmitter.advance(to: now, into: &ecpOutput)
+        handle(ecpOutput, at: now, into: &output)
+        let due = deadlines.popDue(at: now) { vsiID, deadline in machines[vsiID]?.deadline == deadline }
+        for vsiID in due {
+            guard var machine = machines[vsiID] else {
+                continue
+            }
+            var machineOutput: [StationVSIMachine.Output] = []
+            machine.timerExpired(timers: timers, now: now, into: &machineOutput)
+            machines[vsiID] = machine
+            apply(machineOutput, for: vsiID, into: &output)
+        }
+        deadlines.discardStale { vsiID, deadline in machines[vsiID]?.deadline == deadline }
+        flush(at: now, into: &output)
+    }
+
+    // MARK: Plumbing
+
+    private mutating func apply(
+        _ machineOutput: [StationVSIMachine.Output],
+        for vsiID: VSIID,
+        into output: inout [StationOutput]
+    ) {
+        for item in machineOutput {
+            switch item {
+            case .transmit(let tlv):
+                if let managerID = machines[vsiID]?.descriptor.managerID {
+                    pending.enqueue(tlv, managerID: managerID, for: vsiID)
+                }
+            case .completed(let requestID, let result):
+                output.append(.completed(requestID, vsiID, result))
+            case .event(let event):
+                output.append(.event(event))
+            }
+        }
+        guard let machine = machines[vsiID] else {
+            return
+        }
+        if machine.isEnded {
+            machines.removeValue(forKey: vsiID)
+        } else if let deadline = machine.deadline {
+            deadlines.schedule(vsiID, at: deadline)
+        }
+    }
+
+    private mutating func handle(_ ecpOutput: [ECPTransmitterOutput], at now: Instant, into output: inout [StationOutput]) {
+        for item in ecpOutput {
+            switch item {
+            case .send(let ecpdu):
+                output.append(.send(.ecp(ecpdu, from: configuration.address)))
+            case .delivered(let id):
+                inFlight.removeValue(forKey: id)
+            case .failed(let id):
+                for sent in inFlight.removeValue(forKey: id) ?? [] {
+                    guard var machine = machines[sent.key] else {
+                        continue
+                    }
+                    var machineOutput: [StationVSIMachine.Output] = []
+                    machine.deliveryFailed(sent.tlv, into: &machineOutput)
+                    machines[sent.key] = machine
+                    apply(machineOutput, for: sent.key, into: &output)
+                }
+            }
+        }
+    }
+
+    /// Packs waiting TLVs into the next ECPDU when the transmitter is free, and lets it send.
+    private mutating func flush(at now: Instant, into output: inout [StationOutput]) {
+        if transmitter.isIdle, transmitter.queuedCount == 0, let (managerID, batch) = pending.takeBatch(configuration.batching) {
+            let ulpdu = VDPULPDU(managerID: managerID, vsis: batch.map(\.tlv))
+            let id = transmitter.enqueue(ulpdu)
+            inFlight[id] = batch
+            counters.requestPDUsSent += 1
+            counters.tlvsSent += UInt64(batch.count)
+        }
+        var ecpOutput: [ECPTransmitterOutput] = []
+        transmitter.advance(to: now, into: &ecpOutput)
+        handle(ecpOutput, at: now, into: &output)
+    }
+}

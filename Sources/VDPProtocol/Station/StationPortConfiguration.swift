@@ -1,0 +1,52 @@
+import VDPWire
+
+/// How a station port runs.
+public struct StationPortConfiguration: Hashable, Sendable {
+    /// The port's own MAC address: the source of every frame it sends.
+    public var address: MACAddress
+    /// How VSI TLVs are packed into ECPDUs.
+    public var batching: Batching
+    /// The least time between two new ECPDUs (retransmissions aside). Zero sends as soon as the previous ECPDU
+    /// is acknowledged; lldpad as a bridge needs a few milliseconds, since it buffers one ULPDU for 2 ms.
+    public var minimumSpacing: Duration
+    /// The EVB values to run with until negotiation says otherwise.
+    public var parameters: EVBParameters
+
+    /// Creates a configuration.
+    public init(
+        address: MACAddress,
+        batching: Batching = .enabled,
+        minimumSpacing: Duration = .zero,
+        parameters: EVBParameters = .lldpadDefaults
+    ) {
+        self.address = address
+        self.batching = batching
+        self.minimumSpacing = minimumSpacing
+        self.parameters = parameters
+    }
+}
+
+/// Something a station port asks its driver to do, or tells it.
+public enum StationOutput: Hashable, Sendable {
+    /// Send this frame.
+    case send(Frame)
+    /// A command finished: with the state the bridge confirmed (nil after a De-Associate), or a failure.
+    case completed(StationRequestID, VSIID, Result<StationVSIState?, StationRequestFailure>)
+    /// Something the bridge did that no command asked for.
+    case event(StationEvent)
+}
+
+/// Counters of a station port.
+public struct StationPortCounters: Hashable, Sendable {
+    /// ECPDUs carrying requests that were sent (first transmissions).
+    public var requestPDUsSent: UInt64 = 0
+    /// VSI TLVs sent (requests and keep-alives).
+    public var tlvsSent: UInt64 = 0
+    /// VSI TLVs received for VSIs this port does not know, or with the wrong Manager ID.
+    public var tlvsIgnored: UInt64 = 0
+    /// ULPDUs that failed to decode as a whole.
+    public var malformedULPDUs: UInt64 = 0
+
+    /// All zero.
+    public init() {}
+}

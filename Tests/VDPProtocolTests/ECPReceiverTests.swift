@@ -1,0 +1,233 @@
+import Testing
+import VDPWire
+
+@testable import VDPProtocol
+
+/// The ECP receive machine, transition by transition (WIRE.md §2.4).
+@Suite struct ECPReceiverTests {
+    typealias S = ECPTestSupport
+
+    enum Step: Sendable {
+        case receive(ECPDU)
+        case reset
+    }
+
+    struct Row: Sendable, CustomTestStringConvertible {
+        var name: String
+        var script: [Step]
+        var event: ECPDU
+        var expected: ECPReceiverResult?
+        var lastSequenceNumber: UInt16?
+        var counters: ECPReceiverCounters
+        var testDescription: String { name }
+    }
+
+    static func acked(_ sequenceNumber: UInt16, delivering number: UInt8?) -> ECPReceiverResult {
+        ECPReceiverResult(
+            acknowledgement: .acknowledgement(of: sequenceNumber),
+            delivered: number.map(S.ulpdu)
+        )
+    }
+
+    static let peCSP = ECPDU(
+        operation: .request,
+        subtype: .portExtenderControlAndStatus,
+        sequenceNumber: 9,
+        payload: .opaque([0x01, 0x02, 0x03])
+    )
+
+    static let rows: [Row] = [
+        Row(
+            name: "first request after init: acked and delivered",
+            script: [],
+            event: S.request(5, 0),
+            expected: acked(5, delivering: 0),
+            lastSequenceNumber: 5,
+            counters: ECPReceiverCounters(received: 1, delivered: 1)
+        ),
+        Row(
+            name: "first request with sequence number 0: new",
+            script: [],
+            event: S.request(0, 0),
+            expected: acked(0, delivering: 0),
+            lastSequenceNumber: 0,
+            counters: ECPReceiverCounters(received: 1, delivered: 1)
+        ),
+        Row(
+            name: "duplicate (same sequence number): acked again, not delivered",
+            script: [.receive(S.request(5, 0))],
+            event: S.request(5, 0),
+            expected: acked(5, delivering: nil),
+            lastSequenceNumber: 5,
+            counters: ECPReceiverCounters(received: 2, duplicates: 1, delivered: 1)
+        ),
+        Row(
+            name: "third copy: still a duplicate",
+            script: [.receive(S.request(5, 0)), .receive(S.request(5, 0))],
+            event: S.request(5, 0),
+            expected: acked(5, delivering: nil),
+            lastSequenceNumber: 5,
+            counters: ECPReceiverCounters(received: 3, duplicates: 2, delivered: 1)
+        ),
+        Row(
+            name: "next sequence number: delivered",
+            script: [.receive(S.request(5, 0))],
+            event: S.request(6, 1),
+            expected: acked(6, delivering: 1),
+            lastSequenceNumber: 6,
+            counters: ECPReceiverCounters(received: 2, delivered: 2)
+        ),
+        Row(
+            name: "any other sequence number is new (no window, no order)",
+            script: [.receive(S.request(5, 0))],
+            event: S.request(3, 1),
+            expected: acked(3, delivering: 1),
+            lastSequenceNumber: 3,
+            counters: ECPReceiverCounters(received: 2, delivered: 2)
+        ),
+        Row(
+            name: "an older number is new again once another came in between",
+            script: [.receive(S.request(5, 0)), .receive(S.request(6, 1))],
+            event: S.request(5, 0),
+            expected: acked(5, delivering: 0),
+            lastSequenceNumber: 5,
+            counters: ECPReceiverCounters(received: 3, delivered: 3)
+        ),
+        Row(
+            name: "acknowledgement frames are ignored: no ack, no state change",
+            script: [.receive(S.request(5, 0))],
+            event: .acknowledgement(of: 6),
+            expected: nil,
+            lastSequenceNumber: 5,
+            counters: ECPReceiverCounters(received: 1, delivered: 1, ignored: 1)
+        ),
+        Row(
+            name: "PE-CSP request: acked with its subtype, not delivered",
+            script: [],
+            event: peCSP,
+            expected: ECPReceiverResult(
+                acknowledgement: .acknowledgement(of: 9, subtype: .portExtenderControlAndStatus),
+                delivered: nil
+            ),
+            lastSequenceNumber: 9,
+            counters: ECPReceiverCounters(received: 1)
+        ),
+        Row(
+            name: "VDP request repeating a PE-CSP sequence number: duplicate (one sequence space)",
+            script: [.receive(peCSP)],
+            event: S.request(9, 0),
+            expected: acked(9, delivering: nil),
+            lastSequenceNumber: 9,
+            counters: ECPReceiverCounters(received: 2, duplicates: 1)
+        ),
+        Row(
+            name: "unknown subtype: dropped without an ack (lldpad)",
+            script: [],
+            event: ECPDU(
+                operation: .request,
+                subtype: ECPSubtype(rawValue: 5) ?? .vdp,
+                sequenceNumber: 4,
+                payload: .opaque([])
+            ),
+            expected: nil,
+            lastSequenceNumber: nil,
+            counters: ECPReceiverCounters(ignored: 1)
+        ),
+        Row(
+            name: "version 2: ignored",
+            script: [],
+            event: ECPDU(
+                version: ECPVersion(rawValue: 2) ?? .v1,
+                operation: .request,
+                sequenceNumber: 4,
+                payload: .opaque([])
+            ),
+            expected: nil,
+            lastSequenceNumber: nil,
+            counters: ECPReceiverCounters(ignored: 1)
+        ),
+        Row(
+            name: "operation 2: ignored",
+            script: [],
+            event: ECPDU(operation: ECPOperation(rawValue: 2) ?? .request, sequenceNumber: 4, payload: .opaque([])),
+            expected: nil,
+            lastSequenceNumber: nil,
+            counters: ECPReceiverCounters(ignored: 1)
+        ),
+        Row(
+            name: "after reset(): the same sequence number is new",
+            script: [.receive(S.request(5, 0)), .reset],
+            event: S.request(5, 0),
+            expected: acked(5, delivering: 0),
+            lastSequenceNumber: 5,
+            counters: ECPReceiverCounters(received: 2, delivered: 2)
+        ),
+    ]
+
+    @Test(arguments: rows)
+    func transition(_ row: Row) {
+        var machine = ECPReceiver()
+        for step in row.script {
+            switch step {
+            case .receive(let ecpdu): _ = machine.receive(ecpdu)
+            case .reset: machine.reset()
+            }
+        }
+        let result = machine.receive(row.event)
+        #expect(result == row.expected)
+        #expect(machine.lastSequenceNumber == row.lastSequenceNumber)
+        #expect(machine.counters == row.counters)
+    }
+
+    @Test func acknowledgementIsEighteenOctetsOnTheWire() throws {
+        var machine = ECPReceiver()
+        let received = machine.receive(S.request(0x1234, 0))
+        let result = try #require(received)
+        #expect(result.acknowledgement.encoded() == [0x14, 0x01, 0x12, 0x34])
+        #expect(Frame.ecp(result.acknowledgement, from: MACAddress(2, 0, 0, 0, 0xbb, 1)).encodedLength == 18)
+    }
+
+    @Test func transmitterAndReceiverInterwork() {
+        var transmitter = ECPTransmitter()
+        var receiver = ECPReceiver()
+        var delivered: [VDPULPDU] = []
+        var outcomes: [ECPTransmitterOutput] = []
+        for number: UInt8 in 0..<3 {
+            _ = transmitter.enqueue(S.ulpdu(number))
+        }
+        var pending: [ECPTransmitterOutput] = []
+        transmitter.advance(to: .zero, into: &pending)
+        var dropFirstCopy = true
+        var time = Instant.zero
+        while !pending.isEmpty {
+            let output = pending.removeFirst()
+            guard case .send(let ecpdu) = output else {
+                outcomes.append(output)
+                continue
+            }
+            if dropFirstCopy {
+                // Lose the first transmission of every PDU: the retransmission must carry it.
+                dropFirstCopy = false
+                time = time + transmitter.ackTimer
+                transmitter.advance(to: time, into: &pending)
+                continue
+            }
+            dropFirstCopy = true
+            guard let result = receiver.receive(ecpdu) else {
+                continue
+            }
+            if let ulpdu = result.delivered {
+                delivered.append(ulpdu)
+            }
+            transmitter.receiveAcknowledgement(
+                sequenceNumber: result.acknowledgement.sequenceNumber,
+                at: time,
+                into: &pending
+            )
+        }
+        #expect(delivered == [S.ulpdu(0), S.ulpdu(1), S.ulpdu(2)])
+        #expect(outcomes == (0..<3).map { .delivered(ECPTransmissionID(rawValue: $0)) })
+        #expect(transmitter.counters.retransmitted == 3)
+        #expect(receiver.counters.duplicates == 0)
+    }
+}
