@@ -295,7 +295,7 @@ public struct Simulation: Sendable {
 
     private mutating func transmit(_ frame: Frame, link index: Int, direction: LinkDirection) {
         let conditions = links[index].conditions
-        if links[index].stationSilent {
+        if links[index].stationSilent, direction == .stationToBridge {
             record(.frame(link: index, at: now, direction: direction, frame: frame, fate: .silenced))
             return
         }
@@ -340,7 +340,7 @@ public struct Simulation: Sendable {
 
     private mutating func deliver(_ delivery: Delivery) {
         let index = delivery.link
-        guard !links[index].stationSilent else {
+        guard delivery.direction == .stationToBridge || !links[index].stationSilent else {
             return
         }
         let frame: Frame

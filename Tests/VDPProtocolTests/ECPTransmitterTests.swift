@@ -194,7 +194,9 @@ import VDPWire
         ),
         Row(
             name: "R = 3: expiry after 1 + R transmissions fails; the next PDU uses seq + 1",
-            script: [.enqueue(0), .enqueue(1), .advance(at: 0), .advance(at: 2560), .advance(at: 5120), .advance(at: 7680)],
+            script: [
+                .enqueue(0), .enqueue(1), .advance(at: 0), .advance(at: 2560), .advance(at: 5120), .advance(at: 7680),
+            ],
             event: .advance(at: 10240),
             expected: [failed(0), send(2, 1)],
             summary: Summary(

@@ -19,8 +19,18 @@ import VDPWire
     }
 
     static let vectorRows: [VectorRow] = [
-        VectorRow(name: "station, before hearing the bridge", role: .station, received: [], expected: V.stationBeforeBridge),
-        VectorRow(name: "bridge, before hearing the station", role: .bridge, received: [], expected: V.bridgeBeforeStation),
+        VectorRow(
+            name: "station, before hearing the bridge",
+            role: .station,
+            received: [],
+            expected: V.stationBeforeBridge
+        ),
+        VectorRow(
+            name: "bridge, before hearing the station",
+            role: .bridge,
+            received: [],
+            expected: V.bridgeBeforeStation
+        ),
         VectorRow(
             name: "station, steady state",
             role: .station,
@@ -76,7 +86,7 @@ import VDPWire
 
     static let rows: [Row] = [
         Row(
-            name: "station hears the bridge's first TLV (fixture frame 1 → 2): RRSTAT 3 → 0, echo 0x06, ROL on ties",
+            name: "station hears the bridge's first TLV: RRSTAT 3 → 0, echo 0x06, ROL on ties",
             configuration: station,
             script: [],
             event: V.bridgeBeforeStation,
@@ -437,7 +447,9 @@ import VDPWire
     }
 
     @Test func twoNegotiatorsConverge() {
-        var station = EVBNegotiator(configuration: EVBConfiguration(role: .station, maximumRetries: 5, reflectiveRelay: true))
+        var station = EVBNegotiator(
+            configuration: EVBConfiguration(role: .station, maximumRetries: 5, reflectiveRelay: true)
+        )
         var bridge = EVBNegotiator(
             configuration: EVBConfiguration(role: .bridge, retransmissionExponent: 14, reflectiveRelay: true)
         )

@@ -13,7 +13,7 @@ enum TestValues {
         let uuid = VSIUUID(octets: Octets16(high: 0xA1B2_C3D4_0000_4000, low: 0x8000_0000_0000_0000 | UInt64(number)))
         let mac = MACAddress(rawValue: 0x5254_0000_0000 | UInt64(number & 0xFFFF_FFFF)) ?? stationMAC
         return VSIDescriptor(
-            managerID: managerID, typeID: (try? VSITypeID(typeID)) ?? VSITypeID.zero, typeVersion: 1,
+            managerID: managerID, typeID: VSITypeID(truncating: typeID), typeVersion: 1,
             vsiID: .uuid(uuid), filterInfo: .macVID(mac, FilterVID(rawValue: vid & 0x0FFF))
         )
     }
@@ -33,10 +33,4 @@ enum TestValues {
         )
         return simulation
     }
-}
-
-extension VSITypeID {
-    /// Type ID 0.
-    static let zero = (try? VSITypeID(0)) ?? (try? VSITypeID(1)) ?? zeroFallback
-    private static var zeroFallback: VSITypeID { zero }
 }

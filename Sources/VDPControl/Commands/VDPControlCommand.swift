@@ -5,6 +5,9 @@ public enum VDPControlCommand {
         usage: vdpctl <command> [options]
 
         commands:
+          demo [--quiet] [--seed N]
+                                 walk VMs through the whole VDP lifecycle between hypervisors and NVEs
+                                 on simulated links (virtual time), printing each step and the frames
           decode FILE [--json]   print every frame of a pcap/pcapng capture, field by field
           help                   show this text
 
@@ -27,6 +30,23 @@ public enum VDPControlCommand {
                 return CommandResult(status: .usage, standardError: "vdpctl decode: expected one FILE\n" + usage)
             }
             return DecodeCommand(path: path, json: json).run()
+        case "demo":
+            var demo = LifecycleDemo()
+            var arguments = rest[...]
+            while let argument = arguments.popFirst() {
+                switch argument {
+                case "--quiet":
+                    demo.showFrames = false
+                case "--seed":
+                    guard let text = arguments.popFirst(), let seed = UInt64(text) else {
+                        return CommandResult(status: .usage, standardError: "vdpctl demo: --seed needs a number\n")
+                    }
+                    demo.seed = seed
+                default:
+                    return CommandResult(status: .usage, standardError: "vdpctl demo: unknown option '\(argument)'\n")
+                }
+            }
+            return demo.run()
         case "help", "--help", "-h":
             return CommandResult(status: .success, standardOutput: usage)
         default:

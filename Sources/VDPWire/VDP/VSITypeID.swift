@@ -14,8 +14,13 @@ public struct VSITypeID: Hashable, Sendable, Comparable, CustomStringConvertible
         self.rawValue = value
     }
 
+    /// Creates a type ID from the low 24 bits of `value`, dropping any higher bits.
+    public init(truncating value: UInt32) {
+        self.rawValue = value & Self.maximum
+    }
+
     init(uncheckedRawValue: UInt32) {
-        self.rawValue = uncheckedRawValue & Self.maximum
+        self.init(truncating: uncheckedRawValue)
     }
 
     /// The type ID in decimal.
