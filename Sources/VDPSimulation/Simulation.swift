@@ -295,7 +295,7 @@ public struct Simulation: Sendable {
 
     private mutating func transmit(_ frame: Frame, link index: Int, direction: LinkDirection) {
         let conditions = links[index].conditions
-        if links[index].stationSilent, direction == .stationToBridge {
+        if links[index].stationSilent {
             record(.frame(link: index, at: now, direction: direction, frame: frame, fate: .silenced))
             return
         }
