@@ -122,7 +122,9 @@ struct BridgeVSIMachine: Sendable, Equatable {
     /// A request (status bit 0x40 clear) of type Pre-Associate, Pre-Associate with RR or Associate.
     ///
     /// A repeat of what is granted is a keep-alive: the timer restarts and the granted state is confirmed at
-    /// once. Anything else goes to the policy. Requests that arrive while a decision is pending are ignored.
+    /// once, with the VIDs the bridge holds (a keep-alive may still carry VIDs the bridge has since changed; the
+    /// response tells the station). Anything else goes to the policy. Requests that arrive while a decision is
+    /// pending are ignored.
     mutating func receiveRequest(
         type: VSITLVType,
         hints: VSIHints,
@@ -140,7 +142,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
             let isKeepAlive = type == granted.type && hints == granted.hints
                 && requested.managerID == descriptor.managerID && requested.typeID == descriptor.typeID
                 && requested.typeVersion == descriptor.typeVersion
-                && requested.filterInfo.isAnswered(by: granted.filterInfo)
+                && requested.filterInfo.hasSameAddresses(as: granted.filterInfo)
             if isKeepAlive {
                 established.deadline = now + timers.toutKeepAlive
                 state = .established(established)

@@ -4,9 +4,10 @@ import VDPWire
 /// the ``EVBNegotiator`` it owns.
 ///
 /// Transmission:
-/// - the first LLDPDU is due at the instant the agent is created, and the first ``LLDPAgentConfiguration/
-///   fastStartCount`` LLDPDUs go out ``LLDPAgentConfiguration/fastStartInterval`` apart; after that, one every
-///   ``LLDPAgentConfiguration/messageInterval``. Every transmission restarts that schedule from its own instant;
+/// - the first LLDPDU is due at the instant the agent is created, and the first
+///   ``LLDPAgentConfiguration/fastStartCount`` LLDPDUs go out ``LLDPAgentConfiguration/fastStartInterval``
+///   apart; after that, one every ``LLDPAgentConfiguration/messageInterval``. Every transmission restarts that
+///   schedule from its own instant;
 /// - when the local EVB TLV differs from the one last sent (after a receive or a peer loss), an extra LLDPDU is
 ///   due at once, but never sooner than ``LLDPAgentConfiguration/fastStartInterval`` after the previous one;
 /// - every LLDPDU carries the chassis ID and port ID (both the port's MAC address), the Time To Live
