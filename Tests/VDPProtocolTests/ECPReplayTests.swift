@@ -30,7 +30,7 @@ import VDPWire
         var receiver = ECPReceiver()
         var results: [ECPReceiverResult] = []
         for request in stationRequests {
-            let result = receiver.receive(request)
+            let result = receiver.receive(request, at: .zero)
             results.append(try #require(result))
         }
         // The first copy is delivered, the three retransmissions are duplicates.

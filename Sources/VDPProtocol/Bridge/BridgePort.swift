@@ -75,7 +75,7 @@ public struct BridgePort: Sendable {
             var ecpOutput: [ECPTransmitterOutput] = []
             transmitter.receiveAcknowledgement(sequenceNumber: ecpdu.sequenceNumber, at: now, into: &ecpOutput)
             handle(ecpOutput, into: &output)
-        } else if let result = receiver.receive(ecpdu) {
+        } else if let result = receiver.receive(ecpdu, at: now) {
             output.append(.send(.ecp(result.acknowledgement, from: configuration.address)))
             if let ulpdu = result.delivered {
                 receive(ulpdu, from: frame.header.source, at: now, into: &output)

@@ -79,8 +79,8 @@ public struct EVBNegotiator: Sendable, Equatable {
     /// The EVB TLV to advertise now, with lldpad's exact bits.
     public var localTLV: EVBTLV {
         let outcome = self.outcome
-        return Self.makeTLV(
-            bridgeStatus: outcome.bridgeStatus,
+        return EVBTLV(
+            clampingBridgeStatus: outcome.bridgeStatus,
             stationStatus: outcome.stationStatus,
             maximumRetries: outcome.maximumRetries,
             retransmissionExponent: outcome.retransmissionExponent,
@@ -158,37 +158,5 @@ public struct EVBNegotiator: Sendable, Equatable {
             reinitKeepAliveExponent: max(localRKA, peer?.reinitKeepAliveExponent ?? 0),
             reinitKeepAliveIsRemote: peer.map { $0.reinitKeepAliveExponent >= localRKA } ?? false
         )
-    }
-
-    /// Builds an EVB TLV from fields that are in range by construction: every numeric value is the maximum of a
-    /// value clamped to its limit and a value taken from a valid received TLV, and the reserved bits are 0. The
-    /// throwing initializer therefore cannot fail; the precondition guards that invariant, which no input can
-    /// reach.
-    private static func makeTLV(
-        bridgeStatus: EVBBridgeStatus,
-        stationStatus: EVBStationStatus,
-        maximumRetries: UInt8,
-        retransmissionExponent: UInt8,
-        mode: EVBMode,
-        resourceWaitDelayIsRemote: Bool,
-        resourceWaitDelayExponent: UInt8,
-        reinitKeepAliveIsRemote: Bool,
-        reinitKeepAliveExponent: UInt8
-    ) -> EVBTLV {
-        do {
-            return try EVBTLV(
-                bridgeStatus: bridgeStatus,
-                stationStatus: stationStatus,
-                maximumRetries: maximumRetries,
-                retransmissionExponent: retransmissionExponent,
-                mode: mode,
-                resourceWaitDelayIsRemote: resourceWaitDelayIsRemote,
-                resourceWaitDelayExponent: resourceWaitDelayExponent,
-                reinitKeepAliveIsRemote: reinitKeepAliveIsRemote,
-                reinitKeepAliveExponent: reinitKeepAliveExponent
-            )
-        } catch {
-            preconditionFailure("EVB TLV field out of range despite clamping: \(error)")
-        }
     }
 }

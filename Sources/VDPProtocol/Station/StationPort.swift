@@ -128,7 +128,7 @@ public struct StationPort: Sendable {
             var ecpOutput: [ECPTransmitterOutput] = []
             transmitter.receiveAcknowledgement(sequenceNumber: ecpdu.sequenceNumber, at: now, into: &ecpOutput)
             handle(ecpOutput, at: now, into: &output)
-        } else if let result = receiver.receive(ecpdu) {
+        } else if let result = receiver.receive(ecpdu, at: now) {
             output.append(.send(.ecp(result.acknowledgement, from: configuration.address)))
             if let ulpdu = result.delivered {
                 receive(ulpdu, at: now, into: &output)

@@ -82,6 +82,30 @@ public struct EVBTLV: Hashable, Sendable {
         self.reservedBits = reservedBits
     }
 
+    /// Creates an EVB TLV from negotiated values, clamping R to 7 and each exponent to 31 instead of throwing.
+    public init(
+        clampingBridgeStatus bridgeStatus: EVBBridgeStatus,
+        stationStatus: EVBStationStatus,
+        maximumRetries: UInt8,
+        retransmissionExponent: UInt8,
+        mode: EVBMode,
+        resourceWaitDelayIsRemote: Bool,
+        resourceWaitDelayExponent: UInt8,
+        reinitKeepAliveIsRemote: Bool,
+        reinitKeepAliveExponent: UInt8
+    ) {
+        self.bridgeStatus = bridgeStatus
+        self.stationStatus = stationStatus
+        self.maximumRetries = min(maximumRetries, Self.maximumRetriesLimit)
+        self.retransmissionExponent = min(retransmissionExponent, Self.exponentLimit)
+        self.mode = mode
+        self.resourceWaitDelayIsRemote = resourceWaitDelayIsRemote
+        self.resourceWaitDelayExponent = min(resourceWaitDelayExponent, Self.exponentLimit)
+        self.reinitKeepAliveIsRemote = reinitKeepAliveIsRemote
+        self.reinitKeepAliveExponent = min(reinitKeepAliveExponent, Self.exponentLimit)
+        self.reservedBits = 0
+    }
+
     /// Splits the five field octets (value octets 4 to 8); every combination is valid.
     init(fieldOctets o4: UInt8, _ o5: UInt8, _ o6: UInt8, _ o7: UInt8, _ o8: UInt8) {
         self.bridgeStatus = EVBBridgeStatus(rawValue: o4)
