@@ -128,6 +128,11 @@ public struct Simulation: Sendable {
         return changed
     }
 
+    /// Changes what `link` does to frames sent from now on.
+    public mutating func setConditions(_ conditions: LinkConditions, link index: Int) {
+        links[index].conditions = conditions
+    }
+
     /// Silences or revives the station on `link`.
     public mutating func setStationSilent(_ silent: Bool, link index: Int) {
         links[index].stationSilent = silent
@@ -350,6 +355,7 @@ public struct Simulation: Sendable {
             undecodableFrames += 1
             return
         }
+        record(.arrived(link: index, at: now, direction: delivery.direction, frame: frame))
         switch delivery.direction {
         case .stationToBridge:
             if case .lldp(let lldpdu) = frame.payload, var agent = links[index].bridgeLLDP {

@@ -35,6 +35,8 @@ public enum FrameFate: Hashable, Sendable {
 public enum SimulationRecord: Hashable, Sendable {
     /// A frame was sent on link `link`.
     case frame(link: Int, at: Instant, direction: LinkDirection, frame: Frame, fate: FrameFate)
+    /// A frame (or a copy of one) reached the receiving end of link `link`.
+    case arrived(link: Int, at: Instant, direction: LinkDirection, frame: Frame)
     /// A station command finished.
     case completed(link: Int, at: Instant, StationRequestID, VSIID, Result<StationVSIState?, StationRequestFailure>)
     /// A station saw something no command asked for.

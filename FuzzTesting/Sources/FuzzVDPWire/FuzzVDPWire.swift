@@ -30,50 +30,80 @@ public func fuzzVDPWire(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
             []
         }
 
-    checkRoundTrip("Frame", bytes, decode: Frame.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-    checkRoundTrip("VDPULPDU", bytes, decode: VDPULPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-    checkRoundTrip("ECPDU", bytes, decode: ECPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-    checkRoundTrip("LLDPDU", bytes, decode: LLDPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-    checkRoundTrip("DraftECPDU", bytes, decode: DraftECPDU.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-    checkRoundTrip("LLDPTLV", bytes, decode: LLDPTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-    checkRoundTrip("EVBTLV", bytes, decode: EVBTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
-    checkRoundTrip("DraftEVBTLV", bytes, decode: DraftEVBTLV.init(decoding:), encode: { $0.encoded() }, length: \.encodedLength)
+    checkRoundTrip(Frame.self, bytes)
+    checkRoundTrip(VDPULPDU.self, bytes)
+    checkRoundTrip(ECPDU.self, bytes)
+    checkRoundTrip(LLDPDU.self, bytes)
+    checkRoundTrip(DraftECPDU.self, bytes)
+    checkRoundTrip(LLDPTLV.self, bytes)
+    checkRoundTrip(EVBTLV.self, bytes)
+    checkRoundTrip(DraftEVBTLV.self, bytes)
     return 0
 }
 
-/// Decodes `bytes` with `decode`; if that succeeds, checks the lossless round-trip property and traps on a
-/// violation. A decoding error is the normal outcome for a malformed input and is ignored.
+/// A VDPWire type with the codec's public entry points: decoding from an array, `encoded()`, `encodedLength`.
 ///
-/// - Parameters:
-///   - name: the decoder's name, for the failure report.
-///   - bytes: the fuzz input.
-///   - decode: the type's `init(decoding:)`.
-///   - encode: the type's `encoded()`.
-///   - length: the type's `encodedLength`.
-func checkRoundTrip<Value: Equatable>(
-    _ name: String,
-    _ bytes: [UInt8],
-    decode: ([UInt8]) throws(VDPDecodingError) -> Value,
-    encode: (Value) -> [UInt8],
-    length: (Value) -> Int
-) {
+/// The requirement is `fuzzEncoded()` rather than `encoded()` because `Frame.encoded(padToMinimumLength:)` has a
+/// defaulted parameter, which cannot satisfy a protocol requirement.
+protocol FuzzRoundTripping: Equatable {
+    init(decoding bytes: [UInt8]) throws(VDPDecodingError)
+    var encodedLength: Int { get }
+    func fuzzEncoded() -> [UInt8]
+}
+
+extension Frame: FuzzRoundTripping {
+    func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+extension VDPULPDU: FuzzRoundTripping {
+    func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+extension ECPDU: FuzzRoundTripping {
+    func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+extension LLDPDU: FuzzRoundTripping {
+    func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+extension DraftECPDU: FuzzRoundTripping {
+    func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+extension LLDPTLV: FuzzRoundTripping {
+    func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+extension EVBTLV: FuzzRoundTripping {
+    func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+extension DraftEVBTLV: FuzzRoundTripping {
+    func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+/// Decodes `bytes` as a `Value`; if that succeeds, checks the lossless round-trip property and traps on a
+/// violation. A decoding error is the normal outcome for a malformed input and is ignored.
+func checkRoundTrip<Value: FuzzRoundTripping>(_: Value.Type, _ bytes: [UInt8]) {
+    let name = String(describing: Value.self)
     let value: Value
     do {
-        value = try decode(bytes)
+        value = try Value(decoding: bytes)
     } catch {
         return  // Rejected with a typed error: fine.
     }
 
-    let reencoded = encode(value)
+    let reencoded = value.fuzzEncoded()
     guard reencoded == bytes else {
         fail(name, "encoded() differs from the input", bytes, reencoded)
     }
-    guard length(value) == bytes.count else {
-        fail(name, "encodedLength is \(length(value)), the input is \(bytes.count) octets", bytes, reencoded)
+    guard value.encodedLength == bytes.count else {
+        fail(name, "encodedLength is \(value.encodedLength), the input is \(bytes.count) octets", bytes, reencoded)
     }
     let redecoded: Value
     do {
-        redecoded = try decode(reencoded)
+        redecoded = try Value(decoding: reencoded)
     } catch {
         fail(name, "the re-encoding does not decode: \(error)", bytes, reencoded)
     }

@@ -31,7 +31,7 @@ struct Transcript {
                 }
                 text += "   \(at) link \(link + 1) \(direction): \(describe(frame))"
                 text += fate == .delivered ? "\n" : " [\(fate)]\n"
-            case .completed:
+            case .completed, .arrived:
                 continue
             case .stationEvent(let link, let at, let event):
                 guard !framesOnly else {

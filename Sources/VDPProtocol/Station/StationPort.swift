@@ -31,6 +31,12 @@ public struct StationPort: Sendable {
     /// The timers in force.
     public var timers: VDPTimers { configuration.parameters.timers }
 
+    /// The counters of the port's ECP transmitter.
+    public var ecpTransmitterCounters: ECPTransmitterCounters { transmitter.counters }
+
+    /// The counters of the port's ECP receiver.
+    public var ecpReceiverCounters: ECPReceiverCounters { receiver.counters }
+
     /// The number of VSIs the port knows.
     public var vsiCount: Int { machines.count }
 
