@@ -119,6 +119,11 @@ import VDPWire
             }
         }
         for timed in frames where timed.frame.header.source == Self.station {
+            while let deadline = port.nextDeadline, deadline < timed.at {
+                var timerOutput: [BridgeOutput] = []
+                port.advance(to: max(deadline, .zero), into: &timerOutput)
+                run(timerOutput, at: max(deadline, .zero))
+            }
             var output: [BridgeOutput] = []
             port.advance(to: timed.at, into: &output)
             port.receive(timed.frame, at: timed.at, into: &output)
@@ -126,6 +131,11 @@ import VDPWire
         }
         // Let timers run out to the end of the capture (ageing, in the keep-alive timeout capture).
         if let end = frames.last?.at {
+            while let deadline = port.nextDeadline, deadline < end {
+                var timerOutput: [BridgeOutput] = []
+                port.advance(to: max(deadline, .zero), into: &timerOutput)
+                run(timerOutput, at: max(deadline, .zero))
+            }
             var output: [BridgeOutput] = []
             port.advance(to: end, into: &output)
             run(output, at: end)
@@ -184,6 +194,12 @@ import VDPWire
         let events = (lldpadRequests.map { (timed: $0, fromStation: true) } + bridgeFrames.map { (timed: $0, fromStation: false) })
             .sorted { $0.timed.at < $1.timed.at }
         for event in events {
+            // Run our timers at their own deadlines up to the event.
+            while let deadline = port.nextDeadline, deadline < event.timed.at {
+                var timerOutput: [StationOutput] = []
+                port.advance(to: max(deadline, .zero), into: &timerOutput)
+                run(timerOutput, at: max(deadline, .zero))
+            }
             var output: [StationOutput] = []
             port.advance(to: event.timed.at, into: &output)
             if event.fromStation {
