@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "VDPCapture", targets: ["VDPCapture"]),
         .library(name: "VDPProtocol", targets: ["VDPProtocol"]),
         .library(name: "VDPSimulation", targets: ["VDPSimulation"]),
+        .library(name: "VDPAgent", targets: ["VDPAgent"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
     ],
     targets: [
@@ -19,11 +20,13 @@ let package = Package(
         .target(name: "VDPCapture"),
         .target(name: "VDPProtocol", dependencies: ["VDPWire"]),
         .target(name: "VDPSimulation", dependencies: ["VDPProtocol", "VDPWire"]),
+        .target(name: "VDPAgent", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "VDPControl", dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation"]),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
+        .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
     ],
     swiftLanguageModes: [.v6]

@@ -75,13 +75,20 @@ public struct Simulation: Sendable {
         conditions: LinkConditions = .perfect,
         evb: (station: EVBConfiguration, bridge: EVBConfiguration)? = nil
     ) -> Int {
-        var link = Link(station: StationPort(configuration: station), bridge: BridgePort(configuration: bridge),
-                        conditions: conditions)
+        var link = Link(
+            station: StationPort(configuration: station),
+            bridge: BridgePort(configuration: bridge),
+            conditions: conditions
+        )
         if let evb {
             link.stationLLDP = LLDPAgent(
-                configuration: LLDPAgentConfiguration(address: station.address, evb: evb.station), now: now)
+                configuration: LLDPAgentConfiguration(address: station.address, evb: evb.station),
+                now: now
+            )
             link.bridgeLLDP = LLDPAgent(
-                configuration: LLDPAgentConfiguration(address: bridge.address, evb: evb.bridge), now: now)
+                configuration: LLDPAgentConfiguration(address: bridge.address, evb: evb.bridge),
+                now: now
+            )
         }
         links.append(link)
         return links.count - 1
@@ -334,7 +341,10 @@ public struct Simulation: Sendable {
     private mutating func deliverDue() {
         while true {
             let due = deliveries.indices.filter { deliveries[$0].at <= now }
-            guard let first = due.min(by: { (deliveries[$0].at, deliveries[$0].order) < (deliveries[$1].at, deliveries[$1].order) })
+            guard
+                let first = due.min(by: {
+                    (deliveries[$0].at, deliveries[$0].order) < (deliveries[$1].at, deliveries[$1].order)
+                })
             else {
                 return
             }

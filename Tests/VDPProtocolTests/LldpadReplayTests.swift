@@ -93,8 +93,12 @@ import VDPWire
         for (_, tlv) in lldpadResponses where tlv.status.isResponse {
             answers[tlv.vsiID, default: []].append(tlv)
         }
-        var port = BridgePort(configuration: BridgePortConfiguration(address: Self.bridge,
-                                                                     parameters: Self.parametersFor(capture)))
+        var port = BridgePort(
+            configuration: BridgePortConfiguration(
+                address: Self.bridge,
+                parameters: Self.parametersFor(capture)
+            )
+        )
         var ours: [VSITLV] = []
         func run(_ output: [BridgeOutput], at now: Instant) {
             var pending = output
@@ -106,8 +110,11 @@ import VDPWire
                         ours += Self.vsiTLVs(frame).map(\.1)
                         // Acknowledge our bridge's requests at once, as the lldpad station did.
                         if case .ecp(let ecpdu) = frame.payload, ecpdu.operation == .request {
-                            port.receive(.ecp(.acknowledgement(of: ecpdu.sequenceNumber), from: Self.station), at: now,
-                                         into: &next)
+                            port.receive(
+                                .ecp(.acknowledgement(of: ecpdu.sequenceNumber), from: Self.station),
+                                at: now,
+                                into: &next
+                            )
                         }
                     case .decisionRequired(let request):
                         port.decide(request.id, Self.decision(replaying: &answers, for: request), at: now, into: &next)
@@ -145,22 +152,28 @@ import VDPWire
     }
 
     /// The decision that makes our bridge give the lldpad bridge's next answer about this VSI.
-    static func decision(replaying answers: inout [VSIID: [VSITLV]], for request: BridgeDecisionRequest) -> BridgeDecision {
+    static func decision(replaying answers: inout [VSIID: [VSITLV]], for request: BridgeDecisionRequest)
+        -> BridgeDecision
+    {
         guard var queue = answers[request.key.vsiID], !queue.isEmpty else {
             return .reject(.invalidFormat)
         }
         let answer = queue.removeFirst()
         answers[request.key.vsiID] = queue
         guard let response = answer.status.response, response.error == .success, answer.type != .deAssociate else {
-            let reason: BridgeRejectionReason = switch answer.status.response?.error {
-            case .insufficientResources?: .insufficientResources
-            case .invalidVIDGroupIDOrMAC?: .invalidAddressOrVLAN
-            case .unableToContactVSIManager?: .policyUnreachable
-            case .invalidFormat?: .invalidFormat
-            default: .authorizationFailed
-            }
-            return .reject(reason, hardError: answer.status.response?.hardError ?? false,
-                           keep: answer.status.response?.keep ?? false)
+            let reason: BridgeRejectionReason =
+                switch answer.status.response?.error {
+                case .insufficientResources?: .insufficientResources
+                case .invalidVIDGroupIDOrMAC?: .invalidAddressOrVLAN
+                case .unableToContactVSIManager?: .policyUnreachable
+                case .invalidFormat?: .invalidFormat
+                default: .authorizationFailed
+                }
+            return .reject(
+                reason,
+                hardError: answer.status.response?.hardError ?? false,
+                keep: answer.status.response?.keep ?? false
+            )
         }
         return .accept(.perEntry(answer.filterInfo.entries.map(\.vid)))
     }
@@ -172,8 +185,13 @@ import VDPWire
         let frames = try Self.frames(capture)
         let lldpadRequests = Self.withoutRetransmissions(frames, from: Self.station)
         let bridgeFrames = Self.withoutRetransmissions(frames, from: Self.bridge)
-        var port = StationPort(configuration: StationPortConfiguration(
-            address: Self.station, batching: .disabled, parameters: Self.parametersFor(capture)))
+        var port = StationPort(
+            configuration: StationPortConfiguration(
+                address: Self.station,
+                batching: .disabled,
+                parameters: Self.parametersFor(capture)
+            )
+        )
         var sent: [(Instant, VSITLV)] = []
         var lastRequested: [VSIID: VSITLV] = [:]
         func run(_ output: [StationOutput], at now: Instant) {
@@ -183,15 +201,20 @@ import VDPWire
                 for case .send(let frame) in pending {
                     sent += Self.vsiTLVs(frame).map { (now, $0.1) }
                     if case .ecp(let ecpdu) = frame.payload, ecpdu.operation == .request {
-                        port.receive(.ecp(.acknowledgement(of: ecpdu.sequenceNumber), from: Self.bridge), at: now,
-                                     into: &next)
+                        port.receive(
+                            .ecp(.acknowledgement(of: ecpdu.sequenceNumber), from: Self.bridge),
+                            at: now,
+                            into: &next
+                        )
                     }
                 }
                 pending = next
             }
         }
         // Interleave, in capture order, the commands the lldpad station was given and the bridge's frames.
-        let events = (lldpadRequests.map { (timed: $0, fromStation: true) } + bridgeFrames.map { (timed: $0, fromStation: false) })
+        let events =
+            (lldpadRequests.map { (timed: $0, fromStation: true) }
+            + bridgeFrames.map { (timed: $0, fromStation: false) })
             .sorted { $0.timed.at < $1.timed.at }
         for event in events {
             // Run our timers at their own deadlines up to the event.
@@ -207,11 +230,17 @@ import VDPWire
                     // A repeat of the previous request is a keep-alive our station makes by itself.
                     defer { lastRequested[tlv.vsiID] = tlv }
                     if lastRequested[tlv.vsiID]?.type == tlv.type, lastRequested[tlv.vsiID]?.status == tlv.status,
-                        port.state(of: tlv.vsiID) != nil || port.isBusy(tlv.vsiID) {
+                        port.state(of: tlv.vsiID) != nil || port.isBusy(tlv.vsiID)
+                    {
                         continue
                     }
-                    _ = try? port.request(tlv.type, for: VSIDescriptor(tlv, managerID: managerID),
-                                          hints: VSIHints(tlv.status), at: event.timed.at, into: &output)
+                    _ = try? port.request(
+                        tlv.type,
+                        for: VSIDescriptor(tlv, managerID: managerID),
+                        hints: VSIHints(tlv.status),
+                        at: event.timed.at,
+                        into: &output
+                    )
                 }
             } else {
                 port.receive(event.timed.frame, at: event.timed.at, into: &output)
@@ -249,13 +278,19 @@ import VDPWire
         // vdp22-assoc-changed-filter: after the Associate, three commands were refused before reaching the wire.
         let frames = try Self.frames("vdp22-assoc-changed-filter")
         let (managerID, associate) = try #require(Self.vsiTLVs(frames[0].frame).first)
-        var port = StationPort(configuration: StationPortConfiguration(address: Self.station, parameters: Self.parameters))
+        var port = StationPort(
+            configuration: StationPortConfiguration(address: Self.station, parameters: Self.parameters)
+        )
         var output: [StationOutput] = []
         let vsi = VSIDescriptor(associate, managerID: managerID)
         _ = try port.request(.associate, for: vsi, at: .zero, into: &output)
         for case .send(let frame) in output {
             if case .ecp(let ecpdu) = frame.payload {
-                port.receive(.ecp(.acknowledgement(of: ecpdu.sequenceNumber), from: Self.bridge), at: .zero, into: &output)
+                port.receive(
+                    .ecp(.acknowledgement(of: ecpdu.sequenceNumber), from: Self.bridge),
+                    at: .zero,
+                    into: &output
+                )
             }
         }
         port.receive(frames[2].frame, at: .zero, into: &output)

@@ -21,7 +21,10 @@ import VDPWire
     }
 
     static let lossy = LinkConditions(
-        latency: .microseconds(50), lossProbability: 0.3, duplicationProbability: 0.3, reorderProbability: 0.3,
+        latency: .microseconds(50),
+        lossProbability: 0.3,
+        duplicationProbability: 0.3,
+        reorderProbability: 0.3,
         reorderDelay: .milliseconds(8)
     )
 
@@ -42,9 +45,11 @@ import VDPWire
         var transportRetries = 0
 
         // Associate everything; repeat what transport lost.
-        var waiting = try Dictionary(uniqueKeysWithValues: vsis.map {
-            (try simulation.request(.associate, $0, link: 0), $0)
-        })
+        var waiting = try Dictionary(
+            uniqueKeysWithValues: vsis.map {
+                (try simulation.request(.associate, $0, link: 0), $0)
+            }
+        )
         var rounds = 0
         while !waiting.isEmpty {
             let ids = Set(waiting.keys)
@@ -83,7 +88,9 @@ import VDPWire
         }
 
         // De-associate a quarter of the accepted VSIs; a transport failure there still ends the VSI.
-        let leaving = vsis.filter { $0.typeID.rawValue % 2 == 0 }.enumerated().filter { $0.offset % 4 == 0 }.map(\.element)
+        let leaving = vsis.filter { $0.typeID.rawValue % 2 == 0 }.enumerated().filter { $0.offset % 4 == 0 }.map(
+            \.element
+        )
         var deAssociations: [StationRequestID: VSIDescriptor] = [:]
         for vsi in leaving where simulation.links[0].station.state(of: vsi.vsiID) != nil {
             if let id = try? simulation.request(.deAssociate, vsi, link: 0) {
@@ -106,10 +113,16 @@ import VDPWire
         // No ECPDU was delivered twice, in either direction.
         let records = simulation.takeRecords()
         #expect(simulation.undecodableFrames == 0, note)
-        #expect(simulation.links[0].bridge.ecpReceiverCounters.delivered
-                == Self.distinctArrivingRequests(records, .stationToBridge), note)
-        #expect(simulation.links[0].station.ecpReceiverCounters.delivered
-                == Self.distinctArrivingRequests(records, .bridgeToStation), note)
+        #expect(
+            simulation.links[0].bridge.ecpReceiverCounters.delivered
+                == Self.distinctArrivingRequests(records, .stationToBridge),
+            note
+        )
+        #expect(
+            simulation.links[0].station.ecpReceiverCounters.delivered
+                == Self.distinctArrivingRequests(records, .bridgeToStation),
+            note
+        )
 
         // Heal the link; after ageing and keep-alives have run their course both ends agree on every VSI.
         simulation.setConditions(.perfect, link: 0)
@@ -125,8 +138,10 @@ import VDPWire
             #expect(stationState?.filterInfo == record.state?.filterInfo, note)
         }
         #expect(bridge.vsiCount > 0, note)
-        print("lossy link (\(batching)): seed \(seed), \(transportRetries) transport retries, "
-              + "\(bridge.vsiCount) VSIs agreed at \(simulation.now)")
+        print(
+            "lossy link (\(batching)): seed \(seed), \(transportRetries) transport retries, "
+                + "\(bridge.vsiCount) VSIs agreed at \(simulation.now)"
+        )
     }
 
     /// The number of distinct ECP request sequence numbers that reached the receiver at least once.

@@ -144,8 +144,10 @@ import VDPWire
 
     @Test func bridgeInitiatedDeAssociateReachesTheStation() throws {
         var simulation = Simulation(seed: 1, recording: true)
-        simulation.addLink(station: StationPortConfiguration(address: TestValues.stationMAC),
-                           bridge: BridgePortConfiguration(address: TestValues.bridgeMAC))
+        simulation.addLink(
+            station: StationPortConfiguration(address: TestValues.stationMAC),
+            bridge: BridgePortConfiguration(address: TestValues.bridgeMAC)
+        )
         let vsi = TestValues.descriptor(1)
         _ = try complete(&simulation, try simulation.request(.associate, vsi, link: 0))
         _ = simulation.takeRecords()
@@ -162,12 +164,16 @@ import VDPWire
 
     @Test func bridgeVIDChangeReachesTheStationOnTheNextKeepAlive() throws {
         var simulation = Simulation(seed: 1, recording: true)
-        simulation.addLink(station: StationPortConfiguration(address: TestValues.stationMAC),
-                           bridge: BridgePortConfiguration(address: TestValues.bridgeMAC))
+        simulation.addLink(
+            station: StationPortConfiguration(address: TestValues.stationMAC),
+            bridge: BridgePortConfiguration(address: TestValues.bridgeMAC)
+        )
         let vsi = TestValues.descriptor(1, vid: 0)
         _ = try complete(&simulation, try simulation.request(.associate, vsi, link: 0))
-        let changed = FilterInfo.macVID(vsi.filterInfo.entries.first?.mac ?? TestValues.stationMAC,
-                                        FilterVID(rawValue: 0xA000 | 333))
+        let changed = FilterInfo.macVID(
+            vsi.filterInfo.entries.first?.mac ?? TestValues.stationMAC,
+            FilterVID(rawValue: 0xA000 | 333)
+        )
         let changedIt = simulation.bridgeChangeFilterInfo(link: 0, vsi.vsiID, to: changed)
         #expect(changedIt)
         _ = simulation.takeRecords()

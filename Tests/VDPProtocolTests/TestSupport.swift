@@ -13,8 +13,11 @@ enum TestValues {
         let uuid = VSIUUID(octets: Octets16(high: 0xA1B2_C3D4_0000_4000, low: 0x8000_0000_0000_0000 | UInt64(number)))
         let mac = MACAddress(rawValue: 0x5254_0000_0000 | UInt64(number & 0xFFFF_FFFF)) ?? stationMAC
         return VSIDescriptor(
-            managerID: managerID, typeID: VSITypeID(truncating: typeID), typeVersion: 1,
-            vsiID: .uuid(uuid), filterInfo: .macVID(mac, FilterVID(rawValue: vid & 0x0FFF))
+            managerID: managerID,
+            typeID: VSITypeID(truncating: typeID),
+            typeVersion: 1,
+            vsiID: .uuid(uuid),
+            filterInfo: .macVID(mac, FilterVID(rawValue: vid & 0x0FFF))
         )
     }
 
@@ -29,7 +32,8 @@ enum TestValues {
         var simulation = Simulation(seed: seed, policy: policy)
         simulation.addLink(
             station: StationPortConfiguration(address: stationMAC, batching: batching),
-            bridge: BridgePortConfiguration(address: bridgeMAC, batching: batching), conditions: conditions
+            bridge: BridgePortConfiguration(address: bridgeMAC, batching: batching),
+            conditions: conditions
         )
         return simulation
     }

@@ -22,7 +22,9 @@ import Testing
     ])
     func formulas(r: Int, rte: Int, rwd: Int, rka: Int, ack: Int64, resp: Int64, tout: Int64) {
         let parameters = EVBParameters(
-            maximumRetries: UInt8(r), retransmissionExponent: UInt8(rte), resourceWaitDelayExponent: UInt8(rwd),
+            maximumRetries: UInt8(r),
+            retransmissionExponent: UInt8(rte),
+            resourceWaitDelayExponent: UInt8(rwd),
             reinitKeepAliveExponent: UInt8(rka)
         )
         let timers = parameters.timers

@@ -47,10 +47,12 @@ struct Transcript {
                 guard !framesOnly else {
                     continue
                 }
-                text += "   \(at) NVE-\(link + 1) policy decides \(request.type) \(request.hints) for "
+                text +=
+                    "   \(at) NVE-\(link + 1) policy decides \(request.type) \(request.hints) for "
                     + "type \(request.descriptor.typeID) \(request.key.vsiID)\n"
             case .negotiated(let link, let at, let parameters):
-                text += "   \(at) link \(link + 1) EVB negotiated: R=\(parameters.maximumRetries) "
+                text +=
+                    "   \(at) link \(link + 1) EVB negotiated: R=\(parameters.maximumRetries) "
                     + "RTE=\(parameters.retransmissionExponent) RWD=\(parameters.resourceWaitDelayExponent) "
                     + "RKA=\(parameters.reinitKeepAliveExponent) GroupIDs=\(parameters.groupIDsSupported)\n"
             }

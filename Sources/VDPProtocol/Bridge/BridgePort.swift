@@ -28,7 +28,8 @@ public struct BridgePort: Sendable {
         self.vidPool = VIDPool(range: configuration.vidRange)
         self.transmitter = ECPTransmitter(
             maximumRetries: configuration.parameters.maximumRetries,
-            ackTimer: configuration.parameters.timers.ackTimer, minimumSpacing: configuration.minimumSpacing
+            ackTimer: configuration.parameters.timers.ackTimer,
+            minimumSpacing: configuration.minimumSpacing
         )
     }
 
@@ -60,8 +61,13 @@ public struct BridgePort: Sendable {
     }
 
     private static func record(_ machine: BridgeVSIMachine) -> BridgeVSIRecord {
-        BridgeVSIRecord(key: machine.key, descriptor: machine.descriptor, state: machine.granted,
-                        decisionPending: machine.pendingDecision != nil, counters: machine.counters)
+        BridgeVSIRecord(
+            key: machine.key,
+            descriptor: machine.descriptor,
+            state: machine.granted,
+            decisionPending: machine.pendingDecision != nil,
+            counters: machine.counters
+        )
     }
 
     /// Applies newly negotiated EVB values; they take effect for timers started from now on.
@@ -136,8 +142,13 @@ public struct BridgePort: Sendable {
             } else {
                 var machineOutput: [BridgeVSIMachine.Output] = []
                 let machine = BridgeVSIMachine(
-                    key: key, type: tlv.type, hints: hints,
-                    descriptor: descriptor, decisionID: takeDecisionID(), timers: timers, now: now,
+                    key: key,
+                    type: tlv.type,
+                    hints: hints,
+                    descriptor: descriptor,
+                    decisionID: takeDecisionID(),
+                    timers: timers,
+                    now: now,
                     into: &machineOutput
                 )
                 machines[vsiID] = machine
@@ -158,11 +169,16 @@ public struct BridgePort: Sendable {
                 machine.receiveDeAssociate(hints: hints, into: &machineOutput)
             } else {
                 machine.receiveRequest(
-                    type: tlv.type, hints: hints, descriptor: descriptor,
+                    type: tlv.type,
+                    hints: hints,
+                    descriptor: descriptor,
                     nextDecisionID: {
                         defer { nextID += 1 }
                         return BridgeDecisionID(rawValue: nextID)
-                    }, timers: timers, now: now, into: &machineOutput
+                    },
+                    timers: timers,
+                    now: now,
+                    into: &machineOutput
                 )
             }
             ignored = machineOutput.isEmpty
@@ -210,8 +226,15 @@ public struct BridgePort: Sendable {
                 let reason: BridgeRejectionReason =
                     if case .perEntry = assignment { .conflictingPolicy } else { .insufficientResources }
                 modify(vsiID, into: &output) { machine, machineOutput in
-                    machine.reject(id, reason: reason, hardError: false, keep: false, timers: timers, now: now,
-                                   into: &machineOutput)
+                    machine.reject(
+                        id,
+                        reason: reason,
+                        hardError: false,
+                        keep: false,
+                        timers: timers,
+                        now: now,
+                        into: &machineOutput
+                    )
                 }
                 flush(at: now, into: &output)
                 return
@@ -221,8 +244,15 @@ public struct BridgePort: Sendable {
             }
         case .reject(let reason, let hardError, let keep):
             modify(vsiID, into: &output) { machine, machineOutput in
-                machine.reject(id, reason: reason, hardError: hardError, keep: keep, timers: timers, now: now,
-                               into: &machineOutput)
+                machine.reject(
+                    id,
+                    reason: reason,
+                    hardError: hardError,
+                    keep: keep,
+                    timers: timers,
+                    now: now,
+                    into: &machineOutput
+                )
             }
         }
         flush(at: now, into: &output)

@@ -60,8 +60,16 @@ struct BridgeVSIMachine: Sendable, Equatable {
         self.key = key
         self.descriptor = descriptor
         self.state = .ended
-        startDeciding(type: type, hints: hints, requested: descriptor, previous: nil, decisionID: decisionID,
-                      timers: timers, now: now, into: &output)
+        startDeciding(
+            type: type,
+            hints: hints,
+            requested: descriptor,
+            previous: nil,
+            decisionID: decisionID,
+            timers: timers,
+            now: now,
+            into: &output
+        )
     }
 
     /// The time of the machine's next timer, if one runs.
@@ -106,13 +114,25 @@ struct BridgeVSIMachine: Sendable, Equatable {
         into output: inout [Output]
     ) {
         state = .deciding(
-            Deciding(type: type, hints: hints, requested: requested, decisionID: decisionID, previous: previous,
-                     deadline: now + timers.resourceWaitDelay)
+            Deciding(
+                type: type,
+                hints: hints,
+                requested: requested,
+                decisionID: decisionID,
+                previous: previous,
+                deadline: now + timers.resourceWaitDelay
+            )
         )
         output.append(
             .decisionRequired(
-                BridgeDecisionRequest(id: decisionID, key: key, type: type, hints: hints, descriptor: requested,
-                                      current: previous)
+                BridgeDecisionRequest(
+                    id: decisionID,
+                    key: key,
+                    type: type,
+                    hints: hints,
+                    descriptor: requested,
+                    current: previous
+                )
             )
         )
     }
@@ -139,7 +159,8 @@ struct BridgeVSIMachine: Sendable, Equatable {
             return
         case .established(var established):
             let granted = established.granted
-            let isKeepAlive = type == granted.type && hints == granted.hints
+            let isKeepAlive =
+                type == granted.type && hints == granted.hints
                 && requested.managerID == descriptor.managerID && requested.typeID == descriptor.typeID
                 && requested.typeVersion == descriptor.typeVersion
                 && requested.filterInfo.hasSameAddresses(as: granted.filterInfo)
@@ -148,13 +169,23 @@ struct BridgeVSIMachine: Sendable, Equatable {
                 state = .established(established)
                 counters.keepAlives += 1
                 output.append(
-                    .transmit(descriptor.tlv(type, status: .response(), filterInfo: granted.filterInfo),
-                              managerID: descriptor.managerID)
+                    .transmit(
+                        descriptor.tlv(type, status: .response(), filterInfo: granted.filterInfo),
+                        managerID: descriptor.managerID
+                    )
                 )
                 return
             }
-            startDeciding(type: type, hints: hints, requested: requested, previous: granted,
-                          decisionID: nextDecisionID(), timers: timers, now: now, into: &output)
+            startDeciding(
+                type: type,
+                hints: hints,
+                requested: requested,
+                previous: granted,
+                decisionID: nextDecisionID(),
+                timers: timers,
+                now: now,
+                into: &output
+            )
         }
     }
 
@@ -167,16 +198,25 @@ struct BridgeVSIMachine: Sendable, Equatable {
         let filterInfo = granted?.filterInfo ?? descriptor.filterInfo
         state = .ended
         counters.succeeded += 1
-        output.append(.transmit(descriptor.tlv(.deAssociate, status: .response(), filterInfo: filterInfo),
-                                managerID: descriptor.managerID))
+        output.append(
+            .transmit(
+                descriptor.tlv(.deAssociate, status: .response(), filterInfo: filterInfo),
+                managerID: descriptor.managerID
+            )
+        )
         output.append(.event(.vsiRemoved(key, .stationDeAssociated)))
     }
 
     // MARK: Decisions
 
     /// The policy accepted the pending request; `filterInfo` is the request's with null VIDs filled in.
-    mutating func accept(_ decisionID: BridgeDecisionID, filterInfo: FilterInfo, timers: VDPTimers, now: Instant,
-                         into output: inout [Output]) {
+    mutating func accept(
+        _ decisionID: BridgeDecisionID,
+        filterInfo: FilterInfo,
+        timers: VDPTimers,
+        now: Instant,
+        into output: inout [Output]
+    ) {
         guard case .deciding(let deciding) = state, deciding.decisionID == decisionID else {
             return
         }
@@ -184,8 +224,12 @@ struct BridgeVSIMachine: Sendable, Equatable {
         descriptor = deciding.requested
         state = .established(Established(granted: granted, deadline: now + timers.toutKeepAlive))
         counters.succeeded += 1
-        output.append(.transmit(descriptor.tlv(deciding.type, status: .response(), filterInfo: filterInfo),
-                                managerID: descriptor.managerID))
+        output.append(
+            .transmit(
+                descriptor.tlv(deciding.type, status: .response(), filterInfo: filterInfo),
+                managerID: descriptor.managerID
+            )
+        )
         if granted != deciding.previous {
             output.append(.event(.vsiChanged(key, granted)))
         }
@@ -195,33 +239,63 @@ struct BridgeVSIMachine: Sendable, Equatable {
     ///
     /// With `keep`, and a granted state to go back to, the response carries the request's type with keep set
     /// and the VSI reverts. Otherwise the response is a De-Associate carrying the error, and the VSI is removed.
-    mutating func reject(_ decisionID: BridgeDecisionID, reason: BridgeRejectionReason, hardError: Bool, keep: Bool,
-                         timers: VDPTimers, now: Instant, into output: inout [Output]) {
+    mutating func reject(
+        _ decisionID: BridgeDecisionID,
+        reason: BridgeRejectionReason,
+        hardError: Bool,
+        keep: Bool,
+        timers: VDPTimers,
+        now: Instant,
+        into output: inout [Output]
+    ) {
         guard case .deciding(let deciding) = state, deciding.decisionID == decisionID else {
             return
         }
-        refuse(deciding, code: reason.errorCode, hardError: hardError, keep: keep, removal: .rejected(reason),
-               timers: timers, now: now, into: &output)
+        refuse(
+            deciding,
+            code: reason.errorCode,
+            hardError: hardError,
+            keep: keep,
+            removal: .rejected(reason),
+            timers: timers,
+            now: now,
+            into: &output
+        )
         if keep, deciding.previous != nil {
             output.append(.event(.requestRefused(key, reason)))
         }
     }
 
-    private mutating func refuse(_ deciding: Deciding, code: VDPErrorCode, hardError: Bool, keep: Bool,
-                                 removal: BridgeRemovalReason, timers: VDPTimers, now: Instant,
-                                 into output: inout [Output]) {
+    private mutating func refuse(
+        _ deciding: Deciding,
+        code: VDPErrorCode,
+        hardError: Bool,
+        keep: Bool,
+        removal: BridgeRemovalReason,
+        timers: VDPTimers,
+        now: Instant,
+        into output: inout [Output]
+    ) {
         let requested = deciding.requested
         if keep, let previous = deciding.previous {
             state = .established(Established(granted: previous, deadline: now + timers.toutKeepAlive))
             counters.reverted += 1
-            output.append(.transmit(requested.tlv(deciding.type, status: .response(code, keep: true, hardError: hardError)),
-                                    managerID: requested.managerID))
+            output.append(
+                .transmit(
+                    requested.tlv(deciding.type, status: .response(code, keep: true, hardError: hardError)),
+                    managerID: requested.managerID
+                )
+            )
             return
         }
         state = .ended
         counters.failed += 1
-        output.append(.transmit(requested.tlv(.deAssociate, status: .response(code, hardError: hardError)),
-                                managerID: requested.managerID))
+        output.append(
+            .transmit(
+                requested.tlv(.deAssociate, status: .response(code, hardError: hardError)),
+                managerID: requested.managerID
+            )
+        )
         if deciding.previous != nil {
             output.append(.event(.vsiRemoved(key, removal)))
         }
@@ -236,8 +310,16 @@ struct BridgeVSIMachine: Sendable, Equatable {
         }
         switch state {
         case .deciding(let deciding):
-            refuse(deciding, code: .unableToContactVSIManager, hardError: false, keep: deciding.previous != nil,
-                   removal: .decisionTimedOut, timers: timers, now: now, into: &output)
+            refuse(
+                deciding,
+                code: .unableToContactVSIManager,
+                hardError: false,
+                keep: deciding.previous != nil,
+                removal: .decisionTimedOut,
+                timers: timers,
+                now: now,
+                into: &output
+            )
         case .established:
             sendUnsolicitedDeAssociate(reason: .agedOut, into: &output)
         case .ended:
@@ -257,8 +339,12 @@ struct BridgeVSIMachine: Sendable, Equatable {
             return
         }
         state = .ended
-        output.append(.transmit(descriptor.tlv(.deAssociate, status: .request(), filterInfo: filterInfo),
-                                managerID: descriptor.managerID))
+        output.append(
+            .transmit(
+                descriptor.tlv(.deAssociate, status: .request(), filterInfo: filterInfo),
+                managerID: descriptor.managerID
+            )
+        )
         output.append(.event(.vsiRemoved(key, reason)))
     }
 

@@ -38,12 +38,16 @@ public struct VDPTimers: Hashable, Sendable {
 
     /// How long a station waits for the bridge's response: 1.5 · [(1 + 2R) · ackTimer + resourceWaitDelay].
     public var respWaitDelay: Duration {
-        .nanoseconds(Self.scaled(transmissions: transmissions, plus: Self.exponential(parameters.resourceWaitDelayExponent)))
+        .nanoseconds(
+            Self.scaled(transmissions: transmissions, plus: Self.exponential(parameters.resourceWaitDelayExponent))
+        )
     }
 
     /// How long a bridge keeps a VSI without a keep-alive: 1.5 · [(1 + 2R) · ackTimer + reinitKeepAlive].
     public var toutKeepAlive: Duration {
-        .nanoseconds(Self.scaled(transmissions: transmissions, plus: Self.exponential(parameters.reinitKeepAliveExponent)))
+        .nanoseconds(
+            Self.scaled(transmissions: transmissions, plus: Self.exponential(parameters.reinitKeepAliveExponent))
+        )
     }
 
     /// (1 + 2R) · 10 µs · 2^RTE, in nanoseconds.

@@ -23,7 +23,8 @@ public struct StationPort: Sendable {
         self.configuration = configuration
         let timers = configuration.parameters.timers
         self.transmitter = ECPTransmitter(
-            maximumRetries: configuration.parameters.maximumRetries, ackTimer: timers.ackTimer,
+            maximumRetries: configuration.parameters.maximumRetries,
+            ackTimer: timers.ackTimer,
             minimumSpacing: configuration.minimumSpacing
         )
     }
@@ -81,15 +82,27 @@ public struct StationPort: Sendable {
         let requestID = StationRequestID(rawValue: nextRequestNumber)
         var machineOutput: [StationVSIMachine.Output] = []
         if var machine = machines[descriptor.vsiID] {
-            try machine.command(type, descriptor: descriptor, hints: hints, requestID: requestID, timers: timers,
-                                now: now, into: &machineOutput)
+            try machine.command(
+                type,
+                descriptor: descriptor,
+                hints: hints,
+                requestID: requestID,
+                timers: timers,
+                now: now,
+                into: &machineOutput
+            )
             machines[descriptor.vsiID] = machine
         } else {
             guard type != .deAssociate else {
                 throw .unknownVSI
             }
             machines[descriptor.vsiID] = StationVSIMachine(
-                descriptor: descriptor, type: type, hints: hints, requestID: requestID, timers: timers, now: now,
+                descriptor: descriptor,
+                type: type,
+                hints: hints,
+                requestID: requestID,
+                timers: timers,
+                now: now,
                 into: &machineOutput
             )
         }
@@ -218,7 +231,11 @@ public struct StationPort: Sendable {
         }
     }
 
-    private mutating func handle(_ ecpOutput: [ECPTransmitterOutput], at now: Instant, into output: inout [StationOutput]) {
+    private mutating func handle(
+        _ ecpOutput: [ECPTransmitterOutput],
+        at now: Instant,
+        into output: inout [StationOutput]
+    ) {
         for item in ecpOutput {
             switch item {
             case .send(let ecpdu):
@@ -241,7 +258,9 @@ public struct StationPort: Sendable {
 
     /// Packs waiting TLVs into the next ECPDU when the transmitter is free, and lets it send.
     private mutating func flush(at now: Instant, into output: inout [StationOutput]) {
-        if transmitter.isIdle, transmitter.queuedCount == 0, let (managerID, batch) = pending.takeBatch(configuration.batching) {
+        if transmitter.isIdle, transmitter.queuedCount == 0,
+            let (managerID, batch) = pending.takeBatch(configuration.batching)
+        {
             let ulpdu = VDPULPDU(managerID: managerID, vsis: batch.map(\.tlv))
             let id = transmitter.enqueue(ulpdu)
             inFlight[id] = batch

@@ -166,7 +166,9 @@ struct StationVSIMachine: Sendable, Equatable {
         }
         let hints = VSIHints(currentStatus ?? .request())
         let request = descriptor.tlv(.deAssociate, status: hints.status, filterInfo: filterInfo)
-        state = .deAssociating(DeAssociating(request: request, requestID: requestID, deadline: now + timers.respWaitDelay))
+        state = .deAssociating(
+            DeAssociating(request: request, requestID: requestID, deadline: now + timers.respWaitDelay)
+        )
         output.append(.transmit(request))
     }
 
@@ -220,7 +222,11 @@ struct StationVSIMachine: Sendable, Equatable {
         into output: inout [Output]
     ) {
         if response.error != .success || response.hardError || response.keep {
-            let failure = StationRequestFailure.rejected(response.error, hardError: response.hardError, keep: response.keep)
+            let failure = StationRequestFailure.rejected(
+                response.error,
+                hardError: response.hardError,
+                keep: response.keep
+            )
             if response.keep, tlv.type != .deAssociate, let previous = requesting.previous {
                 state = .established(Established(confirmed: previous, keepAliveAt: now + timers.reinitKeepAlive))
             } else {
@@ -241,7 +247,9 @@ struct StationVSIMachine: Sendable, Equatable {
             return
         }
         let confirmed = StationVSIState(
-            type: tlv.type, hints: VSIHints(requesting.request.status), filterInfo: tlv.filterInfo
+            type: tlv.type,
+            hints: VSIHints(requesting.request.status),
+            filterInfo: tlv.filterInfo
         )
         state = .established(Established(confirmed: confirmed, keepAliveAt: now + timers.reinitKeepAlive))
         output.append(.completed(requesting.requestID, .success(confirmed)))
@@ -258,7 +266,9 @@ struct StationVSIMachine: Sendable, Equatable {
         let vsiID = descriptor.vsiID
         if response.error != .success || response.hardError || response.keep {
             if response.keep, tlv.type != .deAssociate {
-                state = .established(Established(confirmed: refreshing.confirmed, keepAliveAt: now + timers.reinitKeepAlive))
+                state = .established(
+                    Established(confirmed: refreshing.confirmed, keepAliveAt: now + timers.reinitKeepAlive)
+                )
             } else {
                 state = .ended
                 let failure = StationRequestFailure.rejected(response.error, hardError: response.hardError, keep: false)
@@ -271,8 +281,9 @@ struct StationVSIMachine: Sendable, Equatable {
             output.append(.event(.bridgeDeAssociated(vsiID)))
             return
         }
-        guard refreshing.request.filterInfo.isAnswered(by: tlv.filterInfo)
-            || descriptor.filterInfo.isAnswered(by: tlv.filterInfo)
+        guard
+            refreshing.request.filterInfo.isAnswered(by: tlv.filterInfo)
+                || descriptor.filterInfo.isAnswered(by: tlv.filterInfo)
         else {
             state = .ended
             output.append(.event(.keepAliveFailed(vsiID, .responseMismatch)))
@@ -317,8 +328,14 @@ struct StationVSIMachine: Sendable, Equatable {
             output.append(.completed(requesting.requestID, .failure(.timeout)))
         case .established(let established):
             let confirmed = established.confirmed
-            let request = descriptor.tlv(confirmed.type, status: confirmed.hints.status, filterInfo: confirmed.filterInfo)
-            state = .refreshing(Refreshing(request: request, confirmed: confirmed, deadline: now + timers.respWaitDelay))
+            let request = descriptor.tlv(
+                confirmed.type,
+                status: confirmed.hints.status,
+                filterInfo: confirmed.filterInfo
+            )
+            state = .refreshing(
+                Refreshing(request: request, confirmed: confirmed, deadline: now + timers.respWaitDelay)
+            )
             output.append(.transmit(request))
         case .refreshing:
             state = .ended

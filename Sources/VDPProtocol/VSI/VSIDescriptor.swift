@@ -25,7 +25,10 @@ public struct VSIDescriptor: Hashable, Sendable {
     /// The descriptor a received VSI TLV carries under `managerID`.
     public init(_ tlv: VSITLV, managerID: VSIManagerID) {
         self.init(
-            managerID: managerID, typeID: tlv.typeID, typeVersion: tlv.typeVersion, vsiID: tlv.vsiID,
+            managerID: managerID,
+            typeID: tlv.typeID,
+            typeVersion: tlv.typeVersion,
+            vsiID: tlv.vsiID,
             filterInfo: tlv.filterInfo
         )
     }
@@ -33,7 +36,11 @@ public struct VSIDescriptor: Hashable, Sendable {
     /// A VSI TLV of the given type and status for this VSI, with `filterInfo` in place of the descriptor's.
     func tlv(_ type: VSITLVType, status: VDPStatus, filterInfo: FilterInfo? = nil) -> VSITLV {
         VSITLV(
-            type: type, status: status, typeID: typeID, typeVersion: typeVersion, vsiID: vsiID,
+            type: type,
+            status: status,
+            typeID: typeID,
+            typeVersion: typeVersion,
+            vsiID: vsiID,
             filterInfo: filterInfo ?? self.filterInfo
         )
     }

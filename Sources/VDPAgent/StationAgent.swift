@@ -1,0 +1,257 @@
+import VDPProtocol
+import VDPWire
+
+/// The station (hypervisor) side of VDP as an actor: the lifecycle of each VM's VSI as `async` calls, over a
+/// ``FrameLink`` and an ``AgentClock``.
+///
+/// Call ``run()`` in a task of its own; it handles received frames until the link closes. Each lifecycle call
+/// returns when the bridge has answered, with the state it confirmed, or throws ``StationLifecycleError``.
+/// Everything the bridge does unasked arrives on ``events``.
+public actor StationAgent {
+    private var port: StationPort
+    private var lldp: LLDPAgent?
+    private let link: any FrameLink
+    private let clock: any AgentClock
+    private var waiting:
+        [StationRequestID: CheckedContinuation<Result<StationVSIState?, StationRequestFailure>, Never>] = [:]
+    private var finished: [StationRequestID: Result<StationVSIState?, StationRequestFailure>] = [:]
+    private var timer: Task<Void, Never>?
+    private var timerDeadline: Instant?
+    private let eventContinuation: AsyncStream<StationAgentEvent>.Continuation
+    /// Unsolicited events: bridge-initiated changes, negotiation, loss of the peer.
+    public nonisolated let events: AsyncStream<StationAgentEvent>
+
+    /// Creates an agent. With `evb`, it runs LLDP with the EVB TLV and applies the negotiated values.
+    public init(
+        configuration: StationPortConfiguration,
+        evb: EVBConfiguration? = nil,
+        link: any FrameLink,
+        clock: any AgentClock = SystemAgentClock()
+    ) {
+        self.port = StationPort(configuration: configuration)
+        self.link = link
+        self.clock = clock
+        if let evb {
+            self.lldp = LLDPAgent(
+                configuration: LLDPAgentConfiguration(address: configuration.address, evb: evb),
+                now: clock.now()
+            )
+        }
+        (events, eventContinuation) = AsyncStream.makeStream()
+    }
+
+    /// Handles received frames until the link closes, then stops the timers and ends ``events``.
+    public func run() async {
+        await service()
+        for await frame in link.frames {
+            await receive(frame)
+        }
+        stop()
+    }
+
+    /// Stops the timers and ends ``events``; pending calls fail with ``StationRequestFailure/portDown``.
+    public func stop() {
+        timer?.cancel()
+        timer = nil
+        var output: [StationOutput] = []
+        port.portDown(into: &output)
+        settle(output)
+        eventContinuation.finish()
+    }
+
+    // MARK: The lifecycle
+
+    /// Pre-association: the VM is about to connect here. With `reserveResources`, Pre-Associate with RR; with
+    /// `immigrating`, the M-bit (the VM is migrating to this server).
+    public func preAssociate(
+        _ vsi: VSIDescriptor,
+        reserveResources: Bool = false,
+        immigrating: Bool = false
+    ) async throws(StationLifecycleError) -> StationVSIState {
+        let type: VSITLVType = reserveResources ? .preAssociateWithResourceReservation : .preAssociate
+        return try await confirmed(type, vsi, hints: VSIHints(migrating: immigrating))
+    }
+
+    /// Association: the VM connects. With `immigrating`, the M-bit (it arrives by migration).
+    public func associate(_ vsi: VSIDescriptor, immigrating: Bool = false) async throws(StationLifecycleError)
+        -> StationVSIState
+    {
+        try await confirmed(.associate, vsi, hints: VSIHints(migrating: immigrating))
+    }
+
+    /// Suspension: the VM is paused; an Associate with the S-bit. The bridge deactivates but keeps it.
+    public func suspend(_ vsi: VSIDescriptor) async throws(StationLifecycleError) -> StationVSIState {
+        try await confirmed(.associate, vsi, hints: VSIHints(suspended: true))
+    }
+
+    /// Resume: the VM runs again; an Associate with the S-bit clear.
+    public func resume(_ vsi: VSIDescriptor) async throws(StationLifecycleError) -> StationVSIState {
+        try await confirmed(.associate, vsi, hints: .none)
+    }
+
+    /// Emigration: the VM is leaving this server; its VSI is marked with the S-bit ("migrating from") and stays
+    /// until ``terminate(_:)``, since the migration may still fail.
+    public func emigrate(_ vsi: VSIDescriptor) async throws(StationLifecycleError) -> StationVSIState {
+        try await confirmed(.associate, vsi, hints: VSIHints(suspended: true))
+    }
+
+    /// Immigration: the VM arrives; a Pre-Associate (before it runs here) or an Associate, with the M-bit.
+    public func immigrate(_ vsi: VSIDescriptor, associate: Bool) async throws(StationLifecycleError)
+        -> StationVSIState
+    {
+        try await confirmed(associate ? .associate : .preAssociate, vsi, hints: VSIHints(migrating: true))
+    }
+
+    /// Termination: the VM is gone; a De-Associate. The VSI is forgotten even when the bridge does not answer.
+    public func terminate(_ vsi: VSIDescriptor) async throws(StationLifecycleError) {
+        _ = try await perform(.deAssociate, vsi, hints: .none)
+    }
+
+    /// What the bridge has confirmed for a VSI.
+    public func state(of vsiID: VSIID) -> StationVSIState? {
+        port.state(of: vsiID)
+    }
+
+    /// The number of VSIs known.
+    public var vsiCount: Int { port.vsiCount }
+
+    // MARK: Plumbing
+
+    private func confirmed(_ type: VSITLVType, _ vsi: VSIDescriptor, hints: VSIHints)
+        async throws(StationLifecycleError)
+        -> StationVSIState
+    {
+        guard let state = try await perform(type, vsi, hints: hints) else {
+            throw .failed(.bridgeDeAssociated)
+        }
+        return state
+    }
+
+    private func perform(_ type: VSITLVType, _ vsi: VSIDescriptor, hints: VSIHints) async throws(StationLifecycleError)
+        -> StationVSIState?
+    {
+        var output: [StationOutput] = []
+        let id: StationRequestID
+        do {
+            id = try port.request(type, for: vsi, hints: hints, at: clock.now(), into: &output)
+        } catch {
+            throw .refused(error)
+        }
+        await dispatch(output)
+        let result: Result<StationVSIState?, StationRequestFailure>
+        if let early = finished.removeValue(forKey: id) {
+            result = early
+        } else {
+            result = await withCheckedContinuation { waiting[id] = $0 }
+        }
+        switch result {
+        case .success(let state): return state
+        case .failure(let failure): throw .failed(failure)
+        }
+    }
+
+    private func receive(_ frame: Frame) async {
+        let now = clock.now()
+        if case .lldp(let lldpdu) = frame.payload, var agent = lldp {
+            var events: [LLDPAgentEvent] = []
+            agent.receive(lldpdu, at: now, into: &events)
+            lldp = agent
+            apply(events)
+        } else {
+            var output: [StationOutput] = []
+            port.receive(frame, at: now, into: &output)
+            await dispatch(output)
+        }
+        await service()
+    }
+
+    private func apply(_ events: [LLDPAgentEvent]) {
+        for event in events {
+            switch event {
+            case .peerNegotiated(let parameters), .peerChanged(let parameters):
+                port.update(parameters: parameters)
+                eventContinuation.yield(.negotiated(parameters))
+            case .peerLost:
+                var output: [StationOutput] = []
+                port.portDown(into: &output)
+                settle(output)
+                eventContinuation.yield(.peerLost)
+            }
+        }
+    }
+
+    /// Runs due timers and LLDP transmissions, then sleeps until the next deadline.
+    private func service() async {
+        let now = clock.now()
+        var output: [StationOutput] = []
+        port.advance(to: now, into: &output)
+        if var agent = lldp {
+            var lldpdus: [LLDPDU] = []
+            var events: [LLDPAgentEvent] = []
+            agent.advance(to: now, into: &lldpdus, events: &events)
+            lldp = agent
+            output += lldpdus.map { .send(.lldp($0, from: port.configuration.address)) }
+            apply(events)
+        }
+        await dispatch(output)
+        schedule()
+    }
+
+    private func schedule() {
+        let next = [port.nextDeadline, lldp?.nextDeadline].compactMap { $0 }.min()
+        guard next != timerDeadline || timer == nil else {
+            return
+        }
+        timer?.cancel()
+        timerDeadline = next
+        guard let next else {
+            timer = nil
+            return
+        }
+        let clock = self.clock
+        timer = Task { [weak self] in
+            do {
+                try await clock.sleep(until: next)
+            } catch {
+                return
+            }
+            await self?.timerFired()
+        }
+    }
+
+    private func timerFired() async {
+        timer = nil
+        timerDeadline = nil
+        await service()
+    }
+
+    private func dispatch(_ output: [StationOutput]) async {
+        var frames: [Frame] = []
+        for item in output {
+            if case .send(let frame) = item {
+                frames.append(frame)
+            }
+        }
+        settle(output)
+        for frame in frames {
+            try? await link.send(frame)
+        }
+    }
+
+    private func settle(_ output: [StationOutput]) {
+        for item in output {
+            switch item {
+            case .send:
+                continue
+            case .completed(let id, _, let result):
+                if let continuation = waiting.removeValue(forKey: id) {
+                    continuation.resume(returning: result)
+                } else {
+                    finished[id] = result
+                }
+            case .event(let event):
+                eventContinuation.yield(.vsi(event))
+            }
+        }
+    }
+}
