@@ -32,7 +32,7 @@ public struct InMemoryLink: FrameLink {
 
     /// Sends one frame through its octets, so what arrives is what a wire would deliver.
     public func send(_ frame: Frame) async throws {
-        outbound.yield(try Frame(decoding: frame.encoded()))
+        outbound.yield(try Frame(decoding: frame.encoded(), options: .receiving))
     }
 
     /// Closes this end's sending side; the other end's stream finishes.

@@ -360,7 +360,7 @@ public struct Simulation: Sendable {
         }
         let frame: Frame
         do {
-            frame = try Frame(decoding: delivery.bytes)
+            frame = try Frame(decoding: delivery.bytes, options: .receiving)
         } catch {
             undecodableFrames += 1
             return

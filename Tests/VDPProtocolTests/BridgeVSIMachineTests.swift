@@ -343,6 +343,8 @@ import VDPWire
             "event removed \(reason)"
         case .event(.requestRefused(_, let reason)):
             "event refused \(reason)"
+        case .event(.malformedRequest(_, let malformed)):
+            "event malformed \(malformed.error)"
         }
     }
 }

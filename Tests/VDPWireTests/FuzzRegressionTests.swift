@@ -78,6 +78,7 @@ import Testing
         let bytes = try contents(of: file)
         let name = (file as NSString).lastPathComponent
         checkRoundTrip(Frame.self, bytes, file: name)
+        checkRoundTrip(ReceivingFrame.self, bytes, file: name)
         checkRoundTrip(VDPULPDU.self, bytes, file: name)
         checkRoundTrip(ECPDU.self, bytes, file: name)
         checkRoundTrip(LLDPDU.self, bytes, file: name)
@@ -121,6 +122,19 @@ private protocol FuzzRoundTripping: Equatable {
 
 extension Frame: FuzzRoundTripping {
     fileprivate func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+/// A frame decoded as a receiving port decodes it: a malformed VDP ULPDU is salvaged instead of refused.
+private struct ReceivingFrame: FuzzRoundTripping {
+    var frame: Frame
+
+    init(decoding bytes: [UInt8]) throws(VDPDecodingError) {
+        frame = try Frame(decoding: bytes, options: .receiving)
+    }
+
+    var encodedLength: Int { frame.encodedLength }
+
+    func fuzzEncoded() -> [UInt8] { frame.encoded() }
 }
 
 extension VDPULPDU: FuzzRoundTripping {

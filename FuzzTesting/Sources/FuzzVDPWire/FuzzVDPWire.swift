@@ -31,6 +31,7 @@ public func fuzzVDPWire(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
         }
 
     checkRoundTrip(Frame.self, bytes)
+    checkRoundTrip(ReceivingFrame.self, bytes)
     checkRoundTrip(VDPULPDU.self, bytes)
     checkRoundTrip(ECPDU.self, bytes)
     checkRoundTrip(LLDPDU.self, bytes)
@@ -53,6 +54,19 @@ protocol FuzzRoundTripping: Equatable {
 
 extension Frame: FuzzRoundTripping {
     func fuzzEncoded() -> [UInt8] { encoded() }
+}
+
+/// A frame decoded as a receiving port decodes it: a malformed VDP ULPDU is salvaged instead of refused.
+struct ReceivingFrame: FuzzRoundTripping {
+    var frame: Frame
+
+    init(decoding bytes: [UInt8]) throws(VDPDecodingError) {
+        frame = try Frame(decoding: bytes, options: .receiving)
+    }
+
+    var encodedLength: Int { frame.encodedLength }
+
+    func fuzzEncoded() -> [UInt8] { frame.encoded() }
 }
 
 extension VDPULPDU: FuzzRoundTripping {

@@ -53,6 +53,7 @@ public enum FrameJSON {
         case .vdp(let ulpdu): members.append(("vdp", json(ulpdu)))
         case .acknowledgement(let padding): members.append(("padding", hex(padding)))
         case .opaque(let bytes): members.append(("opaque", hex(bytes)))
+        case .salvagedVDP(let salvage): members.append(("malformedVDP", hex(salvage.bytes)))
         }
         return .object(members)
     }

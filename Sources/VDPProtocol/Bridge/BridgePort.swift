@@ -89,33 +89,31 @@ public struct BridgePort: Sendable {
             handle(ecpOutput, into: &output)
         } else if let result = receiver.receive(ecpdu, at: now) {
             output.append(.send(.ecp(result.acknowledgement, from: configuration.address)))
-            if let ulpdu = result.delivered {
-                receive(ulpdu, from: frame.header.source, at: now, into: &output)
+            if let ulpdu = result.delivered, let managerID = ulpdu.managerID {
+                receive(ulpdu.vsiTLVs, managerID: managerID, from: frame.header.source, at: now, into: &output)
+            } else if let salvage = result.salvaged {
+                counters.malformedULPDUs += 1
+                for malformed in salvage.malformedVSITLVs {
+                    output.append(.event(.malformedRequest(station: frame.header.source, malformed)))
+                }
+                if let managerID = salvage.managerID {
+                    receive(salvage.vsiTLVs, managerID: managerID, from: frame.header.source, at: now, into: &output)
+                }
             }
         }
         flush(at: now, into: &output)
     }
 
     private mutating func receive(
-        _ ulpdu: VDPULPDU,
+        _ tlvs: [VSITLV],
+        managerID: VSIManagerID,
         from station: MACAddress,
         at now: Instant,
         into output: inout [BridgeOutput]
     ) {
-        var managerID: VSIManagerID?
-        for tlv in ulpdu.tlvs {
-            switch tlv {
-            case .managerID(let id):
-                managerID = id
-            case .vsi(let vsi):
-                guard let managerID else {
-                    continue
-                }
-                counters.requestsReceived += 1
-                receive(vsi, managerID: managerID, from: station, at: now, into: &output)
-            case .organizationallyDefined, .unknown:
-                continue
-            }
+        for vsi in tlvs {
+            counters.requestsReceived += 1
+            receive(vsi, managerID: managerID, from: station, at: now, into: &output)
         }
     }
 

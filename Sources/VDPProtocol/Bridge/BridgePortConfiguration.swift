@@ -63,6 +63,8 @@ public struct BridgePortCounters: Hashable, Sendable {
     public var foreignRequestsRefused: UInt64 = 0
     /// ECPDUs sent carrying responses (first transmissions).
     public var responsePDUsSent: UInt64 = 0
+    /// ULPDUs that failed strict decoding; their well-formed VSI TLVs were still served.
+    public var malformedULPDUs: UInt64 = 0
 
     /// All zero.
     public init() {}

@@ -194,4 +194,6 @@ public enum BridgeEvent: Hashable, Sendable {
     case vsiRemoved(BridgeVSIKey, BridgeRemovalReason)
     /// A request was refused with keep; the VSI, if any, is unchanged.
     case requestRefused(BridgeVSIKey, BridgeRejectionReason)
+    /// A station sent a VSI TLV that does not decode; it was ignored, and every other VSI is unaffected.
+    case malformedRequest(station: MACAddress, MalformedVSITLV)
 }

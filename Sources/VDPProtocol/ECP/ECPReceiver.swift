@@ -85,7 +85,10 @@ public struct ECPReceiver: Sendable, Equatable {
         case .vdp(let ulpdu) where ecpdu.subtype == .vdp:
             counters.delivered += 1
             return ECPReceiverResult(acknowledgement: acknowledgement, delivered: ulpdu)
-        case .vdp, .acknowledgement, .opaque:
+        case .salvagedVDP(let salvage) where ecpdu.subtype == .vdp:
+            counters.delivered += 1
+            return ECPReceiverResult(acknowledgement: acknowledgement, delivered: nil, salvaged: salvage)
+        case .vdp, .salvagedVDP, .acknowledgement, .opaque:
             return ECPReceiverResult(acknowledgement: acknowledgement, delivered: nil)
         }
     }

@@ -7,10 +7,13 @@ public struct ECPReceiverResult: Hashable, Sendable {
     public var acknowledgement: ECPDU
     /// The VDP ULPDU to deliver, or `nil` for a duplicate or a request of another subtype.
     public var delivered: VDPULPDU?
+    /// A new VDP request whose ULPDU was malformed: what could be read of it (see ``VDPSalvage``).
+    public var salvaged: VDPSalvage?
 
     /// Creates a result.
-    public init(acknowledgement: ECPDU, delivered: VDPULPDU?) {
+    public init(acknowledgement: ECPDU, delivered: VDPULPDU?, salvaged: VDPSalvage? = nil) {
         self.acknowledgement = acknowledgement
         self.delivered = delivered
+        self.salvaged = salvaged
     }
 }

@@ -150,36 +150,37 @@ public struct StationPort: Sendable {
         } else if let result = receiver.receive(ecpdu, at: now) {
             output.append(.send(.ecp(result.acknowledgement, from: configuration.address)))
             if let ulpdu = result.delivered {
-                receive(ulpdu, at: now, into: &output)
+                receive(ulpdu.vsiTLVs, managerID: ulpdu.managerID, at: now, into: &output)
+            } else if let salvage = result.salvaged {
+                counters.malformedULPDUs += 1
+                counters.malformedTLVs += UInt64(salvage.malformedVSITLVs.count)
+                receive(salvage.vsiTLVs, managerID: salvage.managerID, at: now, into: &output)
             }
         }
         flush(at: now, into: &output)
     }
 
-    private mutating func receive(_ ulpdu: VDPULPDU, at now: Instant, into output: inout [StationOutput]) {
-        var managerID: VSIManagerID?
-        for tlv in ulpdu.tlvs {
-            switch tlv {
-            case .managerID(let id):
-                managerID = id
-            case .vsi(let vsi):
-                guard var machine = machines[vsi.vsiID], machine.descriptor.managerID == managerID else {
-                    counters.tlvsIgnored += 1
-                    continue
-                }
-                var machineOutput: [StationVSIMachine.Output] = []
-                if vsi.status.isResponse {
-                    machine.receiveResponse(vsi, timers: timers, now: now, into: &machineOutput)
-                } else if vsi.type == .deAssociate {
-                    machine.receiveBridgeDeAssociate(into: &machineOutput)
-                } else {
-                    counters.tlvsIgnored += 1
-                }
-                machines[vsi.vsiID] = machine
-                apply(machineOutput, for: vsi.vsiID, into: &output)
-            case .organizationallyDefined, .unknown:
+    private mutating func receive(
+        _ tlvs: [VSITLV],
+        managerID: VSIManagerID?,
+        at now: Instant,
+        into output: inout [StationOutput]
+    ) {
+        for vsi in tlvs {
+            guard var machine = machines[vsi.vsiID], machine.descriptor.managerID == managerID else {
+                counters.tlvsIgnored += 1
                 continue
             }
+            var machineOutput: [StationVSIMachine.Output] = []
+            if vsi.status.isResponse {
+                machine.receiveResponse(vsi, timers: timers, now: now, into: &machineOutput)
+            } else if vsi.type == .deAssociate {
+                machine.receiveBridgeDeAssociate(into: &machineOutput)
+            } else {
+                counters.tlvsIgnored += 1
+            }
+            machines[vsi.vsiID] = machine
+            apply(machineOutput, for: vsi.vsiID, into: &output)
         }
     }
 

@@ -44,8 +44,10 @@ public struct StationPortCounters: Hashable, Sendable {
     public var tlvsSent: UInt64 = 0
     /// VSI TLVs received for VSIs this port does not know, or with the wrong Manager ID.
     public var tlvsIgnored: UInt64 = 0
-    /// ULPDUs that failed to decode as a whole.
+    /// ULPDUs that failed strict decoding; their well-formed VSI TLVs were still served.
     public var malformedULPDUs: UInt64 = 0
+    /// Malformed VSI TLVs ignored (the VSI they are about times out, as with a lost response).
+    public var malformedTLVs: UInt64 = 0
 
     /// All zero.
     public init() {}

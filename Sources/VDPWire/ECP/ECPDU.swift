@@ -63,14 +63,21 @@ public struct ECPDU: Hashable, Sendable {
     ///
     /// A version-1 request with subtype VDP has its ULPDU decoded as VDP TLVs. An acknowledgement keeps
     /// whatever follows the header as padding. Everything else keeps its payload opaque.
-    init(from reader: inout ByteReader) throws(VDPDecodingError) {
+    init(from reader: inout ByteReader, options: FrameDecodingOptions = .strict) throws(VDPDecodingError) {
         let word = try reader.readUInt16(.ecpHeader)
         self.version = ECPVersion(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 12))
         self.operation = ECPOperation(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 10))
         self.subtype = ECPSubtype(uncheckedRawValue: word)
         self.sequenceNumber = try reader.readUInt16(.ecpSequenceNumber)
         if version == .v1 && operation == .request && subtype == .vdp {
-            self.payload = .vdp(try VDPULPDU(from: &reader))
+            let start = reader
+            do {
+                self.payload = .vdp(try VDPULPDU(from: &reader))
+            } catch  where options.salvagesMalformedVDP {
+                var rest = start
+                self.payload = .salvagedVDP(VDPSalvage(bytes: rest.readRemainingArray(), error: error))
+                reader = rest
+            }
         } else if operation == .acknowledgement {
             self.payload = .acknowledgement(padding: reader.readRemainingArray())
         } else {
@@ -106,6 +113,9 @@ public enum ECPPayload: Hashable, Sendable {
     case acknowledgement(padding: [UInt8])
     /// The payload of any other ECPDU (another version, operation or subtype), kept verbatim.
     case opaque([UInt8])
+    /// A VDP ULPDU that failed strict decoding, with what could be read of it (only when decoding with
+    /// ``FrameDecodingOptions/salvagesMalformedVDP``).
+    case salvagedVDP(VDPSalvage)
 
     /// The encoded length in octets.
     public var encodedLength: Int {
@@ -113,6 +123,7 @@ public enum ECPPayload: Hashable, Sendable {
         case .vdp(let ulpdu): ulpdu.encodedLength
         case .acknowledgement(let padding): padding.count
         case .opaque(let bytes): bytes.count
+        case .salvagedVDP(let salvage): salvage.bytes.count
         }
     }
 
@@ -121,6 +132,7 @@ public enum ECPPayload: Hashable, Sendable {
         case .vdp(let ulpdu): ulpdu.encode(into: &writer)
         case .acknowledgement(let padding): writer.writeBytes(padding)
         case .opaque(let bytes): writer.writeBytes(bytes)
+        case .salvagedVDP(let salvage): writer.writeBytes(salvage.bytes)
         }
     }
 }

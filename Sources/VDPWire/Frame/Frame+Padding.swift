@@ -10,7 +10,7 @@ extension Frame {
             switch ecpdu.payload {
             case .vdp(let ulpdu): ulpdu.end.encodedLength
             case .acknowledgement(let padding): padding.count
-            case .opaque: 0
+            case .opaque, .salvagedVDP: 0
             }
         case .draftECP(let ecpdu): ecpdu.end.padding.count
         case .other: 0

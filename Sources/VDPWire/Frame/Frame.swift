@@ -38,8 +38,14 @@ public struct Frame: Hashable, Sendable {
         )
     }
 
-    /// Decodes a frame that starts with the destination address and ends without an FCS.
+    /// Decodes a frame that starts with the destination address and ends without an FCS; any malformed part
+    /// throws.
     public init(decoding bytes: [UInt8]) throws(VDPDecodingError) {
+        try self.init(decoding: bytes, options: .strict)
+    }
+
+    /// Decodes a frame that starts with the destination address and ends without an FCS, as `options` say.
+    public init(decoding bytes: [UInt8], options: FrameDecodingOptions) throws(VDPDecodingError) {
         var reader = ByteReader(bytes)
         self.header = try EthernetHeader(from: &reader)
         guard reader.remaining <= Self.maximumPayloadLength else {
@@ -49,7 +55,7 @@ public struct Frame: Hashable, Sendable {
         case .lldp:
             self.payload = .lldp(try LLDPDU(from: &reader))
         case .ecp:
-            self.payload = .ecp(try ECPDU(from: &reader))
+            self.payload = .ecp(try ECPDU(from: &reader, options: options))
         case .ouiExtended:
             guard reader.remaining >= DraftECPDU.ouiExtendedHeaderLength else {
                 throw reader.error(.truncated, .draftECPHeader)
