@@ -7,7 +7,7 @@ public struct ECPReceiverResult: Hashable, Sendable {
     public var acknowledgement: ECPDU
     /// The VDP ULPDU to deliver, or `nil` for a duplicate or a request of another subtype.
     public var delivered: VDPULPDU?
-    /// A new VDP request whose ULPDU was malformed: what could be read of it (see ``VDPSalvage``).
+    /// A new VDP request whose ULPDU was malformed: what could be read of it (see `VDPSalvage`).
     public var salvaged: VDPSalvage?
 
     /// Creates a result.
