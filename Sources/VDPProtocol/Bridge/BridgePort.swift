@@ -150,7 +150,7 @@ public struct BridgePort: Sendable {
                     into: &machineOutput
                 )
                 machines[vsiID] = machine
-                apply(machineOutput, for: vsiID, into: &output)
+                apply(machineOutput, for: vsiID, previousDeadline: nil, into: &output)
             }
             return
         }
@@ -363,18 +363,22 @@ public struct BridgePort: Sendable {
             return
         }
         let decisionBefore = machine.pendingDecision
+        let previousDeadline = machine.deadline
         var machineOutput: [BridgeVSIMachine.Output] = []
         body(&machine, &machineOutput)
         machines[vsiID] = machine
         if let decisionBefore, machine.pendingDecision != decisionBefore {
             decisions.removeValue(forKey: decisionBefore)
         }
-        apply(machineOutput, for: vsiID, into: &output)
+        apply(machineOutput, for: vsiID, previousDeadline: previousDeadline, into: &output)
     }
 
+    /// Routes a machine's outputs, forgets an ended machine and its VIDs, and schedules its deadline when it
+    /// changed (`previousDeadline` is the deadline before the input; `nil` forces scheduling).
     private mutating func apply(
         _ machineOutput: [BridgeVSIMachine.Output],
         for vsiID: VSIID,
+        previousDeadline: Instant?,
         into output: inout [BridgeOutput]
     ) {
         for item in machineOutput {
@@ -398,7 +402,7 @@ public struct BridgePort: Sendable {
             for owner in poolHoldings.removeValue(forKey: vsiID) ?? [] {
                 vidPool.release(owner)
             }
-        } else if let deadline = machine.deadline {
+        } else if let deadline = machine.deadline, deadline != previousDeadline {
             deadlines.schedule(vsiID, at: deadline)
         }
     }

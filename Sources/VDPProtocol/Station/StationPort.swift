@@ -81,6 +81,7 @@ public struct StationPort: Sendable {
         }
         let requestID = StationRequestID(rawValue: nextRequestNumber)
         var machineOutput: [StationVSIMachine.Output] = []
+        let previousDeadline = machines[descriptor.vsiID]?.deadline
         if var machine = machines[descriptor.vsiID] {
             try machine.command(
                 type,
@@ -107,7 +108,7 @@ public struct StationPort: Sendable {
             )
         }
         nextRequestNumber += 1
-        apply(machineOutput, for: descriptor.vsiID, into: &output)
+        apply(machineOutput, for: descriptor.vsiID, previousDeadline: previousDeadline, into: &output)
         flush(at: now, into: &output)
         return requestID
     }
@@ -127,7 +128,7 @@ public struct StationPort: Sendable {
             var machineOutput: [StationVSIMachine.Output] = []
             machine.portDown(into: &machineOutput)
             machines[vsiID] = machine
-            apply(machineOutput, for: vsiID, into: &output)
+            apply(machineOutput, for: vsiID, previousDeadline: nil, into: &output)
         }
         pending.removeAll()
         inFlight.removeAll()
@@ -172,6 +173,7 @@ public struct StationPort: Sendable {
                 continue
             }
             var machineOutput: [StationVSIMachine.Output] = []
+            let previousDeadline = machine.deadline
             if vsi.status.isResponse {
                 machine.receiveResponse(vsi, timers: timers, now: now, into: &machineOutput)
             } else if vsi.type == .deAssociate {
@@ -180,7 +182,7 @@ public struct StationPort: Sendable {
                 counters.tlvsIgnored += 1
             }
             machines[vsi.vsiID] = machine
-            apply(machineOutput, for: vsi.vsiID, into: &output)
+            apply(machineOutput, for: vsi.vsiID, previousDeadline: previousDeadline, into: &output)
         }
     }
 
@@ -197,7 +199,7 @@ public struct StationPort: Sendable {
             var machineOutput: [StationVSIMachine.Output] = []
             machine.timerExpired(timers: timers, now: now, into: &machineOutput)
             machines[vsiID] = machine
-            apply(machineOutput, for: vsiID, into: &output)
+            apply(machineOutput, for: vsiID, previousDeadline: nil, into: &output)
         }
         deadlines.discardStale { vsiID, deadline in machines[vsiID]?.deadline == deadline }
         flush(at: now, into: &output)
@@ -205,9 +207,12 @@ public struct StationPort: Sendable {
 
     // MARK: Plumbing
 
+    /// Routes a machine's outputs, forgets an ended machine, and schedules its deadline when it changed
+    /// (`previousDeadline` is the deadline before the input; `nil` forces scheduling).
     private mutating func apply(
         _ machineOutput: [StationVSIMachine.Output],
         for vsiID: VSIID,
+        previousDeadline: Instant?,
         into output: inout [StationOutput]
     ) {
         for item in machineOutput {
@@ -227,7 +232,7 @@ public struct StationPort: Sendable {
         }
         if machine.isEnded {
             machines.removeValue(forKey: vsiID)
-        } else if let deadline = machine.deadline {
+        } else if let deadline = machine.deadline, deadline != previousDeadline {
             deadlines.schedule(vsiID, at: deadline)
         }
     }
@@ -249,9 +254,10 @@ public struct StationPort: Sendable {
                         continue
                     }
                     var machineOutput: [StationVSIMachine.Output] = []
+                    let previousDeadline = machine.deadline
                     machine.deliveryFailed(sent.tlv, into: &machineOutput)
                     machines[sent.key] = machine
-                    apply(machineOutput, for: sent.key, into: &output)
+                    apply(machineOutput, for: sent.key, previousDeadline: previousDeadline, into: &output)
                 }
             }
         }
