@@ -45,6 +45,50 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
         self.octets = octets
     }
 
+    /// Parses RFC 4291 text: eight groups of up to four hex digits, one `::` standing for a run of zero groups,
+    /// and an optional dotted IPv4 tail (`::ffff:192.0.2.1`); returns `nil` for anything else.
+    public init?(_ text: some StringProtocol) {
+        let halves = text.split(separator: "::", maxSplits: 1, omittingEmptySubsequences: false)
+        guard halves.count <= 2, let head = Self.groups(halves[0]) else {
+            return nil
+        }
+        var groups = head
+        if halves.count == 2 {
+            guard let tail = Self.groups(halves[1]), head.count + tail.count <= 7 else {
+                return nil
+            }
+            groups += Array(repeating: 0, count: 8 - head.count - tail.count) + tail
+        }
+        guard groups.count == 8 else {
+            return nil
+        }
+        let bytes = groups.flatMap { [UInt8(truncatingIfNeeded: $0 >> 8), UInt8(truncatingIfNeeded: $0)] }
+        guard let octets = Octets16(octets: bytes) else {
+            return nil
+        }
+        self.octets = octets
+    }
+
+    /// The 16-bit groups of one side of `::`, with an IPv4 tail counted as two groups.
+    private static func groups(_ text: some StringProtocol) -> [UInt16]? {
+        guard !text.isEmpty else {
+            return []
+        }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        var groups: [UInt16] = []
+        for (index, part) in parts.enumerated() {
+            if index == parts.count - 1, part.contains("."), let ipv4 = IPv4Address(part) {
+                groups += [UInt16(truncatingIfNeeded: ipv4.rawValue >> 16), UInt16(truncatingIfNeeded: ipv4.rawValue)]
+            } else {
+                guard (1...4).contains(part.count), let group = UInt16(part, radix: 16) else {
+                    return nil
+                }
+                groups.append(group)
+            }
+        }
+        return groups
+    }
+
     /// The address as eight colon-separated groups of hex digits, the longest run of zero groups compressed
     /// to `::` (RFC 5952).
     public var description: String {
