@@ -7,10 +7,14 @@ import VDPWireBenchFrames
 //     swift package benchmark --no-progress
 //
 // Timing benchmarks run 1,000 frames per measured iteration (`scalingFactor: .kilo`); the tool divides by the
-// scaling factor, so the table's wall clock, malloc count and throughput (in K frames/s) are per frame. The
-// `Allocations:` benchmarks run one frame per iteration (`.one`), so that `mallocCountTotal` is exactly the number
-// of heap allocations for one decode or encode. `.cpuTotal` only has the kernel's 10 ms tick resolution, so it
-// reads 0 or 10,000 ns per frame; use the wall clock (or `swift run -c release VDPWirePerf`) for time.
+// scaling factor, so the table's wall clock, malloc count and throughput (in K frames/s) are per frame.
+//
+// The `Allocations:` benchmarks run one frame per iteration (`.one`), so that `mallocCountTotal` is exactly the
+// number of heap allocations (and `mallocBytesCount` the bytes requested) for one decode or encode. Add
+// `--allocation-stacks` to see where each allocation comes from.
+//
+// `.cpuTotal` only has the kernel's 10 ms tick resolution, so per frame it reads 0 or 10,000 ns; use the wall clock
+// (or `swift run -c release VDPWirePerf`) for time.
 
 let benchmarks: @Sendable () -> Void = {
     let frames: BenchFrames
@@ -29,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 1_000_000
     )
     let allocations = Benchmark.Configuration(
-        metrics: [.mallocCountTotal],
+        metrics: [.mallocCountTotal, .mallocBytesCount],
         warmupIterations: 1,
         scalingFactor: .one,
         maxDuration: .seconds(1),

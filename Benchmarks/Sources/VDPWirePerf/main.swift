@@ -4,8 +4,8 @@
 //
 //     swift run -c release VDPWirePerf [--scale 0.1]
 //
-// `--scale` multiplies every N (1 by default: about 0.05–0.1 s per run here); `--filter ack` runs only the cases whose
-// name contains "ack" (handy under `perf record`).
+// `--scale` multiplies every N (1 by default: about 0.05–0.1 s per run here); `--filter ack` runs only the cases
+// whose name contains "ack" (handy under `perf record`).
 
 import VDPWire
 import VDPWireBenchFrames
@@ -182,7 +182,6 @@ print("| case | octets | min ns/frame | median ns/frame | frames/s (median) |")
 print("| --- | ---: | ---: | ---: | ---: |")
 for (perfCase, minimum, median) in summary {
     let rate = Int((1e9 / median).rounded())
-    print(
-        "| \(perfCase.name) | \(perfCase.octets) | \(format(minimum, decimals: 1)) | \(format(median, decimals: 1)) | \(rate) |"
-    )
+    let times = "\(format(minimum, decimals: 1)) | \(format(median, decimals: 1))"
+    print("| \(perfCase.name) | \(perfCase.octets) | \(times) | \(rate) |")
 }
