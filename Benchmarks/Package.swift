@@ -7,6 +7,8 @@ import PackageDescription
 /// - `VDPWirePerf`: a dependency-free timing executable (pre-heat, 10 runs, raw ns/frame), run with
 ///   `swift run -c release VDPWirePerf`.
 /// - `VDPWireBenchFrames`: the frames both of them measure, built once in setup code.
+/// - `VDPProtocolPerf`: the state machines: memory per VSI with 1,000,000 VSIs on a bridge port, the cost of one
+///   keep-alive, and associating 10,000 VSIs over a simulated link with and without batching.
 let package = Package(
     name: "swift-vdp-benchmarks",
     platforms: [.macOS(.v15)],
@@ -32,6 +34,14 @@ let package = Package(
             path: "Benchmarks/VDPWireBenchmarks",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        .executableTarget(
+            name: "VDPProtocolPerf",
+            dependencies: [
+                .product(name: "VDPProtocol", package: "swift-vdp"),
+                .product(name: "VDPSimulation", package: "swift-vdp"),
+                .product(name: "VDPWire", package: "swift-vdp"),
             ]
         ),
         .executableTarget(

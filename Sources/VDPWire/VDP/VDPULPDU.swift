@@ -54,6 +54,7 @@ public struct VDPULPDU: Hashable, Sendable {
     /// Decodes a ULPDU from the rest of `reader`.
     init(from reader: inout ByteReader) throws(VDPDecodingError) {
         var tlvs: [VDPTLV] = []
+        tlvs.reserveCapacity(Self.countTLVHeaders(reader))
         var sawManagerID = false
         self.end = try reader.readTLVList { (header, headerOffset, value) throws(VDPDecodingError) in
             let tlv = try VDPTLV(header: header, headerOffset: headerOffset, value: &value)
@@ -84,6 +85,20 @@ public struct VDPULPDU: Hashable, Sendable {
     /// The encoded length in octets.
     public var encodedLength: Int {
         tlvs.reduce(end.encodedLength) { $0 + $1.encodedLength }
+    }
+
+    /// How many TLV headers the walk will meet, counted without decoding, so the TLV array is allocated once.
+    private static func countTLVHeaders(_ reader: ByteReader) -> Int {
+        var probe = reader
+        var count = 0
+        while let word = try? probe.readUInt16(.tlvHeader) {
+            let header = TLVHeader(word: word)
+            guard header.type != 0, (try? probe.readSlice(count: Int(header.length), .tlvValue)) != nil else {
+                break
+            }
+            count += 1
+        }
+        return count
     }
 
     func encode(into writer: inout ByteWriter) {
