@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VDPProtocol", targets: ["VDPProtocol"]),
         .library(name: "VDPSimulation", targets: ["VDPSimulation"]),
         .library(name: "VDPAgent", targets: ["VDPAgent"]),
+        .library(name: "VDPTransport", targets: ["VDPTransport"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
     ],
     targets: [
@@ -21,12 +22,15 @@ let package = Package(
         .target(name: "VDPProtocol", dependencies: ["VDPWire"]),
         .target(name: "VDPSimulation", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "VDPAgent", dependencies: ["VDPProtocol", "VDPWire"]),
+        .target(name: "CVDPLinux"),
+        .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
         .target(name: "VDPControl", dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation"]),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
         .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
+        .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
     ],
     swiftLanguageModes: [.v6]
