@@ -24,7 +24,10 @@ let package = Package(
         .target(name: "VDPAgent", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "CVDPLinux"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
-        .target(name: "VDPControl", dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation"]),
+        .target(
+            name: "VDPControl",
+            dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport"]
+        ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),

@@ -58,6 +58,12 @@ public actor BridgeAgent {
     /// The VSI table.
     public var records: [BridgeVSIRecord] { port.records }
 
+    /// The port's counters.
+    public var counters: BridgePortCounters { port.counters }
+
+    /// The EVB values in force (negotiated, or the configured ones before negotiation).
+    public var parameters: EVBParameters { port.configuration.parameters }
+
     /// One row of the VSI table.
     public func record(of vsiID: VSIID) -> BridgeVSIRecord? {
         port.record(of: vsiID)

@@ -115,6 +115,21 @@ public actor StationAgent {
     /// The number of VSIs known.
     public var vsiCount: Int { port.vsiCount }
 
+    /// Every VSI the bridge has confirmed, with what it confirmed.
+    public var states: [VSIID: StationVSIState] {
+        var states: [VSIID: StationVSIState] = [:]
+        for vsiID in port.vsiIDs {
+            states[vsiID] = port.state(of: vsiID)
+        }
+        return states
+    }
+
+    /// The port's counters.
+    public var counters: StationPortCounters { port.counters }
+
+    /// The EVB values in force (negotiated, or the configured ones before negotiation).
+    public var parameters: EVBParameters { port.configuration.parameters }
+
     // MARK: Plumbing
 
     private func confirmed(_ type: VSITLVType, _ vsi: VSIDescriptor, hints: VSIHints)

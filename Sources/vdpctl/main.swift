@@ -31,7 +31,9 @@ func write(_ text: String, to descriptor: Int32) {
     }
 }
 
-let result = VDPControlCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))
+let result = await VDPControlCommand.run(arguments: Array(CommandLine.arguments.dropFirst())) { text in
+    write(text, to: STDOUT_FILENO)
+}
 write(result.standardOutput, to: STDOUT_FILENO)
 write(result.standardError, to: STDERR_FILENO)
 exit(result.status.rawValue)

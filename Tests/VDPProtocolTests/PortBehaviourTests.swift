@@ -43,7 +43,7 @@ import VDPWire
     }
 
     @Test func batchesRespectTheULPDULimit() throws {
-        var simulation = TestValues.simulation(batching: .enabled(maximumULPDULength: 18 + 3 * 35))
+        var simulation = TestValues.simulation(batching: .batched(maximumULPDULength: 18 + 3 * 35))
         let ids = try (1...10).map { try simulation.request(.associate, TestValues.descriptor($0), link: 0) }
         for id in ids {
             _ = try complete(&simulation, id)

@@ -5,18 +5,46 @@ public enum VDPControlCommand {
         usage: vdpctl <command> [options]
 
         commands:
-          demo [--quiet] [--seed N]
-                                 walk VMs through the whole VDP lifecycle between hypervisors and NVEs
-                                 on simulated links (virtual time), printing each step and the frames
-          decode FILE [--json]   print every frame of a pcap/pcapng capture, field by field
-          help                   show this text
+          bridge -i IF [options]             run a VDP bridge (NVE) on an interface; the event log goes to
+                                             standard output; SIGINT/SIGTERM (or --duration) prints the VSI table
+                                             options: --vid-range LOW-HIGH  --reject-type TYPEID (repeatable)
+          station -i IF [options] -- CMD [-- CMD …]
+                                             run a VDP station (hypervisor) on an interface and issue each CMD:
+                                             mode=assoc|preassoc|preassoc-rr|deassoc mgrid=… typeid=… typeidver=…
+                                             uuid=…|vsiid=uuid:…|ipv4:…|ipv6:…|mac:…|local:<32 hex>
+                                             hints=none|to|from filter=VLAN[-MAC[-GROUP]] | VLAN--GROUP (repeatable)
+                                             options: --stay SECONDS (keep-alives before exiting)
+          common options: --capture FILE.pcap  --json  --no-evb  --no-groupids  --no-batching
+                          --spacing-ms N  --rte N  --duration SECONDS
+          demo [--quiet] [--seed N]          walk VMs through the whole VDP lifecycle between hypervisors and
+                                             NVEs on simulated links (virtual time), printing each step and frame
+          decode FILE [--json]               print every frame of a pcap/pcapng capture, field by field
+          help                               show this text
 
         exit status: 0 success, 1 malformed input (e.g. frames that failed to decode),
-                     2 usage error, 3 unreadable file
+                     2 usage error, 3 unreadable file, 4 the bridge refused a request,
+                     5 a request was lost in transport or the interface failed
 
         """
 
-    /// Runs the command line (without the program name) and returns what it produced.
+    /// Runs the command line (without the program name). Long-running commands (`bridge`, `station`) write
+    /// their event log through `write` as it happens; the result carries the rest.
+    public static func run(arguments: [String], write: @escaping @Sendable (String) -> Void) async -> CommandResult {
+        #if os(Linux)
+            switch arguments.first {
+            case "bridge":
+                return await AgentCommands.bridge(Array(arguments.dropFirst()), write: write)
+            case "station":
+                return await AgentCommands.station(Array(arguments.dropFirst()), write: write)
+            default:
+                break
+            }
+        #endif
+        return run(arguments: arguments)
+    }
+
+    /// Runs the command line (without the program name) and returns what it produced; the agent commands need
+    /// ``run(arguments:write:)``.
     public static func run(arguments: [String]) -> CommandResult {
         guard let command = arguments.first else {
             return CommandResult(status: .usage, standardError: usage)

@@ -5,10 +5,10 @@ public enum Batching: Hashable, Sendable {
     /// One VSI TLV per ECPDU, as lldpad sends: for peers that cannot take more.
     case disabled
     /// As many VSI TLVs as fit a ULPDU of at most `maximumULPDULength` octets (lldpad accepts up to 1493).
-    case enabled(maximumULPDULength: Int)
+    case batched(maximumULPDULength: Int)
 
-    /// Batching up to lldpad's largest accepted ULPDU (1493 octets).
-    public static let enabled = Batching.enabled(maximumULPDULength: ECPDU.maximumULPDULength)
+    /// Batching up to lldpad's largest accepted ULPDU (1493 octets): the default.
+    public static let enabled = Batching.batched(maximumULPDULength: ECPDU.maximumULPDULength)
 }
 
 /// VSI TLVs waiting for the ECP transmitter, packed into ULPDUs when it is free.
@@ -72,7 +72,7 @@ struct PendingTLVs<Key: Hashable & Sendable>: Sendable, Equatable {
         case .disabled:
             batch = [first]
             take(at: head)
-        case .enabled(let maximumLength):
+        case .batched(let maximumLength):
             var length = 2 + VSIManagerID.valueLength
             var position = head
             while position < items.count {

@@ -1,0 +1,103 @@
+import VDPProtocol
+
+/// The options `vdpctl station` and `vdpctl bridge` share, parsed from the words before `--`.
+struct AgentOptions: Sendable {
+    var interface: String?
+    var capturePath: String?
+    var evb = true
+    var batching = Batching.enabled
+    var spacing = Duration.zero
+    var json = false
+    var duration: Duration?
+    var vidRange: ClosedRange<UInt16> = 2...4094
+    var rejectedTypes: Set<UInt32> = []
+    var groupIDs = true
+    var retransmissionExponent: UInt8 = 8
+
+    /// Parses options; returns the error message for a wrong one.
+    static func parse(_ words: [String]) -> Result<AgentOptions, CommandLineError> {
+        var options = AgentOptions()
+        var words = words[...]
+        while let word = words.popFirst() {
+            switch word {
+            case "--interface", "-i":
+                guard let value = words.popFirst() else {
+                    return .failure(CommandLineError("\(word) needs an interface name"))
+                }
+                options.interface = value
+            case "--capture":
+                guard let value = words.popFirst() else {
+                    return .failure(CommandLineError("--capture needs a file name"))
+                }
+                options.capturePath = value
+            case "--no-evb":
+                options.evb = false
+            case "--no-groupids":
+                options.groupIDs = false
+            case "--no-batching":
+                options.batching = .disabled
+            case "--json":
+                options.json = true
+            case "--spacing-ms":
+                guard let value = words.popFirst().flatMap(Int.init), value >= 0 else {
+                    return .failure(CommandLineError("--spacing-ms needs milliseconds"))
+                }
+                options.spacing = .milliseconds(value)
+            case "--duration", "--stay":
+                guard let value = words.popFirst().flatMap(Double.init), value >= 0 else {
+                    return .failure(CommandLineError("\(word) needs seconds"))
+                }
+                options.duration = .milliseconds(Int64(value * 1000))
+            case "--rte":
+                guard let value = words.popFirst().flatMap(UInt8.init), value <= 31 else {
+                    return .failure(CommandLineError("--rte needs 0…31"))
+                }
+                options.retransmissionExponent = value
+            case "--vid-range":
+                let bounds = words.popFirst()?.split(separator: "-").compactMap { UInt16($0) } ?? []
+                guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], bounds[1] <= 4094 else {
+                    return .failure(CommandLineError("--vid-range needs LOW-HIGH within 1-4094"))
+                }
+                options.vidRange = bounds[0]...bounds[1]
+            case "--reject-type":
+                guard let value = words.popFirst().flatMap(UInt32.init) else {
+                    return .failure(CommandLineError("--reject-type needs a VSI type ID"))
+                }
+                options.rejectedTypes.insert(value)
+            default:
+                return .failure(CommandLineError("unknown option '\(word)'"))
+            }
+        }
+        guard options.interface != nil else {
+            return .failure(CommandLineError("--interface is required"))
+        }
+        return .success(options)
+    }
+
+    /// The EVB configuration for `role`.
+    func evbConfiguration(_ role: EVBRole) -> EVBConfiguration? {
+        guard evb else {
+            return nil
+        }
+        return EVBConfiguration(
+            role: role,
+            retransmissionExponent: retransmissionExponent,
+            supportsGroupIDs: groupIDs,
+            reflectiveRelay: true
+        )
+    }
+
+    /// The parameters to run with before (or without) negotiation.
+    var parameters: EVBParameters {
+        EVBParameters(retransmissionExponent: retransmissionExponent, groupIDsSupported: groupIDs && !evb)
+    }
+}
+
+/// A command-line mistake.
+struct CommandLineError: Error, Sendable {
+    var message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
+}

@@ -1,0 +1,72 @@
+import VDPAgent
+import VDPProtocol
+import VDPWire
+
+/// The readable event log of `vdpctl station` and `vdpctl bridge`: one line per event, as text or as JSON lines.
+struct EventLog: Sendable {
+    let json: Bool
+    let write: @Sendable (String) -> Void
+
+    /// Writes one line of the given kind.
+    func line(_ text: String, kind: String) {
+        if json {
+            write(JSONValue.object([("kind", .string(kind)), ("text", .string(text))]).serialized() + "\n")
+        } else {
+            write("[\(kind)] \(text)\n")
+        }
+    }
+
+    /// Logs a station agent event.
+    func station(_ event: StationAgentEvent) {
+        switch event {
+        case .negotiated(let parameters):
+            line(Self.describe(parameters), kind: "evb")
+        case .peerLost:
+            line("the bridge's LLDP advertisements stopped; every VSI ended", kind: "peer")
+        case .vsi(.bridgeDeAssociated(let vsiID)):
+            line("\(vsiID): de-associated by the bridge", kind: "vsi")
+        case .vsi(.filterChanged(let vsiID, let filterInfo)):
+            line("\(vsiID): the bridge changed the filters to \(filterInfo)", kind: "vsi")
+        case .vsi(.keepAliveFailed(let vsiID, let failure)):
+            line("\(vsiID): keep-alive failed: \(failure); the VSI ended", kind: "vsi")
+        }
+    }
+
+    /// Logs a bridge agent event.
+    func bridge(_ event: BridgeAgentEvent) {
+        switch event {
+        case .negotiated(let parameters):
+            line(Self.describe(parameters), kind: "evb")
+        case .peerLost:
+            line("the station's LLDP advertisements stopped; every VSI was removed", kind: "peer")
+        case .vsi(.vsiChanged(let key, let state)):
+            line("\(key): \(state) \(state.filterInfo)", kind: "vsi")
+        case .vsi(.vsiRemoved(let key, let reason)):
+            line("\(key): removed, \(reason)", kind: "vsi")
+        case .vsi(.requestRefused(let key, let reason)):
+            line("\(key): request refused (state kept): \(reason)", kind: "vsi")
+        case .vsi(.malformedRequest(let station, let malformed)):
+            line("\(station): malformed \(malformed.type) TLV ignored: \(malformed.error)", kind: "malformed")
+        }
+    }
+
+    /// Logs the VSI table, one row per VSI.
+    func table(_ records: [BridgeVSIRecord]) {
+        for record in records.sorted(by: { $0.key.description < $1.key.description }) {
+            let state = record.state.map { "\($0) \($0.filterInfo)" } ?? "deciding"
+            line(
+                "\(record.key) mgr=\(record.descriptor.managerID) type=\(record.descriptor.typeID)"
+                    + "/\(record.descriptor.typeVersion) \(state) succeeded=\(record.counters.succeeded) "
+                    + "failed=\(record.counters.failed) reverted=\(record.counters.reverted) "
+                    + "keepalives=\(record.counters.keepAlives)",
+                kind: "vsi-table"
+            )
+        }
+    }
+
+    static func describe(_ parameters: EVBParameters) -> String {
+        "EVB negotiated: R=\(parameters.maximumRetries) RTE=\(parameters.retransmissionExponent) "
+            + "RWD=\(parameters.resourceWaitDelayExponent) RKA=\(parameters.reinitKeepAliveExponent) "
+            + "GroupIDs=\(parameters.groupIDsSupported)"
+    }
+}

@@ -1,0 +1,72 @@
+#if os(Linux)
+    import VDPAgent
+    import VDPWire
+
+    /// A ``FrameLink`` over a ``PacketSocket`` on one Linux interface, for a `StationAgent` or a `BridgeAgent`.
+    ///
+    /// A dedicated POSIX thread blocks in poll(2) on the socket (no CPU is used while there is no traffic),
+    /// decodes each frame with `Frame(decoding:options: .receiving)` and yields it to ``frames``; frames that do
+    /// not decode are counted and dropped. ``send(_:)`` encodes a frame padded to 60 octets and writes it.
+    ///
+    /// With a capture path, every frame sent and received (undecodable ones too) is appended to a classic pcap
+    /// file (Ethernet, microsecond timestamps from `clock_gettime(CLOCK_REALTIME)`) as it goes, one write(2) per
+    /// record, so the file is readable at any time; ``close()`` closes it.
+    ///
+    /// Call ``close()`` when done; dropping the last reference to the link closes it too.
+    public final class PacketLink: FrameLink {
+        /// How many received frames ``frames`` holds for a slow reader before it drops new ones.
+        public static let frameBufferLimit = 1_024
+
+        /// The interface, as looked up when the link opened.
+        public var interface: Interface { core.interface }
+        /// The pcap file written, if any.
+        public let capturePath: String?
+        /// The frames received and decoded, in order; the stream ends when the link closes.
+        public let frames: AsyncStream<Frame>
+        private let core: PacketLinkCore
+
+        private init(core: PacketLinkCore, capturePath: String?, frames: AsyncStream<Frame>) {
+            self.core = core
+            self.capturePath = capturePath
+            self.frames = frames
+        }
+
+        /// Opens a ``PacketSocket`` on `interface` and starts reading.
+        ///
+        /// - Parameters:
+        ///   - interface: the interface name, such as `eth0`.
+        ///   - capturePath: where to write a pcap file of the traffic; created or truncated.
+        /// - Throws: what ``PacketSocket/init(interface:)`` throws; the `errno` of open(2) or write(2) for the
+        ///   capture file; `pthread_create`'s error.
+        public static func open(interface: String, capturePath: String? = nil) throws(TransportError) -> PacketLink {
+            let socket = try PacketSocket(interface: interface)
+            let capture = try capturePath.map { (path) throws(TransportError) in try PacketCapture(path: path) }
+            let (frames, continuation) = AsyncStream<Frame>.makeStream(
+                bufferingPolicy: .bufferingOldest(frameBufferLimit)
+            )
+            let core = try PacketLinkCore(socket: socket, capture: capture, continuation: continuation)
+            return PacketLink(core: core, capturePath: capturePath, frames: frames)
+        }
+
+        deinit {
+            core.close()
+        }
+
+        /// Sends `frame`, zero-padded to the 60-octet Ethernet minimum.
+        ///
+        /// - Throws: what ``PacketSocket/send(_:retryOnInterrupt:)`` throws, or ``TransportError/Code/closed``
+        ///   after ``close()``.
+        public func send(_ frame: Frame) async throws(TransportError) {
+            try core.send(frame.encoded(padToMinimumLength: true))
+        }
+
+        /// Stops reading, closes the socket and the capture file, and ends ``frames``. Calling it again does
+        /// nothing.
+        public func close() {
+            core.close()
+        }
+
+        /// The counters so far.
+        public var statistics: PacketLinkStatistics { core.statistics }
+    }
+#endif

@@ -1,0 +1,118 @@
+#if os(Linux)
+    import Foundation
+    import Testing
+    import VDPAgent
+    import VDPCapture
+    import VDPProtocol
+    import VDPTransport
+    import VDPWire
+
+    /// A station agent and a bridge agent talking VDP over ECP across a veth pair.
+    @Suite(.enabled(if: VethPair.isAvailable, VethPair.requirement), .timeLimit(.minutes(1)))
+    struct PacketLinkTests {
+        static func vsi(_ mac: MACAddress) -> VSIDescriptor {
+            VSIDescriptor(
+                managerID: VSIManagerID(text: "mgr1")!,
+                typeID: VSITypeID(truncating: 1),
+                typeVersion: 1,
+                vsiID: .uuid(VSIUUID(octets: Octets16(high: 1, low: 2))),
+                filterInfo: .macVID(mac, .null)
+            )
+        }
+
+        static func temporaryCapturePath() -> String {
+            "\(NSTemporaryDirectory())/vdpt-\(UInt32.random(in: 0...UInt32.max)).pcap"
+        }
+
+        @Test func agentsAssociateAndTerminateOverAVethPair() async throws {
+            try await VethPair.with { a, b in
+                let capturePath = Self.temporaryCapturePath()
+                defer { try? FileManager.default.removeItem(atPath: capturePath) }
+                let stationLink = try PacketLink.open(interface: a, capturePath: capturePath)
+                let bridgeLink = try PacketLink.open(interface: b)
+                let station = StationAgent(
+                    configuration: StationPortConfiguration(address: stationLink.interface.address),
+                    link: stationLink
+                )
+                let bridge = BridgeAgent(
+                    configuration: BridgePortConfiguration(address: bridgeLink.interface.address, vidRange: 300...310),
+                    policy: ClosureBridgePolicy { _ in .accept },
+                    link: bridgeLink
+                )
+                let stationTask = Task { await station.run() }
+                let bridgeTask = Task { await bridge.run() }
+                defer {
+                    stationLink.close()
+                    bridgeLink.close()
+                    stationTask.cancel()
+                    bridgeTask.cancel()
+                }
+
+                let vsi = Self.vsi(stationLink.interface.address)
+                let associated = try await station.associate(vsi)
+                #expect(associated.type == .associate)
+                let vid = associated.filterInfo.entries.first?.vid.vid
+                #expect(
+                    vid.map { (300...310).contains($0) } == true,
+                    "a VID from the pool, got \(String(describing: vid))"
+                )
+                #expect(await bridge.record(of: vsi.vsiID)?.state?.isActive == true)
+                try await station.terminate(vsi)
+                #expect(await bridge.record(of: vsi.vsiID) == nil)
+
+                stationLink.close()
+                bridgeLink.close()
+                await stationTask.value
+                await bridgeTask.value
+
+                let stationStatistics = stationLink.statistics
+                #expect(stationStatistics.sent >= 2 && stationStatistics.received >= 2, "\(stationStatistics)")
+                #expect(stationStatistics.undecodable == 0 && stationStatistics.errors == 0, "\(stationStatistics)")
+                #expect(bridgeLink.statistics.received == stationStatistics.sent, "\(bridgeLink.statistics)")
+
+                let packets = try CaptureFile.packets(atPath: capturePath)
+                #expect(packets.count == stationStatistics.sent + stationStatistics.received)
+                let frames = try packets.map { try Frame(decoding: $0.data, options: .receiving) }
+                let ecp = frames.filter { $0.header.etherType == .ecp }
+                #expect(ecp.count == frames.count, "only ECP frames: no LLDP without EVB")
+                #expect(ecp.contains { $0.header.source == stationLink.interface.address })
+                #expect(ecp.contains { $0.header.source == bridgeLink.interface.address })
+            }
+        }
+
+        @Test func undecodableFramesAreCountedAndDropped() async throws {
+            try await VethPair.with { a, b in
+                let link = try PacketLink.open(interface: b)
+                defer { link.close() }
+                let sender = try PacketSocket(interface: a)
+                let mac = sender.interface.address
+                // An ECP ethertype with a two-octet payload: shorter than the ECP header.
+                try sender.send(MACAddress.nearestCustomerBridge.octets + mac.octets + [0x89, 0x40, 0x10, 0x00])
+                let good = Frame.ecp(.acknowledgement(of: 1), from: mac)
+                try sender.send(good.encoded(padToMinimumLength: true))
+                var frames = link.frames.makeAsyncIterator()
+                let first = await frames.next()
+                #expect(first == (try Frame(decoding: good.encoded(padToMinimumLength: true), options: .receiving)))
+                #expect(link.statistics.undecodable == 1)
+                #expect(link.statistics.received == 1)
+            }
+        }
+
+        @Test func closingEndsTheStreamAndRefusesSends() async throws {
+            try await VethPair.with { a, _ in
+                let link = try PacketLink.open(interface: a)
+                let reader = Task { () -> Int in
+                    var count = 0
+                    for await _ in link.frames { count += 1 }
+                    return count
+                }
+                link.close()
+                #expect(await reader.value == 0)
+                let frame = Frame.ecp(.acknowledgement(of: 1), from: link.interface.address)
+                let error = await #expect(throws: TransportError.self) { try await link.send(frame) }
+                #expect(error?.code == .closed)
+                link.close()
+            }
+        }
+    }
+#endif

@@ -1,0 +1,73 @@
+#if os(Linux)
+    import Foundation
+    import Glibc
+    import Testing
+
+    /// A veth pair with unique random names (`vt<6 hex>a` and `vt<6 hex>b`) in the current network namespace,
+    /// created with iproute2 for one test and deleted after it, also when it fails.
+    struct VethPair {
+        let a: String
+        let b: String
+
+        static let ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+
+        /// Whether the tests that need a veth pair can run: root (for `ip link add` and `CAP_NET_RAW`) and `ip`.
+        static var isAvailable: Bool { geteuid() == 0 && ipPath != nil }
+
+        /// Why those tests are skipped when they are.
+        static let requirement: Comment = "needs root (CAP_NET_ADMIN and CAP_NET_RAW) and iproute2's ip"
+
+        /// Creates a pair, runs `body` with its two names, and deletes it.
+        static func with(
+            up: Bool = true,
+            _ body: (_ a: String, _ b: String) async throws -> Void
+        ) async throws {
+            let suffix = String(format: "%06x", UInt32.random(in: 0...0xFF_FFFF))
+            let pair = VethPair(a: "vt\(suffix)a", b: "vt\(suffix)b")
+            try ip("link", "add", pair.a, "type", "veth", "peer", "name", pair.b)
+            defer { _ = try? ip("link", "del", pair.a) }
+            for name in [pair.a, pair.b] {
+                // No link-local address, no DAD, MLD or router solicitations on the pair.
+                try? "1".write(
+                    toFile: "/proc/sys/net/ipv6/conf/\(name)/disable_ipv6",
+                    atomically: false,
+                    encoding: .utf8
+                )
+            }
+            if up {
+                try ip("link", "set", pair.a, "up")
+                try ip("link", "set", pair.b, "up")
+            }
+            try await body(pair.a, pair.b)
+        }
+
+        struct CommandFailed: Error, CustomStringConvertible {
+            var description: String
+        }
+
+        /// Runs `ip` with `arguments` and returns its standard output; throws when it exits non-zero.
+        @discardableResult
+        static func ip(_ arguments: String...) throws -> String {
+            guard let ipPath else {
+                throw CommandFailed(description: "ip not found")
+            }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ipPath)
+            process.arguments = arguments
+            let output = Pipe()
+            let errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw CommandFailed(description: "ip \(arguments.joined(separator: " ")): \(errorText)")
+            }
+            return text
+        }
+    }
+#endif
