@@ -1,4 +1,5 @@
 import VDPProtocol
+import VDPWire
 
 /// What a station agent reports besides the answers to its calls.
 public enum StationAgentEvent: Hashable, Sendable {
@@ -6,8 +7,11 @@ public enum StationAgentEvent: Hashable, Sendable {
     case vsi(StationEvent)
     /// EVB negotiation gave these values (or changed them); ECP and VDP now run with them.
     case negotiated(EVBParameters)
-    /// The bridge's LLDP advertisements stopped (TTL expiry or shutdown); every VSI ended.
+    /// The bridge's LLDP advertisements stopped (TTL expiry or shutdown); every VSI ended, and will be
+    /// associated again when a bridge is heard.
     case peerLost
+    /// After the peer came back, a VSI that was established before it was lost was requested again.
+    case reassociated(VSIID, Result<StationVSIState, StationLifecycleError>)
 }
 
 /// What a bridge agent reports: its VSI table's changes and its peer's state.

@@ -88,6 +88,15 @@ public actor BridgeAgent {
         return changed
     }
 
+    /// Announces that this end is going away: with EVB running, sends the shutdown LLDPDU (TTL 0), so the peer
+    /// forgets it at once instead of after the TTL. Call before ``stop()`` when the process exits.
+    public func shutdown() async {
+        guard let agent = lldp else {
+            return
+        }
+        try? await link.send(.lldp(agent.shutdownLLDPDU(), from: port.configuration.address))
+    }
+
     // MARK: Plumbing
 
     private func receive(_ frame: Frame) async {

@@ -7,6 +7,10 @@ import VDPWire
 /// Call ``run()`` in a task of its own; it handles received frames until the link closes. Each lifecycle call
 /// returns when the bridge has answered, with the state it confirmed, or throws ``StationLifecycleError``.
 /// Everything the bridge does unasked arrives on ``events``.
+///
+/// With EVB (LLDP) running, losing the peer (TTL expiry, or a shutdown LLDPDU when the bridge restarts) ends
+/// every VSI; when a bridge is heard again, the VSIs that were established are requested again, each reported
+/// as ``StationAgentEvent/reassociated(_:_:)``.
 public actor StationAgent {
     private var port: StationPort
     private var lldp: LLDPAgent?
@@ -16,6 +20,12 @@ public actor StationAgent {
         [StationRequestID: CheckedContinuation<Result<StationVSIState?, StationRequestFailure>, Never>] = [:]
     private var finished: [StationRequestID: Result<StationVSIState?, StationRequestFailure>] = [:]
     private var timer: Task<Void, Never>?
+    /// What was established when the peer was lost, to request again when a bridge is heard.
+    private var toRestore: [(VSIDescriptor, StationVSIState)] = []
+    /// Output produced outside a dispatch (restoring VSIs), sent with the next one.
+    private var pendingOutput: [StationOutput] = []
+    /// Requests made to restore VSIs; their completions become ``StationAgentEvent/reassociated(_:_:)``.
+    private var restoring: Set<StationRequestID> = []
     private var timerDeadline: Instant?
     private let eventContinuation: AsyncStream<StationAgentEvent>.Continuation
     /// Unsolicited events: bridge-initiated changes, negotiation, loss of the peer.
@@ -57,6 +67,15 @@ public actor StationAgent {
         port.portDown(into: &output)
         settle(output)
         eventContinuation.finish()
+    }
+
+    /// Announces that this end is going away: with EVB running, sends the shutdown LLDPDU (TTL 0), so the peer
+    /// forgets it at once instead of after the TTL. Call before ``stop()`` when the process exits.
+    public func shutdown() async {
+        guard let agent = lldp else {
+            return
+        }
+        try? await link.send(.lldp(agent.shutdownLLDPDU(), from: port.configuration.address))
     }
 
     // MARK: The lifecycle
@@ -183,10 +202,20 @@ public actor StationAgent {
     private func apply(_ events: [LLDPAgentEvent]) {
         for event in events {
             switch event {
-            case .peerNegotiated(let parameters), .peerChanged(let parameters):
+            case .peerNegotiated(let parameters):
+                port.update(parameters: parameters)
+                eventContinuation.yield(.negotiated(parameters))
+                restore()
+            case .peerChanged(let parameters):
                 port.update(parameters: parameters)
                 eventContinuation.yield(.negotiated(parameters))
             case .peerLost:
+                toRestore += port.vsiIDs.compactMap { vsiID in
+                    guard let descriptor = port.descriptor(of: vsiID), let state = port.state(of: vsiID) else {
+                        return nil
+                    }
+                    return (descriptor, state)
+                }
                 var output: [StationOutput] = []
                 port.portDown(into: &output)
                 settle(output)
@@ -195,10 +224,27 @@ public actor StationAgent {
         }
     }
 
+    /// Requests again what was established before the peer was lost (the frames go out with the next dispatch).
+    private func restore() {
+        let now = clock.now()
+        var output: [StationOutput] = []
+        for (descriptor, state) in toRestore {
+            do {
+                let id = try port.request(state.type, for: descriptor, hints: state.hints, at: now, into: &output)
+                restoring.insert(id)
+            } catch {
+                eventContinuation.yield(.reassociated(descriptor.vsiID, .failure(.refused(error))))
+            }
+        }
+        toRestore.removeAll()
+        pendingOutput += output
+    }
+
     /// Runs due timers and LLDP transmissions, then sleeps until the next deadline.
     private func service() async {
         let now = clock.now()
-        var output: [StationOutput] = []
+        var output: [StationOutput] = pendingOutput
+        pendingOutput.removeAll()
         port.advance(to: now, into: &output)
         if var agent = lldp {
             var lldpdus: [LLDPDU] = []
@@ -258,8 +304,16 @@ public actor StationAgent {
             switch item {
             case .send:
                 continue
-            case .completed(let id, _, let result):
-                if let continuation = waiting.removeValue(forKey: id) {
+            case .completed(let id, let vsiID, let result):
+                if restoring.remove(id) != nil {
+                    let outcome: Result<StationVSIState, StationLifecycleError> =
+                        switch result {
+                        case .success(let state?): .success(state)
+                        case .success(nil): .failure(.failed(.bridgeDeAssociated))
+                        case .failure(let failure): .failure(.failed(failure))
+                        }
+                    eventContinuation.yield(.reassociated(vsiID, outcome))
+                } else if let continuation = waiting.removeValue(forKey: id) {
                     continuation.resume(returning: result)
                 } else {
                     finished[id] = result

@@ -33,7 +33,7 @@ import VDPWire
             case .disabled:
                 #expect(station.requestPDUsSent == 50)
                 #expect(bridge.responsePDUsSent == 50)
-            case .enabled:
+            case .batched:
                 // The first request leaves alone; the 49 queued behind it take two ULPDUs of at most 1493
                 // octets: 18 for the Manager ID and 37 per VSI TLV, so 39 and 10.
                 #expect(station.requestPDUsSent == 3)

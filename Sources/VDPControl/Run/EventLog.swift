@@ -22,7 +22,14 @@ struct EventLog: Sendable {
         case .negotiated(let parameters):
             line(Self.describe(parameters), kind: "evb")
         case .peerLost:
-            line("the bridge's LLDP advertisements stopped; every VSI ended", kind: "peer")
+            line(
+                "the bridge's LLDP advertisements stopped; every VSI ended (they will be requested again)",
+                kind: "peer"
+            )
+        case .reassociated(let vsiID, .success(let state)):
+            line("\(vsiID): requested again after the peer came back: \(state) \(state.filterInfo)", kind: "vsi")
+        case .reassociated(let vsiID, .failure(let error)):
+            line("\(vsiID): requested again after the peer came back: \(error)", kind: "vsi")
         case .vsi(.bridgeDeAssociated(let vsiID)):
             line("\(vsiID): de-associated by the bridge", kind: "vsi")
         case .vsi(.filterChanged(let vsiID, let filterInfo)):

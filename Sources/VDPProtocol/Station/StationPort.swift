@@ -51,6 +51,11 @@ public struct StationPort: Sendable {
         machines[vsiID]?.confirmed
     }
 
+    /// The VSI as the local user described it (null VIDs still null), if the port knows it.
+    public func descriptor(of vsiID: VSIID) -> VSIDescriptor? {
+        machines[vsiID]?.descriptor
+    }
+
     /// Whether a request for the VSI is waiting for the bridge.
     public func isBusy(_ vsiID: VSIID) -> Bool {
         switch machines[vsiID]?.state {
