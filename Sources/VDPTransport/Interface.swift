@@ -15,8 +15,15 @@
         public let address: MACAddress
         /// The MTU (`ifr_mtu`): the longest payload after the 14-octet Ethernet header.
         public let mtu: Int
+        /// Whether the interface is administratively up (`IFF_UP`, `ip link set … up`).
+        public let isAdministrativelyUp: Bool
+        /// Whether the interface is operationally up, with a carrier (`IFF_RUNNING`).
+        ///
+        /// The kernel updates this flag asynchronously (through its link watcher, up to a second later) after a
+        /// carrier change, so it can lag behind `ip link set … up`.
+        public let isRunning: Bool
         /// Whether the interface is administratively up and has a carrier (`IFF_UP` and `IFF_RUNNING`).
-        public let isUp: Bool
+        public var isUp: Bool { isAdministrativelyUp && isRunning }
 
         /// Looks up the interface called `name`.
         ///
@@ -46,17 +53,18 @@
             _ = try systemCall("ioctl(SIOCGIFFLAGS, \"\(name)\")") {
                 CVDPLinux_interfaceFlags(controlSocket, name, &flags)
             }
-            let upAndRunning = CVDPLinux_interfaceUpAndRunning()
             self.name = name
             self.index = index
             self.address = MACAddress(octets: octets) ?? MACAddress(0, 0, 0, 0, 0, 0)
             self.mtu = Int(mtu)
-            self.isUp = flags & upAndRunning == upAndRunning
+            self.isAdministrativelyUp = flags & CVDPLinux_interfaceFlagUp() != 0
+            self.isRunning = flags & CVDPLinux_interfaceFlagRunning() != 0
         }
 
-        /// `name (index N, aa:bb:cc:dd:ee:ff, mtu M, up|down)`.
+        /// `name (index N, aa:bb:cc:dd:ee:ff, mtu M, up|no carrier|down)`.
         public var description: String {
-            "\(name) (index \(index), \(address), mtu \(mtu), \(isUp ? "up" : "down"))"
+            let state = isAdministrativelyUp ? (isRunning ? "up" : "no carrier") : "down"
+            return "\(name) (index \(index), \(address), mtu \(mtu), \(state))"
         }
     }
 #endif

@@ -18,7 +18,7 @@
     /// ``waitForInput(timeout:)`` waits. The value owns its descriptor: it is closed by ``close()`` or when the
     /// value is destroyed.
     public struct PacketSocket: ~Copyable, @unchecked Sendable {
-        // Sendable: the descriptor and interface are immutable, and the receive buffer is only touched by
+        // Sendable: the descriptor changes only in the consuming `close()`, and the receive buffer is only touched by
         // `receive`, which is `mutating` and so has exclusive access.
 
         /// The ethertypes received: LLDP 0x88CC, ECP 0x8940 and the OUI Extended Ethertype 0x88B7 (draft ECP).
@@ -44,12 +44,15 @@
 
         /// Opens a socket on the interface called `interface`.
         ///
+        /// An interface that is up but has no carrier (a cable out, a veth whose peer is down) opens: frames flow
+        /// once the carrier comes.
+        ///
         /// - Throws: ``TransportError/Code/interfaceNotFound``, ``TransportError/Code/interfaceDown`` when the
-        ///   interface is not up and running, ``TransportError/Code/permissionDenied`` without `CAP_NET_RAW`,
-        ///   or the `errno` of any other step that failed.
+        ///   interface is not administratively up (`IFF_UP`), ``TransportError/Code/permissionDenied`` without
+        ///   `CAP_NET_RAW`, or the `errno` of any other step that failed.
         public init(interface name: String) throws(TransportError) {
             let interface = try Interface(named: name)
-            guard interface.isUp else {
+            guard interface.isAdministrativelyUp else {
                 throw TransportError(code: .interfaceDown, operation: "open(\"\(name)\")", errno: .networkDown)
             }
             let fileDescriptor = try systemCall("socket(AF_PACKET)") { CVDPLinux_packetSocket() }

@@ -10,7 +10,7 @@
         public enum Code: Hashable, Sendable {
             /// No interface has that name (`ENODEV`, `ENXIO`).
             case interfaceNotFound
-            /// The interface is not up and running (`IFF_UP` and `IFF_RUNNING` are not both set).
+            /// The interface is not administratively up (`IFF_UP` is not set).
             case interfaceDown
             /// The process may not open a packet socket (`EPERM`, `EACCES`): it needs root or `CAP_NET_RAW`.
             case permissionDenied
@@ -61,7 +61,7 @@
         public var description: String {
             switch code {
             case .interfaceNotFound: "\(operation): no such interface (\(errno.name))"
-            case .interfaceDown: "\(operation): interface is not up and running (\(errno.name))"
+            case .interfaceDown: "\(operation): interface is down (\(errno.name))"
             case .permissionDenied:
                 "\(operation): permission denied (\(errno.name)); CAP_NET_RAW is needed"
             case .frameTooLong: "\(operation): frame longer than the interface MTU allows (\(errno.name))"

@@ -127,10 +127,20 @@
             }
         }
 
+        @Test func anInterfaceWithoutCarrierOpens() async throws {
+            try await VethPair.with(up: false) { a, _ in
+                try VethPair.ip("link", "set", a, "up")
+                let interface = try Interface(named: a)
+                #expect(interface.isAdministrativelyUp && !interface.isRunning, "the peer is down: no carrier")
+                let socket = try PacketSocket(interface: a)
+                #expect(socket.interface.index == interface.index)
+            }
+        }
+
         @Test func aDownInterfaceIsRefused() async throws {
             try await VethPair.with(up: false) { a, _ in
                 let interface = try Interface(named: a)
-                #expect(!interface.isUp)
+                #expect(!interface.isUp && !interface.isAdministrativelyUp)
                 let error = #expect(throws: TransportError.self) { _ = try PacketSocket(interface: a) }
                 #expect(error?.code == .interfaceDown)
                 let linkError = #expect(throws: TransportError.self) { _ = try PacketLink.open(interface: a) }

@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import Testing
+    import VDPTransport
 
     /// A veth pair with unique random names (`vt<6 hex>a` and `vt<6 hex>b`) in the current network namespace,
     /// created with iproute2 for one test and deleted after it, also when it fails.
@@ -39,6 +40,15 @@
             if up {
                 try ip("link", "set", pair.a, "up")
                 try ip("link", "set", pair.b, "up")
+                // IFF_RUNNING, and the end's qdisc, follow the carrier through the kernel's link watcher, which can
+                // lag up to a second: until then frames sent on the end that came up first may be dropped.
+                let deadline = ContinuousClock.now + .seconds(5)
+                while try !(Interface(named: pair.a).isRunning && Interface(named: pair.b).isRunning) {
+                    guard ContinuousClock.now < deadline else {
+                        throw CommandFailed(description: "\(pair.a)/\(pair.b) not running after 5 s")
+                    }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
             }
             try await body(pair.a, pair.b)
         }

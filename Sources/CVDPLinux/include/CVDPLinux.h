@@ -97,8 +97,11 @@ static inline int CVDPLinux_interfaceMTU(int fd, const char *name, int *mtu) {
     return 0;
 }
 
-/// IFF_UP | IFF_RUNNING: administratively up with a carrier.
-static inline int CVDPLinux_interfaceUpAndRunning(void) { return IFF_UP | IFF_RUNNING; }
+/// IFF_UP: administratively up.
+static inline int CVDPLinux_interfaceFlagUp(void) { return IFF_UP; }
+
+/// IFF_RUNNING: operationally up (a carrier).
+static inline int CVDPLinux_interfaceFlagRunning(void) { return IFF_RUNNING; }
 
 /// BPF_STMT(code, k).
 static inline struct sock_filter CVDPLinux_bpfStatement(uint16_t code, uint32_t k) {
