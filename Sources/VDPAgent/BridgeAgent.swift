@@ -85,6 +85,7 @@ public actor BridgeAgent {
         var output: [BridgeOutput] = []
         let changed = port.changeFilterInfo(of: vsiID, to: filterInfo, into: &output)
         await dispatch(output)
+        schedule()
         return changed
     }
 

@@ -126,6 +126,39 @@ public actor StationAgent {
         _ = try await perform(.deAssociate, vsi, hints: .none)
     }
 
+    /// Issues many requests at once and waits for every answer: the requests leave together (batched into as
+    /// few ECPDUs as fit), which is much cheaper than as many concurrent calls. Answers come back in the order of
+    /// `requests`; a De-Associate answers `nil` on success.
+    public func request(
+        _ requests: [(type: VSITLVType, vsi: VSIDescriptor, hints: VSIHints)]
+    ) async -> [Result<StationVSIState?, StationLifecycleError>] {
+        var output: [StationOutput] = []
+        var issued: [Result<StationRequestID, StationLifecycleError>] = []
+        issued.reserveCapacity(requests.count)
+        let now = clock.now()
+        for request in requests {
+            do {
+                let id = try port.request(request.type, for: request.vsi, hints: request.hints, at: now, into: &output)
+                issued.append(.success(id))
+            } catch {
+                issued.append(.failure(.refused(error)))
+            }
+        }
+        await dispatch(output)
+        schedule()
+        var results: [Result<StationVSIState?, StationLifecycleError>] = []
+        results.reserveCapacity(requests.count)
+        for item in issued {
+            switch item {
+            case .failure(let error):
+                results.append(.failure(error))
+            case .success(let id):
+                results.append(await answer(to: id).mapError { .failed($0) })
+            }
+        }
+        return results
+    }
+
     /// What the bridge has confirmed for a VSI.
     public func state(of vsiID: VSIID) -> StationVSIState? {
         port.state(of: vsiID)
@@ -172,16 +205,19 @@ public actor StationAgent {
             throw .refused(error)
         }
         await dispatch(output)
-        let result: Result<StationVSIState?, StationRequestFailure>
-        if let early = finished.removeValue(forKey: id) {
-            result = early
-        } else {
-            result = await withCheckedContinuation { waiting[id] = $0 }
-        }
-        switch result {
+        schedule()
+        switch await answer(to: id) {
         case .success(let state): return state
         case .failure(let failure): throw .failed(failure)
         }
+    }
+
+    /// The answer to a request: at once if it has come, otherwise when it comes.
+    private func answer(to id: StationRequestID) async -> Result<StationVSIState?, StationRequestFailure> {
+        if let early = finished.removeValue(forKey: id) {
+            return early
+        }
+        return await withCheckedContinuation { waiting[id] = $0 }
     }
 
     private func receive(_ frame: Frame) async {

@@ -14,6 +14,7 @@ public enum VDPControlCommand {
                                              uuid=…|vsiid=uuid:…|ipv4:…|ipv6:…|mac:…|local:<32 hex>
                                              hints=none|to|from filter=VLAN[-MAC[-GROUP]] | VLAN--GROUP (repeatable)
                                              options: --stay SECONDS (keep-alives before exiting)
+                                                      --concurrent (issue every CMD at once; batched)
           common options: --capture FILE.pcap  --json  --no-evb  --no-groupids  --no-batching
                           --spacing-ms N  --rte N  --duration SECONDS
           demo [--quiet] [--seed N]          walk VMs through the whole VDP lifecycle between hypervisors and

@@ -60,6 +60,7 @@
             await waitForStop(options.duration)
             let records = await agent.records
             let counters = await agent.counters
+            await agent.shutdown()
             link.close()
             runner.cancel()
             await agent.stop()
@@ -124,44 +125,23 @@
                 }
             }
             var status = ExitStatus.success
-            for command in commands {
-                log.line(
-                    "\(command.type) \(command.descriptor.vsiID) \(command.descriptor.filterInfo) hints \(command.hints)",
-                    kind: "request"
-                )
-                do throws(StationLifecycleError) {
-                    switch command.type {
-                    case .deAssociate:
-                        try await agent.terminate(command.descriptor)
-                        log.line("\(command.descriptor.vsiID): de-associated", kind: "result")
-                    case .preAssociate, .preAssociateWithResourceReservation:
-                        let state = try await agent.preAssociate(
-                            command.descriptor,
-                            reserveResources: command.type == .preAssociateWithResourceReservation,
-                            immigrating: command.hints.migrating
-                        )
-                        log.line("\(command.descriptor.vsiID): \(state) \(state.filterInfo)", kind: "result")
-                    case .associate:
-                        let state =
-                            if command.hints.suspended {
-                                try await agent.suspend(command.descriptor)
-                            } else {
-                                try await agent.associate(command.descriptor, immigrating: command.hints.migrating)
-                            }
-                        log.line("\(command.descriptor.vsiID): \(state) \(state.filterInfo)", kind: "result")
-                    }
-                } catch {
-                    log.line("\(command.descriptor.vsiID): \(error)", kind: "failure")
-                    if case .failed(.rejected) = error {
-                        status = status == .success ? bridgeRefused : status
-                    } else {
-                        status = transportFailure
-                    }
+            if options.concurrent {
+                for command in commands {
+                    logRequest(command, log: log)
+                }
+                let results = await agent.request(commands.map { ($0.type, $0.descriptor, $0.hints) })
+                for (command, result) in zip(commands, results) {
+                    status = worse(status, logResult(result, of: command, log: log))
+                }
+            } else {
+                for command in commands {
+                    status = worse(status, await perform(command, on: agent, log: log))
                 }
             }
             await waitForStop(options.duration ?? .zero)
             let states = await agent.states
             let counters = await agent.counters
+            await agent.shutdown()
             link.close()
             runner.cancel()
             await agent.stop()
@@ -171,6 +151,74 @@
             }
             log.line("counters: \(counters); link \(link.statistics)", kind: "counters")
             return CommandResult(status: status)
+        }
+
+        /// Runs one station command and logs its outcome; returns the exit status it calls for.
+        private static func perform(_ command: VSICommand, on agent: StationAgent, log: EventLog) async -> ExitStatus {
+            logRequest(command, log: log)
+            let descriptor = command.descriptor
+            let result: Result<StationVSIState?, StationLifecycleError>
+            do throws(StationLifecycleError) {
+                switch command.type {
+                case .deAssociate:
+                    try await agent.terminate(descriptor)
+                    result = .success(nil)
+                case .preAssociate, .preAssociateWithResourceReservation:
+                    result = .success(
+                        try await agent.preAssociate(
+                            descriptor,
+                            reserveResources: command.type == .preAssociateWithResourceReservation,
+                            immigrating: command.hints.migrating
+                        )
+                    )
+                case .associate:
+                    result = .success(
+                        command.hints.suspended
+                            ? try await agent.suspend(descriptor)
+                            : try await agent.associate(descriptor, immigrating: command.hints.migrating)
+                    )
+                }
+            } catch {
+                result = .failure(error)
+            }
+            return logResult(result, of: command, log: log)
+        }
+
+        private static func logRequest(_ command: VSICommand, log: EventLog) {
+            let descriptor = command.descriptor
+            log.line(
+                "\(command.type) \(descriptor.vsiID) \(descriptor.filterInfo) hints \(command.hints)",
+                kind: "request"
+            )
+        }
+
+        /// Logs a command's outcome; returns the exit status it calls for.
+        private static func logResult(
+            _ result: Result<StationVSIState?, StationLifecycleError>,
+            of command: VSICommand,
+            log: EventLog
+        ) -> ExitStatus {
+            let vsiID = command.descriptor.vsiID
+            switch result {
+            case .success(let state?):
+                log.line("\(vsiID): \(state) \(state.filterInfo)", kind: "result")
+                return .success
+            case .success(nil):
+                log.line("\(vsiID): de-associated", kind: "result")
+                return .success
+            case .failure(let error):
+                log.line("\(vsiID): \(error)", kind: "failure")
+                if case .failed(.rejected) = error {
+                    return bridgeRefused
+                }
+                return transportFailure
+            }
+        }
+
+        /// The more serious of two statuses: transport failure over refusal over success.
+        private static func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
+            let rank: (ExitStatus) -> Int = { $0 == transportFailure ? 2 : $0 == bridgeRefused ? 1 : 0 }
+            return rank(b) > rank(a) ? b : a
         }
 
         /// Waits for `duration`, or for SIGINT/SIGTERM when there is none.

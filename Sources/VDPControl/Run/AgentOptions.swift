@@ -8,6 +8,7 @@ struct AgentOptions: Sendable {
     var batching = Batching.enabled
     var spacing = Duration.zero
     var json = false
+    var concurrent = false
     var duration: Duration?
     var vidRange: ClosedRange<UInt16> = 2...4094
     var rejectedTypes: Set<UInt32> = []
@@ -38,6 +39,8 @@ struct AgentOptions: Sendable {
                 options.batching = .disabled
             case "--json":
                 options.json = true
+            case "--concurrent":
+                options.concurrent = true
             case "--spacing-ms":
                 guard let value = words.popFirst().flatMap(Int.init), value >= 0 else {
                     return .failure(CommandLineError("--spacing-ms needs milliseconds"))
