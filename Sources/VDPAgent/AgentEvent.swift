@@ -20,7 +20,7 @@ public enum BridgeAgentEvent: Hashable, Sendable {
     case vsi(BridgeEvent)
     /// EVB negotiation gave these values (or changed them).
     case negotiated(EVBParameters)
-    /// The station's LLDP advertisements stopped; every VSI was removed.
+    /// The station's LLDP advertisements stopped; its VSIs stay until refreshed or aged out (toutKeepAlive).
     case peerLost
 }
 

@@ -13,6 +13,8 @@ public actor BridgeAgent {
     private let clock: any AgentClock
     private let policy: any BridgePolicy
     private var timer: Task<Void, Never>?
+    /// Set by ``stop()``: no more timers, transmissions or frame handling.
+    private var stopped = false
     private var timerDeadline: Instant?
     private let eventContinuation: AsyncStream<BridgeAgentEvent>.Continuation
     /// Changes of the VSI table, negotiation, loss of the peer.
@@ -50,6 +52,7 @@ public actor BridgeAgent {
 
     /// Stops the timers and ends ``events``.
     public func stop() {
+        stopped = true
         timer?.cancel()
         timer = nil
         eventContinuation.finish()
@@ -101,6 +104,9 @@ public actor BridgeAgent {
     // MARK: Plumbing
 
     private func receive(_ frame: Frame) async {
+        guard !stopped else {
+            return
+        }
         let now = clock.now()
         if case .lldp(let lldpdu) = frame.payload, var agent = lldp {
             var events: [LLDPAgentEvent] = []
@@ -122,9 +128,7 @@ public actor BridgeAgent {
                 port.update(parameters: parameters)
                 eventContinuation.yield(.negotiated(parameters))
             case .peerLost:
-                var output: [BridgeOutput] = []
-                port.portDown(into: &output)
-                report(output)
+                port.peerLost()
                 eventContinuation.yield(.peerLost)
             }
         }
@@ -138,6 +142,9 @@ public actor BridgeAgent {
     }
 
     private func service() async {
+        guard !stopped else {
+            return
+        }
         let now = clock.now()
         var output: [BridgeOutput] = []
         port.advance(to: now, into: &output)
@@ -154,6 +161,9 @@ public actor BridgeAgent {
     }
 
     private func schedule() {
+        guard !stopped else {
+            return
+        }
         let next = [port.nextDeadline, lldp?.nextDeadline].compactMap { $0 }.min()
         guard next != timerDeadline || timer == nil else {
             return

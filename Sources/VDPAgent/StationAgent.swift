@@ -20,6 +20,8 @@ public actor StationAgent {
         [StationRequestID: CheckedContinuation<Result<StationVSIState?, StationRequestFailure>, Never>] = [:]
     private var finished: [StationRequestID: Result<StationVSIState?, StationRequestFailure>] = [:]
     private var timer: Task<Void, Never>?
+    /// Set by ``stop()``: no more timers, transmissions or frame handling.
+    private var stopped = false
     /// What was established when the peer was lost, to request again when a bridge is heard.
     private var toRestore: [(VSIDescriptor, StationVSIState)] = []
     /// Output produced outside a dispatch (restoring VSIs), sent with the next one.
@@ -61,6 +63,7 @@ public actor StationAgent {
 
     /// Stops the timers and ends ``events``; pending calls fail with ``StationRequestFailure/portDown``.
     public func stop() {
+        stopped = true
         timer?.cancel()
         timer = nil
         var output: [StationOutput] = []
@@ -221,6 +224,9 @@ public actor StationAgent {
     }
 
     private func receive(_ frame: Frame) async {
+        guard !stopped else {
+            return
+        }
         let now = clock.now()
         if case .lldp(let lldpdu) = frame.payload, var agent = lldp {
             var events: [LLDPAgentEvent] = []
@@ -278,6 +284,9 @@ public actor StationAgent {
 
     /// Runs due timers and LLDP transmissions, then sleeps until the next deadline.
     private func service() async {
+        guard !stopped else {
+            return
+        }
         let now = clock.now()
         var output: [StationOutput] = pendingOutput
         pendingOutput.removeAll()
@@ -295,6 +304,9 @@ public actor StationAgent {
     }
 
     private func schedule() {
+        guard !stopped else {
+            return
+        }
         let next = [port.nextDeadline, lldp?.nextDeadline].compactMap { $0 }.min()
         guard next != timerDeadline || timer == nil else {
             return

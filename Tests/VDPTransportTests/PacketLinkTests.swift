@@ -60,6 +60,19 @@
                 try await station.terminate(vsi)
                 #expect(await bridge.record(of: vsi.vsiID) == nil)
 
+                // The station acknowledges the bridge's last response after `terminate` returns: let every frame
+                // in flight arrive, then stop both agents before closing the links under them.
+                for _ in 0..<100 {
+                    let quiet =
+                        stationLink.statistics.sent == bridgeLink.statistics.received
+                        && bridgeLink.statistics.sent == stationLink.statistics.received
+                    if quiet {
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                await station.stop()
+                await bridge.stop()
                 stationLink.close()
                 bridgeLink.close()
                 await stationTask.value

@@ -5,7 +5,7 @@ public enum VDPControlCommand {
         usage: vdpctl <command> [options]
 
         commands:
-          bridge -i IF [options]             run a VDP bridge (NVE) on an interface; the event log goes to
+          bridge -i IF [-i IF …] [options]   run a VDP bridge (NVE) on one or more ports; the event log goes to
                                              standard output; SIGINT/SIGTERM (or --duration) prints the VSI table
                                              options: --vid-range LOW-HIGH  --reject-type TYPEID (repeatable)
           station -i IF [options] -- CMD [-- CMD …]

@@ -22,51 +22,65 @@
             case .failure(let error):
                 return CommandResult(status: .usage, standardError: "vdpctl bridge: \(error.message)\n")
             }
-            let link: PacketLink
-            do {
-                link = try PacketLink.open(interface: options.interface ?? "", capturePath: options.capturePath)
-            } catch {
-                return CommandResult(status: transportFailure, standardError: "vdpctl bridge: \(error)\n")
+            var links: [PacketLink] = []
+            for interface in options.interfaces {
+                do {
+                    links.append(
+                        try PacketLink.open(interface: interface, capturePath: options.capturePath(for: interface))
+                    )
+                } catch {
+                    links.forEach { $0.close() }
+                    return CommandResult(status: transportFailure, standardError: "vdpctl bridge: \(error)\n")
+                }
             }
             let rejected = options.rejectedTypes
             let policy = ClosureBridgePolicy { request in
                 rejected.contains(request.descriptor.typeID.rawValue)
                     ? .reject(.authorizationFailed, hardError: true) : .accept(.fromPool)
             }
-            let agent = BridgeAgent(
-                configuration: BridgePortConfiguration(
-                    address: link.interface.address,
-                    batching: options.batching,
-                    minimumSpacing: options.spacing,
-                    parameters: options.parameters,
-                    vidRange: options.vidRange
-                ),
-                evb: options.evbConfiguration(.bridge),
-                policy: policy,
-                link: link
-            )
             let log = EventLog(json: options.json, write: write)
-            log.line(
-                "bridge on \(link.interface): VIDs \(options.vidRange.lowerBound)-\(options.vidRange.upperBound)"
-                    + (rejected.isEmpty ? "" : ", refusing types \(rejected.sorted())"),
-                kind: "start"
-            )
-            let runner = Task { await agent.run() }
-            let events = Task {
-                for await event in agent.events {
-                    log.bridge(event)
+            // One agent per port, one policy for all; each port binds its VSIs to its own station and has its
+            // own VID pool (local VIDs are significant per port).
+            var agents: [(link: PacketLink, agent: BridgeAgent, tasks: [Task<Void, Never>])] = []
+            for link in links {
+                let agent = BridgeAgent(
+                    configuration: BridgePortConfiguration(
+                        address: link.interface.address,
+                        batching: options.batching,
+                        minimumSpacing: options.spacing,
+                        parameters: options.parameters,
+                        vidRange: options.vidRange
+                    ),
+                    evb: options.evbConfiguration(.bridge),
+                    policy: policy,
+                    link: link
+                )
+                let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
+                portLog.line(
+                    "bridge on \(link.interface): VIDs \(options.vidRange.lowerBound)-\(options.vidRange.upperBound)"
+                        + (rejected.isEmpty ? "" : ", refusing types \(rejected.sorted())"),
+                    kind: "start"
+                )
+                let runner = Task { await agent.run() }
+                let events = Task {
+                    for await event in agent.events {
+                        portLog.bridge(event)
+                    }
                 }
+                agents.append((link, agent, [runner, events]))
             }
             await waitForStop(options.duration)
-            let records = await agent.records
-            let counters = await agent.counters
-            await agent.shutdown()
-            link.close()
-            runner.cancel()
-            await agent.stop()
-            events.cancel()
-            log.table(records)
-            log.line("counters: \(counters); link \(link.statistics)", kind: "counters")
+            for (link, agent, tasks) in agents {
+                let records = await agent.records
+                let counters = await agent.counters
+                await agent.shutdown()
+                link.close()
+                await agent.stop()
+                tasks.forEach { $0.cancel() }
+                let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
+                portLog.table(records)
+                portLog.line("counters: \(counters); link \(link.statistics)", kind: "counters")
+            }
             return CommandResult(status: .success)
         }
 
@@ -89,7 +103,10 @@
             }
             let link: PacketLink
             do {
-                link = try PacketLink.open(interface: options.interface ?? "", capturePath: options.capturePath)
+                guard options.interfaces.count == 1, let interface = options.interfaces.first else {
+                    return CommandResult(status: .usage, standardError: "vdpctl station: one --interface only\n")
+                }
+                link = try PacketLink.open(interface: interface, capturePath: options.capturePath)
             } catch {
                 return CommandResult(status: transportFailure, standardError: "vdpctl station: \(error)\n")
             }

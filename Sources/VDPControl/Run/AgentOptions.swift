@@ -2,7 +2,7 @@ import VDPProtocol
 
 /// The options `vdpctl station` and `vdpctl bridge` share, parsed from the words before `--`.
 struct AgentOptions: Sendable {
-    var interface: String?
+    var interfaces: [String] = []
     var capturePath: String?
     var evb = true
     var batching = Batching.enabled
@@ -25,7 +25,7 @@ struct AgentOptions: Sendable {
                 guard let value = words.popFirst() else {
                     return .failure(CommandLineError("\(word) needs an interface name"))
                 }
-                options.interface = value
+                options.interfaces.append(value)
             case "--capture":
                 guard let value = words.popFirst() else {
                     return .failure(CommandLineError("--capture needs a file name"))
@@ -71,10 +71,22 @@ struct AgentOptions: Sendable {
                 return .failure(CommandLineError("unknown option '\(word)'"))
             }
         }
-        guard options.interface != nil else {
+        guard !options.interfaces.isEmpty else {
             return .failure(CommandLineError("--interface is required"))
         }
         return .success(options)
+    }
+
+    /// The capture file for `interface`: the one given, or, with several interfaces, one per interface
+    /// (`run.pcap` becomes `run-eth1.pcap`).
+    func capturePath(for interface: String) -> String? {
+        guard let capturePath, interfaces.count > 1 else {
+            return capturePath
+        }
+        if capturePath.hasSuffix(".pcap") {
+            return String(capturePath.dropLast(5)) + "-\(interface).pcap"
+        }
+        return capturePath + "-\(interface)"
     }
 
     /// The EVB configuration for `role`.

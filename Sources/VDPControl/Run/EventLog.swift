@@ -6,13 +6,30 @@ import VDPWire
 struct EventLog: Sendable {
     let json: Bool
     let write: @Sendable (String) -> Void
+    /// The port the lines are about, when a bridge runs several.
+    var port: String?
+
+    init(json: Bool, write: @escaping @Sendable (String) -> Void, port: String? = nil) {
+        self.json = json
+        self.write = write
+        self.port = port
+    }
+
+    /// The same log, with every line naming `port`.
+    func prefixed(_ port: String) -> EventLog {
+        EventLog(json: json, write: write, port: port)
+    }
 
     /// Writes one line of the given kind.
     func line(_ text: String, kind: String) {
         if json {
-            write(JSONValue.object([("kind", .string(kind)), ("text", .string(text))]).serialized() + "\n")
+            var members: [(String, JSONValue)] = [("kind", .string(kind)), ("text", .string(text))]
+            if let port {
+                members.append(("port", .string(port)))
+            }
+            write(JSONValue.object(members).serialized() + "\n")
         } else {
-            write("[\(kind)] \(text)\n")
+            write("[\(kind)]" + (port.map { " \($0):" } ?? "") + " \(text)\n")
         }
     }
 
@@ -45,7 +62,7 @@ struct EventLog: Sendable {
         case .negotiated(let parameters):
             line(Self.describe(parameters), kind: "evb")
         case .peerLost:
-            line("the station's LLDP advertisements stopped; every VSI was removed", kind: "peer")
+            line("the station's LLDP advertisements stopped; its VSIs age out unless refreshed", kind: "peer")
         case .vsi(.vsiChanged(let key, let state)):
             line("\(key): \(state) \(state.filterInfo)", kind: "vsi")
         case .vsi(.vsiRemoved(let key, let reason)):

@@ -285,7 +285,16 @@ public struct BridgePort: Sendable {
         return changed
     }
 
-    /// The port went down or its peer was lost: every VSI is removed.
+    /// The peer went away (LLDP TTL expiry or shutdown) and may come back restarted: ECP starts afresh (its
+    /// sequence numbers restart), responses not yet acknowledged are dropped, and the VSIs stay, to be refreshed
+    /// by the returning station or aged out after toutKeepAlive.
+    public mutating func peerLost() {
+        pending.removeAll()
+        _ = transmitter.reset()
+        receiver.reset()
+    }
+
+    /// The port went down for good: every VSI is removed.
     public mutating func portDown(into output: inout [BridgeOutput]) {
         for vsiID in Array(machines.keys) {
             modify(vsiID, into: &output) { machine, machineOutput in
