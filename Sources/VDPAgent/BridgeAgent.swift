@@ -12,10 +12,9 @@ public actor BridgeAgent {
     private let link: any FrameLink
     private let clock: any AgentClock
     private let policy: any BridgePolicy
-    private var timer: Task<Void, Never>?
+    private var timer = WakeUpTimer()
     /// Set by ``stop()``: no more timers, transmissions or frame handling.
     private var stopped = false
-    private var timerDeadline: Instant?
     private let eventContinuation: AsyncStream<BridgeAgentEvent>.Continuation
     /// Changes of the VSI table, negotiation, loss of the peer.
     public nonisolated let events: AsyncStream<BridgeAgentEvent>
@@ -53,8 +52,7 @@ public actor BridgeAgent {
     /// Stops the timers and ends ``events``.
     public func stop() {
         stopped = true
-        timer?.cancel()
-        timer = nil
+        timer.cancel()
         eventContinuation.finish()
     }
 
@@ -149,11 +147,9 @@ public actor BridgeAgent {
         var output: [BridgeOutput] = []
         port.advance(to: now, into: &output)
         if var agent = lldp {
-            var lldpdus: [LLDPDU] = []
             var events: [LLDPAgentEvent] = []
-            agent.advance(to: now, into: &lldpdus, events: &events)
+            output += agent.advance(to: now, from: port.configuration.address, events: &events).map { .send($0) }
             lldp = agent
-            output += lldpdus.map { .send(.lldp($0, from: port.configuration.address)) }
             apply(events)
         }
         await dispatch(output)
@@ -165,29 +161,13 @@ public actor BridgeAgent {
             return
         }
         let next = [port.nextDeadline, lldp?.nextDeadline].compactMap { $0 }.min()
-        guard next != timerDeadline || timer == nil else {
-            return
-        }
-        timer?.cancel()
-        timerDeadline = next
-        guard let next else {
-            timer = nil
-            return
-        }
-        let clock = self.clock
-        timer = Task { [weak self] in
-            do {
-                try await clock.sleep(until: next)
-            } catch {
-                return
-            }
+        timer.set(next, clock: clock) { [weak self] in
             await self?.timerFired()
         }
     }
 
     private func timerFired() async {
-        timer = nil
-        timerDeadline = nil
+        timer.fired()
         await service()
     }
 

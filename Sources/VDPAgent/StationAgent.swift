@@ -19,7 +19,7 @@ public actor StationAgent {
     private var waiting:
         [StationRequestID: CheckedContinuation<Result<StationVSIState?, StationRequestFailure>, Never>] = [:]
     private var finished: [StationRequestID: Result<StationVSIState?, StationRequestFailure>] = [:]
-    private var timer: Task<Void, Never>?
+    private var timer = WakeUpTimer()
     /// Set by ``stop()``: no more timers, transmissions or frame handling.
     private var stopped = false
     /// What was established when the peer was lost, to request again when a bridge is heard.
@@ -28,7 +28,6 @@ public actor StationAgent {
     private var pendingOutput: [StationOutput] = []
     /// Requests made to restore VSIs; their completions become ``StationAgentEvent/reassociated(_:_:)``.
     private var restoring: Set<StationRequestID> = []
-    private var timerDeadline: Instant?
     private let eventContinuation: AsyncStream<StationAgentEvent>.Continuation
     /// Unsolicited events: bridge-initiated changes, negotiation, loss of the peer.
     public nonisolated let events: AsyncStream<StationAgentEvent>
@@ -64,8 +63,7 @@ public actor StationAgent {
     /// Stops the timers and ends ``events``; pending calls fail with ``StationRequestFailure/portDown``.
     public func stop() {
         stopped = true
-        timer?.cancel()
-        timer = nil
+        timer.cancel()
         var output: [StationOutput] = []
         port.portDown(into: &output)
         settle(output)
@@ -292,11 +290,9 @@ public actor StationAgent {
         pendingOutput.removeAll()
         port.advance(to: now, into: &output)
         if var agent = lldp {
-            var lldpdus: [LLDPDU] = []
             var events: [LLDPAgentEvent] = []
-            agent.advance(to: now, into: &lldpdus, events: &events)
+            output += agent.advance(to: now, from: port.configuration.address, events: &events).map { .send($0) }
             lldp = agent
-            output += lldpdus.map { .send(.lldp($0, from: port.configuration.address)) }
             apply(events)
         }
         await dispatch(output)
@@ -308,29 +304,13 @@ public actor StationAgent {
             return
         }
         let next = [port.nextDeadline, lldp?.nextDeadline].compactMap { $0 }.min()
-        guard next != timerDeadline || timer == nil else {
-            return
-        }
-        timer?.cancel()
-        timerDeadline = next
-        guard let next else {
-            timer = nil
-            return
-        }
-        let clock = self.clock
-        timer = Task { [weak self] in
-            do {
-                try await clock.sleep(until: next)
-            } catch {
-                return
-            }
+        timer.set(next, clock: clock) { [weak self] in
             await self?.timerFired()
         }
     }
 
     private func timerFired() async {
-        timer = nil
-        timerDeadline = nil
+        timer.fired()
         await service()
     }
 
