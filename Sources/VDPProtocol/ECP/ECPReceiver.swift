@@ -14,8 +14,9 @@ import VDPWire
 /// | state | event | result | next state |
 /// | --- | --- | --- | --- |
 /// | waiting for the first | request n | ack n, deliver | last = n |
-/// | last = m | request n ≠ m | ack n, deliver | last = n |
+/// | last = m | request n ≠ m, not delivered within the horizon | ack n, deliver | last = n |
 /// | last = m | request m | ack m, no delivery (duplicate) | last = m |
+/// | last = m | request n ≠ m delivered within the horizon (a late copy) | ack n, no delivery | last = m |
 /// | any | acknowledgement, other version or operation, subtype not 1 or 2 | `nil` (no ack) | unchanged |
 /// | any | ``reset()`` | — | waiting for the first |
 public struct ECPReceiver: Sendable, Equatable {
