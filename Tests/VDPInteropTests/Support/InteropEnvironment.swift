@@ -1,0 +1,114 @@
+#if os(Linux)
+    import Foundation
+    import Glibc
+    import Testing
+
+    /// Where the interop tests find their tools, and whether they can run on this machine.
+    ///
+    /// They need root (namespaces, veth pairs, raw sockets), iproute2, util-linux's `unshare`, Debian's `lldpad`
+    /// package (`lldpad`, `lldptool`, `vdptool`), `tcpdump`, and the `vdpctl` binary built by the same
+    /// `swift build --build-tests` / `swift test` run (found next to the test bundle, or through `$VDPCTL`).
+    struct InteropEnvironment: Sendable {
+        let ip: String
+        let sysctl: String
+        let unshare: String
+        let stdbuf: String?
+        let lldpad: String
+        let lldptool: String
+        let vdptool: String
+        let tcpdump: String
+        let vdpctl: String
+
+        /// The package's root directory (the one holding `Package.swift`).
+        static let packageRoot: URL = {
+            // This file is Tests/VDPInteropTests/Support/InteropEnvironment.swift.
+            var url = URL(fileURLWithPath: #filePath)
+            for _ in 0..<4 {
+                url.deleteLastPathComponent()
+            }
+            return url
+        }()
+
+        /// Whether missing prerequisites fail the tests (CI sets `VDP_REQUIRE_INTEROP=1`) instead of skipping them.
+        static var isRequired: Bool {
+            ProcessInfo.processInfo.environment["VDP_REQUIRE_INTEROP"] == "1"
+        }
+
+        /// The environment, or `nil` after saying why the tests cannot run: printed, or recorded as an issue when
+        /// `VDP_REQUIRE_INTEROP=1`.
+        static func check(sourceLocation: SourceLocation = #_sourceLocation) -> InteropEnvironment? {
+            switch detect() {
+            case .success(let environment):
+                return environment
+            case .failure(let reason):
+                if isRequired {
+                    Issue.record("interop prerequisites missing: \(reason.text)", sourceLocation: sourceLocation)
+                } else {
+                    print("VDPInteropTests: skipped, \(reason.text) (VDP_REQUIRE_INTEROP=1 makes this a failure)")
+                }
+                return nil
+            }
+        }
+
+        struct Missing: Error {
+            var text: String
+        }
+
+        private static func detect() -> Result<InteropEnvironment, Missing> {
+            guard geteuid() == 0 else {
+                return .failure(Missing(text: "not running as root (needs CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_NET_RAW)"))
+            }
+            var missing: [String] = []
+            func tool(_ name: String, package: String) -> String {
+                if let path = executable(named: name) {
+                    return path
+                }
+                missing.append("\(name) (\(package))")
+                return name
+            }
+            let environment = InteropEnvironment(
+                ip: tool("ip", package: "iproute2"),
+                sysctl: tool("sysctl", package: "procps"),
+                unshare: tool("unshare", package: "util-linux"),
+                stdbuf: executable(named: "stdbuf"),
+                lldpad: tool("lldpad", package: "lldpad"),
+                lldptool: tool("lldptool", package: "lldpad"),
+                vdptool: tool("vdptool", package: "lldpad"),
+                tcpdump: tool("tcpdump", package: "tcpdump"),
+                vdpctl: vdpctlPath()
+                    ?? {
+                        missing.append("vdpctl (run `swift build --build-tests` first, or set VDPCTL)")
+                        return "vdpctl"
+                    }()
+            )
+            guard missing.isEmpty else {
+                return .failure(Missing(text: "missing " + missing.joined(separator: ", ")))
+            }
+            return .success(environment)
+        }
+
+        private static let searchPath = ["/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/local/bin"]
+
+        private static func executable(named name: String) -> String? {
+            searchPath.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        }
+
+        /// `$VDPCTL`, else `vdpctl` next to the test bundle (SwiftPM puts every product of a build in one
+        /// directory), else the usual scratch paths.
+        private static func vdpctlPath() -> String? {
+            var candidates: [String] = []
+            if let explicit = ProcessInfo.processInfo.environment["VDPCTL"] {
+                candidates.append(explicit)
+            }
+            if let bundle = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+                candidates.append(
+                    URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("vdpctl").path
+                )
+            }
+            for scratch in [".build-interop", ".build"] {
+                candidates.append(packageRoot.appendingPathComponent("\(scratch)/debug/vdpctl").path)
+            }
+            return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+        }
+    }
+#endif
