@@ -27,6 +27,10 @@ public actor BridgeAgent {
         link: any FrameLink,
         clock: any AgentClock = SystemAgentClock()
     ) {
+        var configuration = configuration
+        if configuration.firstSequenceNumber == nil {
+            configuration.firstSequenceNumber = UInt16.random(in: 1...UInt16.max)
+        }
         self.port = BridgePort(configuration: configuration)
         self.policy = policy
         self.link = link

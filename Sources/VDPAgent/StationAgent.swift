@@ -39,6 +39,10 @@ public actor StationAgent {
         link: any FrameLink,
         clock: any AgentClock = SystemAgentClock()
     ) {
+        var configuration = configuration
+        if configuration.firstSequenceNumber == nil {
+            configuration.firstSequenceNumber = UInt16.random(in: 1...UInt16.max)
+        }
         self.port = StationPort(configuration: configuration)
         self.link = link
         self.clock = clock

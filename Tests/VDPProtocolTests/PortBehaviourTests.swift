@@ -118,6 +118,35 @@ import VDPWire
         #expect(e?.filterInfo.entries.first?.vid.vid == 11)
     }
 
+    @Test func thePoolNeverHandsOutAVIDAStationChose() throws {
+        var simulation = Simulation(seed: 1)
+        simulation.addLink(
+            station: StationPortConfiguration(address: TestValues.stationMAC),
+            bridge: BridgePortConfiguration(address: TestValues.bridgeMAC, vidRange: 10...11)
+        )
+        let explicit = try complete(
+            &simulation,
+            try simulation.request(.associate, TestValues.descriptor(1, vid: 10), link: 0)
+        )
+        #expect(try explicit.get()?.filterInfo.entries.first?.vid.vid == 10)
+        let pooled = try complete(
+            &simulation,
+            try simulation.request(.associate, TestValues.descriptor(2, vid: 0), link: 0)
+        )
+        #expect(try pooled.get()?.filterInfo.entries.first?.vid.vid == 11, "10 is taken by the explicit request")
+        let exhausted = try complete(
+            &simulation,
+            try simulation.request(.associate, TestValues.descriptor(3, vid: 0), link: 0)
+        )
+        #expect(exhausted == .failure(.rejected(.insufficientResources, hardError: false, keep: false)))
+        _ = try complete(&simulation, try simulation.request(.deAssociate, TestValues.descriptor(1, vid: 10), link: 0))
+        let reused = try complete(
+            &simulation,
+            try simulation.request(.associate, TestValues.descriptor(4, vid: 0), link: 0)
+        )
+        #expect(try reused.get()?.filterInfo.entries.first?.vid.vid == 10, "free again once its VSI is gone")
+    }
+
     @Test func groupIDFormatsNeedNegotiation() throws {
         var simulation = TestValues.simulation()
         var descriptor = TestValues.descriptor(1)

@@ -16,7 +16,7 @@ public enum VDPControlCommand {
                                              options: --stay SECONDS (keep-alives before exiting)
                                                       --concurrent (issue every CMD at once; batched)
           common options: --capture FILE.pcap  --json  --no-evb  --no-groupids  --no-batching
-                          --spacing-ms N  --rte N  --duration SECONDS
+                          --spacing-ms N  --rte N  --rwd N  --rka N  --duration SECONDS
           demo [--quiet] [--seed N]          walk VMs through the whole VDP lifecycle between hypervisors and
                                              NVEs on simulated links (virtual time), printing each step and frame
           decode FILE [--json]               print every frame of a pcap/pcapng capture, field by field

@@ -86,7 +86,7 @@ struct Transcript {
         switch event {
         case .vsiChanged(let key, let state): "\(key.vsiID) is \(state): \(state.filterInfo)"
         case .vsiRemoved(let key, let reason): "\(key.vsiID) removed: \(reason)"
-        case .requestRefused(let key, let reason): "request for \(key.vsiID) refused, state kept: \(reason)"
+        case .requestRefused(let key, let reason): "request for \(key.vsiID) refused: \(reason)"
         case .malformedRequest(let station, let malformed):
             "malformed \(malformed.type) TLV from \(station) ignored: \(malformed.error)"
         }

@@ -238,36 +238,39 @@
             return rank(b) > rank(a) ? b : a
         }
 
-        /// Waits for `duration`, or for SIGINT/SIGTERM when there is none.
+        /// Waits for SIGINT or SIGTERM, or for `duration` to pass, whichever comes first.
         private static func waitForStop(_ duration: Duration?) async {
-            if let duration {
-                try? await Task.sleep(for: duration)
-                return
-            }
-            let waiter = SignalWaiter()
+            let waiter = StopWaiter()
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                waiter.start(continuation)
+                waiter.start(continuation, timeout: duration)
             }
         }
     }
 
-    /// Resumes a continuation once, on the first SIGINT or SIGTERM.
-    private final class SignalWaiter: @unchecked Sendable {
-        private let flag = Atomic<Bool>(false)
-        // Only touched in `start`, before any handler can run; kept so the sources stay alive.
+    /// Resumes a continuation once: on the first SIGINT or SIGTERM, or when the timeout passes.
+    private final class StopWaiter: @unchecked Sendable {
+        private let resumed = Atomic<Bool>(false)
+        // Written only in `start`, before any handler can run; kept so the signal sources stay alive.
         private var sources: [any DispatchSourceSignal] = []
 
-        func start(_ continuation: CheckedContinuation<Void, Never>) {
+        func start(_ continuation: CheckedContinuation<Void, Never>, timeout: Duration?) {
+            let resumeOnce: @Sendable () -> Void = { [self] in
+                if !self.resumed.exchange(true, ordering: .acquiringAndReleasing) {
+                    continuation.resume()
+                }
+            }
             for signalNumber in [SIGINT, SIGTERM] {
                 signal(signalNumber, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-                source.setEventHandler { [self] in
-                    if !self.flag.exchange(true, ordering: .acquiringAndReleasing) {
-                        continuation.resume()
-                    }
-                }
+                source.setEventHandler(handler: resumeOnce)
                 source.resume()
                 sources.append(source)
+            }
+            if let timeout {
+                Task {
+                    try? await Task.sleep(for: timeout)
+                    resumeOnce()
+                }
             }
         }
     }

@@ -14,6 +14,8 @@ struct AgentOptions: Sendable {
     var rejectedTypes: Set<UInt32> = []
     var groupIDs = true
     var retransmissionExponent: UInt8 = 8
+    var resourceWaitDelayExponent: UInt8 = 20
+    var reinitKeepAliveExponent: UInt8 = 20
 
     /// Parses options; returns the error message for a wrong one.
     static func parse(_ words: [String]) -> Result<AgentOptions, CommandLineError> {
@@ -51,11 +53,15 @@ struct AgentOptions: Sendable {
                     return .failure(CommandLineError("\(word) needs seconds"))
                 }
                 options.duration = .milliseconds(Int64(value * 1000))
-            case "--rte":
+            case "--rte", "--rwd", "--rka":
                 guard let value = words.popFirst().flatMap(UInt8.init), value <= 31 else {
-                    return .failure(CommandLineError("--rte needs 0…31"))
+                    return .failure(CommandLineError("\(word) needs 0…31"))
                 }
-                options.retransmissionExponent = value
+                switch word {
+                case "--rte": options.retransmissionExponent = value
+                case "--rwd": options.resourceWaitDelayExponent = value
+                default: options.reinitKeepAliveExponent = value
+                }
             case "--vid-range":
                 let bounds = words.popFirst()?.split(separator: "-").compactMap { UInt16($0) } ?? []
                 guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], bounds[1] <= 4094 else {
@@ -104,7 +110,12 @@ struct AgentOptions: Sendable {
 
     /// The parameters to run with before (or without) negotiation.
     var parameters: EVBParameters {
-        EVBParameters(retransmissionExponent: retransmissionExponent, groupIDsSupported: groupIDs && !evb)
+        EVBParameters(
+            retransmissionExponent: retransmissionExponent,
+            resourceWaitDelayExponent: resourceWaitDelayExponent,
+            reinitKeepAliveExponent: reinitKeepAliveExponent,
+            groupIDsSupported: groupIDs && !evb
+        )
     }
 }
 

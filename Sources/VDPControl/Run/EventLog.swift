@@ -68,7 +68,7 @@ struct EventLog: Sendable {
         case .vsi(.vsiRemoved(let key, let reason)):
             line("\(key): removed, \(reason)", kind: "vsi")
         case .vsi(.requestRefused(let key, let reason)):
-            line("\(key): request refused (state kept): \(reason)", kind: "vsi")
+            line("\(key): request refused: \(reason)", kind: "vsi")
         case .vsi(.malformedRequest(let station, let malformed)):
             line("\(station): malformed \(malformed.type) TLV ignored: \(malformed.error)", kind: "malformed")
         }

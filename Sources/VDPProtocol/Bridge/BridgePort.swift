@@ -29,7 +29,8 @@ public struct BridgePort: Sendable {
         self.transmitter = ECPTransmitter(
             maximumRetries: configuration.parameters.maximumRetries,
             ackTimer: configuration.parameters.timers.ackTimer,
-            minimumSpacing: configuration.minimumSpacing
+            minimumSpacing: configuration.minimumSpacing,
+            firstSequenceNumber: configuration.firstSequenceNumber ?? 1
         )
     }
 
@@ -315,12 +316,13 @@ public struct BridgePort: Sendable {
         return BridgeDecisionID(rawValue: nextDecisionNumber)
     }
 
-    /// Fills in null VIDs; `nil` when the pool is exhausted or a per-entry list has the wrong length.
+    /// Fills in null VIDs (from the pool with ``VIDAssignment/fromPool``; a policy's own words are kept as they
+    /// are, null included) and takes the pool's holds for every VID the VSI uses, so the pool never hands a VID
+    /// in use to another network; `nil` when the pool is exhausted or a per-entry list has the wrong length.
     private mutating func assign(_ assignment: VIDAssignment, to requested: FilterInfo, for key: BridgeVSIKey)
         -> FilterInfo?
     {
         var entries = requested.entries
-        var acquired: [VIDPool.Owner] = []
         switch assignment {
         case .fixed(let word):
             for index in entries.indices where entries[index].vid.isNullVID {
@@ -334,21 +336,28 @@ public struct BridgePort: Sendable {
                 entries[index].vid = words[index]
             }
         case .fromPool:
-            for index in entries.indices where entries[index].vid.isNullVID {
-                let owner: VIDPool.Owner = entries[index].groupID.map { .group($0) } ?? .vsi(key)
-                let vid: UInt16
-                if acquired.contains(owner), let held = vidPool.vid(of: owner) {
-                    vid = held
-                } else if let fresh = vidPool.acquire(owner) {
-                    acquired.append(owner)
-                    vid = fresh
+            break
+        }
+        var acquired: [VIDPool.Owner] = []
+        let fillsNullVIDs = assignment == .fromPool
+        for index in entries.indices where fillsNullVIDs || !entries[index].vid.isNullVID {
+            let owner: VIDPool.Owner =
+                if !entries[index].vid.isNullVID {
+                    .explicit(entries[index].vid.vid)
                 } else {
-                    acquired.forEach { vidPool.release($0) }
-                    return nil
+                    entries[index].groupID.map { .group($0) } ?? .vsi(key)
                 }
-                let word = entries[index].vid.rawValue & 0xF000 | vid
-                entries[index].vid = FilterVID(rawValue: word)
+            let vid: UInt16
+            if acquired.contains(owner), let held = vidPool.vid(of: owner) {
+                vid = held
+            } else if let fresh = vidPool.acquire(owner) {
+                acquired.append(owner)
+                vid = fresh
+            } else {
+                acquired.forEach { vidPool.release($0) }
+                return nil
             }
+            entries[index].vid = FilterVID(rawValue: entries[index].vid.rawValue & 0xF000 | vid)
         }
         guard let filterInfo = try? FilterInfo(format: requested.format, entries: entries) else {
             acquired.forEach { vidPool.release($0) }
@@ -357,9 +366,7 @@ public struct BridgePort: Sendable {
         for owner in poolHoldings.removeValue(forKey: key.vsiID) ?? [] {
             vidPool.release(owner)
         }
-        if !acquired.isEmpty {
-            poolHoldings[key.vsiID] = acquired
-        }
+        poolHoldings[key.vsiID] = acquired
         return filterInfo
     }
 

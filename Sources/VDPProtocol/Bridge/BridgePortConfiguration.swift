@@ -10,6 +10,9 @@ public struct BridgePortConfiguration: Hashable, Sendable {
     public var minimumSpacing: Duration
     /// The EVB values to run with until negotiation says otherwise.
     public var parameters: EVBParameters
+    /// The ECP sequence number of the first ECPDU; `nil` starts at 1 (as lldpad), and the agents of `VDPAgent`
+    /// choose a random one, so that a restarted end is not taken for a retransmission of its former self.
+    public var firstSequenceNumber: UInt16?
     /// The VIDs handed out for null VIDs when the policy accepts with ``VIDAssignment/fromPool``.
     public var vidRange: ClosedRange<UInt16>
 
@@ -19,12 +22,14 @@ public struct BridgePortConfiguration: Hashable, Sendable {
         batching: Batching = .enabled,
         minimumSpacing: Duration = .zero,
         parameters: EVBParameters = .lldpadDefaults,
-        vidRange: ClosedRange<UInt16> = 2...4094
+        vidRange: ClosedRange<UInt16> = 2...4094,
+        firstSequenceNumber: UInt16? = nil
     ) {
         self.address = address
         self.batching = batching
         self.minimumSpacing = minimumSpacing
         self.parameters = parameters
+        self.firstSequenceNumber = firstSequenceNumber
         self.vidRange = vidRange
     }
 }

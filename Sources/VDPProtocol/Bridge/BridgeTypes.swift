@@ -192,7 +192,8 @@ public enum BridgeEvent: Hashable, Sendable {
     case vsiChanged(BridgeVSIKey, BridgeVSIState)
     /// A VSI was removed.
     case vsiRemoved(BridgeVSIKey, BridgeRemovalReason)
-    /// A request was refused with keep; the VSI, if any, is unchanged.
+    /// A request was refused (or not decided in time, as ``BridgeRejectionReason/policyUnreachable``): about a new
+    /// VSI, which was then not created, or with keep, so the VSI stays as it was.
     case requestRefused(BridgeVSIKey, BridgeRejectionReason)
     /// A station sent a VSI TLV that does not decode; it was ignored, and every other VSI is unaffected.
     case malformedRequest(station: MACAddress, MalformedVSITLV)

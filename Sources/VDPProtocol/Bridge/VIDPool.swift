@@ -3,14 +3,18 @@ import VDPWire
 /// The local VIDs a bridge port hands out for null VIDs when its policy does not choose one.
 ///
 /// One VID serves a whole virtual network: entries with a GroupID share the GroupID's VID; entries without one
-/// get a VID per VSI. Allocations are counted, and a VID returns to the pool when its last holder releases it.
+/// get a VID per VSI. VIDs that stations ask for explicitly, or that the policy assigns, are held too, so the
+/// pool never hands them to another network. Every hold is counted, and a VID is free again when its last holder
+/// releases it.
 public struct VIDPool: Hashable, Sendable {
-    /// What a VID is allocated to.
+    /// What holds a VID.
     public enum Owner: Hashable, Sendable {
         /// Every VSI entry carrying this GroupID.
         case group(GroupID)
         /// One VSI.
         case vsi(BridgeVSIKey)
+        /// A VID given explicitly (by a station's request or the policy): held by every VSI using it.
+        case explicit(UInt16)
     }
 
     private struct Allocation: Hashable, Sendable {
@@ -21,7 +25,8 @@ public struct VIDPool: Hashable, Sendable {
     /// The VIDs the pool may hand out.
     public let range: ClosedRange<UInt16>
     private var allocations: [Owner: Allocation] = [:]
-    private var inUse: Set<UInt16> = []
+    /// How many owners use each VID (a pool VID and an explicit one may coincide).
+    private var users: [UInt16: Int] = [:]
     private var nextCandidate: UInt16
 
     /// Creates a pool over `range` (clamped to 1…4094).
@@ -32,45 +37,61 @@ public struct VIDPool: Hashable, Sendable {
         self.nextCandidate = lower
     }
 
-    /// The number of VIDs handed out.
-    public var allocatedCount: Int { inUse.count }
+    /// The number of distinct VIDs held.
+    public var allocatedCount: Int { users.count }
 
-    /// The VID allocated to `owner`, if any.
+    /// The VID held by `owner`, if any.
     public func vid(of owner: Owner) -> UInt16? {
         allocations[owner]?.vid
     }
 
-    /// Takes one hold on `owner`'s VID, allocating one if it has none; `nil` when the pool is exhausted.
+    /// Takes one hold on `owner`'s VID: the explicit VID, the one already allocated, or a free one from the
+    /// range; `nil` when the range is exhausted.
     public mutating func acquire(_ owner: Owner) -> UInt16? {
         if var allocation = allocations[owner] {
             allocation.holders += 1
             allocations[owner] = allocation
             return allocation.vid
         }
-        guard inUse.count < range.count else {
-            return nil
+        let vid: UInt16
+        if case .explicit(let explicit) = owner {
+            vid = explicit
+        } else {
+            guard let free = freeVID() else {
+                return nil
+            }
+            vid = free
+            nextCandidate = free == range.upperBound ? range.lowerBound : free + 1
         }
-        var candidate = nextCandidate
-        while inUse.contains(candidate) {
-            candidate = candidate == range.upperBound ? range.lowerBound : candidate + 1
-        }
-        inUse.insert(candidate)
-        allocations[owner] = Allocation(vid: candidate, holders: 1)
-        nextCandidate = candidate == range.upperBound ? range.lowerBound : candidate + 1
-        return candidate
+        allocations[owner] = Allocation(vid: vid, holders: 1)
+        users[vid, default: 0] += 1
+        return vid
     }
 
-    /// Drops one hold on `owner`'s VID; the VID is free again when no hold is left.
+    /// Drops one hold on `owner`'s VID; the VID is free again when no owner uses it.
     public mutating func release(_ owner: Owner) {
         guard var allocation = allocations[owner] else {
             return
         }
         allocation.holders -= 1
-        if allocation.holders > 0 {
+        guard allocation.holders == 0 else {
             allocations[owner] = allocation
-        } else {
-            allocations.removeValue(forKey: owner)
-            inUse.remove(allocation.vid)
+            return
         }
+        allocations.removeValue(forKey: owner)
+        let remaining = (users[allocation.vid] ?? 1) - 1
+        users[allocation.vid] = remaining > 0 ? remaining : nil
+    }
+
+    /// The next VID of the range no owner uses, searching from where the last allocation stopped.
+    private func freeVID() -> UInt16? {
+        var candidate = nextCandidate
+        for _ in 0..<range.count {
+            if users[candidate] == nil {
+                return candidate
+            }
+            candidate = candidate == range.upperBound ? range.lowerBound : candidate + 1
+        }
+        return nil
     }
 }

@@ -25,7 +25,8 @@ public struct StationPort: Sendable {
         self.transmitter = ECPTransmitter(
             maximumRetries: configuration.parameters.maximumRetries,
             ackTimer: timers.ackTimer,
-            minimumSpacing: configuration.minimumSpacing
+            minimumSpacing: configuration.minimumSpacing,
+            firstSequenceNumber: configuration.firstSequenceNumber ?? 1
         )
     }
 

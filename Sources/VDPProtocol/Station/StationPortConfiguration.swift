@@ -11,18 +11,23 @@ public struct StationPortConfiguration: Hashable, Sendable {
     public var minimumSpacing: Duration
     /// The EVB values to run with until negotiation says otherwise.
     public var parameters: EVBParameters
+    /// The ECP sequence number of the first ECPDU; `nil` starts at 1 (as lldpad), and the agents of `VDPAgent`
+    /// choose a random one, so that a restarted end is not taken for a retransmission of its former self.
+    public var firstSequenceNumber: UInt16?
 
     /// Creates a configuration.
     public init(
         address: MACAddress,
         batching: Batching = .enabled,
         minimumSpacing: Duration = .zero,
-        parameters: EVBParameters = .lldpadDefaults
+        parameters: EVBParameters = .lldpadDefaults,
+        firstSequenceNumber: UInt16? = nil
     ) {
         self.address = address
         self.batching = batching
         self.minimumSpacing = minimumSpacing
         self.parameters = parameters
+        self.firstSequenceNumber = firstSequenceNumber
     }
 }
 
