@@ -1,0 +1,598 @@
+#!/usr/bin/env bash
+# Benchmarks/interop/run.sh [N] -- VDP association speed against lldpad over veth (a benchmark, not a test).
+#
+# For RTE 14 (lldpad's default ecprte: ECP ack timer 10 us * 2^14 = 163.84 ms) and RTE 8 (2.56 ms) and for
+#   (a) lldpad station <-> lldpad bridge
+#   (b) lldpad station <-> our bridge     (vdpctl bridge)
+#   (c) our station    <-> our bridge     (vdpctl station --concurrent / vdpctl bridge)
+# it measures, from a tcpdump capture on the bridge's side of a veth pair:
+#   * single-association round trip: bridge's response TLV for a VSIID minus the station's first request
+#     carrying it; 5 Associates with different VSIs, one after the other; the median is reported;
+#   * N associations (default 1000): first station request of the batch -> first successful Associate
+#     response for the last of the N distinct VSIIDs; plus the number of station request ECPDUs in that span.
+# Every case gets fresh namespaces, a fresh veth pair and fresh daemons. Output: pcaps, logs and results.txt
+# in $OUT (default: a new /tmp/vdp-interop-bench.XXXXXX), printed at the start and the end.
+#
+# Environment:
+#   VDPCTL=path          vdpctl binary (default: <package>/.build/release/vdpctl; built if missing)
+#   RTES="14 8"          exponents to run          PAIRS="a b c"   pairings to run
+#   N_LLDPAD_RTE14=n     N for the lldpad-station cases at RTE 14 (default N; lldpad's station sends one VSI per
+#                        ack period there, ~164 ms, so N = 1000 takes about 3 minutes per case)
+#   OUT=dir              output directory
+# Requirements: root, iproute2 (ip), lldpad/lldptool/vdptool, tcpdump, util-linux (unshare), coreutils (stdbuf,
+# timeout), python3.
+set -u
+
+N=${1:-1000}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+VDPCTL=${VDPCTL:-$ROOT/.build/release/vdpctl}
+RTES=${RTES:-"14 8"}
+PAIRS=${PAIRS:-"a b c"}
+N_LLDPAD_RTE14=${N_LLDPAD_RTE14:-$N}
+RT_REPEATS=5
+OUT=${OUT:-$(mktemp -d /tmp/vdp-interop-bench.XXXXXX)}
+mkdir -p "$OUT"
+RESULTS_JSONL=$OUT/results.jsonl
+: > "$RESULTS_JSONL"
+
+log() { echo "[$(date +%T)] $*" >&2; }
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+# ------------------------------------------------------------------------------------------- requirements
+[ "$(id -u)" = 0 ] || die "needs root (namespaces, veth, raw sockets, tmpfs mounts)"
+[[ "$N" =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || die "N must be a positive integer"
+for tool in ip lldpad lldptool vdptool tcpdump unshare stdbuf timeout python3 sysctl; do
+	command -v "$tool" >/dev/null || die "missing $tool (apt-get install -y lldpad tcpdump iproute2 python3)"
+done
+if [ ! -x "$VDPCTL" ]; then
+	log "building vdpctl (release)"
+	(cd "$ROOT" && swift build -c release --product vdpctl) >&2 || die "could not build vdpctl"
+fi
+[ -x "$VDPCTL" ] || die "no vdpctl at $VDPCTL"
+
+# ------------------------------------------------------------------------- bookkeeping and clean-up
+PIDS=()          # every long-running process this script started (killed by PID only)
+NAMESPACES=()    # every namespace this script created
+track() { PIDS+=("$1"); }
+
+stop_pid() {   # stop_pid PID [SIGNAL]: signal, wait up to 3 s, then SIGKILL
+	local pid=$1 sig=${2:-TERM}
+	kill -0 "$pid" 2>/dev/null || return 0
+	kill -CONT "$pid" 2>/dev/null
+	kill -"$sig" "$pid" 2>/dev/null
+	for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+cleanup_case() {
+	local i
+	for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${PIDS[i]}"; done
+	PIDS=()
+	for ns in "${NAMESPACES[@]}"; do ip netns del "$ns" 2>/dev/null; done
+	NAMESPACES=()
+}
+
+on_signal() {
+	trap - INT TERM
+	log "interrupted: cleaning up"
+	cleanup_case
+	echo "partial output in $OUT" >&2
+	exit 130
+}
+trap on_signal INT TERM
+trap cleanup_case EXIT
+
+# ----------------------------------------------------------------------------------------- python helpers
+read -r -d '' PY <<'PYEOF'
+import json, struct, sys, statistics
+
+def pcap_frames(path):
+    """(time, bytes) of every complete record of a classic pcap (a partly written last record is left out)."""
+    data = open(path, 'rb').read()
+    if len(data) < 24:
+        return []
+    magic = data[:4]
+    if magic in (b'\xd4\xc3\xb2\xa1', b'\x4d\x3c\xb2\xa1'):
+        e = '<'
+    else:
+        e = '>'
+    nano = magic in (b'\x4d\x3c\xb2\xa1', b'\xa1\xb2\x3c\x4d')
+    out, off = [], 24
+    while off + 16 <= len(data):
+        sec, frac, incl, _ = struct.unpack(e + 'IIII', data[off:off + 16])
+        if off + 16 + incl > len(data):
+            break
+        out.append((sec + frac / (1e9 if nano else 1e6), data[off + 16:off + 16 + incl]))
+        off += 16 + incl
+    return out
+
+def mac(b):
+    return ':'.join('%02x' % x for x in b)
+
+def uuid(b):
+    h = b.hex()
+    return '%s-%s-%s-%s-%s' % (h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+
+def raw_success_vsiids(path, station):
+    """Distinct VSIIDs (UUID format) in successful Associate responses sent by the side that is not `station`."""
+    ok = set()
+    for _, f in pcap_frames(path):
+        if len(f) < 18 or f[12:14] != b'\x89\x40' or mac(f[6:12]) == station:
+            continue
+        hdr = struct.unpack('>H', f[14:16])[0]
+        if (hdr >> 10) & 3 != 0:      # ECP operation: 0 request, 1 ack
+            continue
+        p = 18
+        while p + 2 <= len(f):
+            th = struct.unpack('>H', f[p:p + 2])[0]
+            t, l = th >> 9, th & 0x1ff
+            if t == 0:
+                break
+            body = f[p + 2:p + 2 + l]
+            if t == 3 and len(body) >= 23 and body[0] & 0x40 and body[0] & 0x3f == 0 and body[5] == 5:
+                ok.add(uuid(body[6:22]))
+            p += 2 + l
+    return ok
+
+def progress(path, station, prefix):
+    print(sum(1 for v in raw_success_vsiids(path, station) if v.startswith(prefix)))
+
+def analyze(decode_path, pcap_path, station, rt_ids, n_prefix, n):
+    d = json.load(open(decode_path))
+    frames = d.get('frames', [])
+    res = {'frames': len(frames), 'decodeFailures': d.get('failures', 0)}
+    reqs, resps = [], []   # (time, seq, [(type, vsiid, status)]) for station requests / bridge requests
+    last_seq, retrans = None, 0
+    for fr in frames:
+        f = fr.get('frame') or {}
+        ecp = (f.get('payload') or {}).get('ecp')
+        if not ecp or ecp.get('operation') != 0:
+            continue
+        tlvs = [(t.get('type'), t.get('vsiid'), t.get('status') or {})
+                for t in ((ecp.get('vdp') or {}).get('tlvs') or []) if t.get('type') in (1, 2, 3, 4)]
+        rec = (fr['time'], ecp.get('sequenceNumber'), tlvs)
+        if f.get('source', '').lower() == station:
+            reqs.append(rec + (ecp.get('sequenceNumber') == last_seq,))
+            last_seq = ecp.get('sequenceNumber')
+        else:
+            resps.append(rec)
+    first_req, first_ok, first_resp, bad = {}, {}, {}, {}
+    for t, seq, tlvs, dup in reqs:
+        for ty, v, st in tlvs:
+            if not st.get('response') and v not in first_req:
+                first_req[v] = t
+    for t, seq, tlvs in resps:
+        for ty, v, st in tlvs:
+            if not st.get('response'):
+                continue
+            first_resp.setdefault(v, t)
+            if ty == 3 and st.get('error', 1) == 0 and not st.get('hardError') and not st.get('keep'):
+                first_ok.setdefault(v, t)
+            else:
+                bad[v] = bad.get(v, 0) + 1
+    # single-association round trips
+    rts = []
+    for v in rt_ids:
+        if v in first_req and v in first_resp and first_resp[v] >= first_req[v]:
+            rts.append((first_resp[v] - first_req[v]) * 1000)
+    res['rtMs'] = [round(x, 3) for x in rts]
+    res['rtMedianMs'] = round(statistics.median(rts), 3) if rts else None
+    # N associations
+    ids = [v for v in first_req if v and v.startswith(n_prefix)]
+    oks = [v for v in first_ok if v and v.startswith(n_prefix)]
+    res['nRequested'] = len(ids)
+    res['nSucceeded'] = len(oks)
+    res['nRejectedTLVs'] = sum(c for v, c in bad.items() if v and v.startswith(n_prefix))
+    # unsolicited De-Associates from the bridge (requests, not responses), anywhere in the capture
+    res['bridgeDeAssociates'] = sum(1 for t, seq, tlvs in resps for ty, v, st in tlvs
+                                    if ty == 4 and not st.get('response'))
+    if ids:
+        start = min(first_req[v] for v in ids)
+        res['startTime'] = start
+        ok_times = sorted(first_ok[v] for v in oks)
+        if len(ok_times) >= 100:
+            res['first100S'] = round(ok_times[99] - start, 4)
+        missing = sorted(v for v in ids if v not in first_ok)
+        if missing:
+            res['missing'] = missing[:20]
+        if oks:
+            end = max(first_ok[v] for v in oks)
+            if len(oks) == n:
+                res['totalS'] = round(end - start, 4)
+                res['perVsiMs'] = round((end - start) * 1000 / n, 3)
+            else:   # not every VSI succeeded: the span to the last success, for the record only
+                res['partialTotalS'] = round(end - start, 4)
+            window = [r for r in reqs if start <= r[0] <= end]
+            res['stationEcpdus'] = len(window)
+            res['retransmissions'] = sum(1 for r in window if r[3])
+            tl = [len(r[2]) for r in window]
+            res['vsiTlvsInStationEcpdus'] = sum(tl)
+            res['maxTlvsPerEcpdu'] = max(tl) if tl else 0
+            res['keepAliveTlvs'] = sum(1 for r in window if not r[3] for ty, v, st in r[2]
+                                      if v in first_ok and first_ok[v] < r[0])
+            res['bridgeEcpdus'] = sum(1 for r in resps if start <= r[0] <= end)
+    try:
+        raw = {v for v in raw_success_vsiids(pcap_path, station) if v.startswith(n_prefix)}
+        res['rawCheckSucceeded'] = len(raw)
+    except Exception as e:
+        res['rawCheckSucceeded'] = 'error: %s' % e
+    print(json.dumps(res))
+
+def table(path, n_default):
+    rows = [json.loads(l) for l in open(path) if l.strip()]
+    names = {'a': 'lldpad st <-> lldpad br', 'b': 'lldpad st <-> our br', 'c': 'our st <-> our br'}
+    def fmt(x, spec):
+        return format(x, spec) if isinstance(x, (int, float)) else '-'
+    head = ('%-24s %4s %10s %6s %11s %11s %9s %9s  %s'
+            % ('pairing', 'RTE', 'RT med ms', 'N', 'N total s', 'per VSI ms', 'st ECPDUs', 'retrans', 'notes'))
+    print(head)
+    print('-' * len(head))
+    for r in rows:
+        notes = r.get('note', '')
+        if r.get('bridgeDeAssociates'):
+            notes += ('; ' if notes else '') + '%d unsolicited De-Associates from the bridge' % r['bridgeDeAssociates']
+        if r.get('failed'):
+            notes = 'FAILED: ' + r['failed'] + ((' | ' + notes) if notes else '')
+            if 'nSucceeded' in r:
+                notes += ' | %d/%d succeeded in the capture' % (r['nSucceeded'], r.get('n', 0))
+            if 'partialTotalS' in r:
+                notes += ', the last of them %.3f s after the first request, %s station ECPDUs' % (
+                    r['partialTotalS'], r.get('stationEcpdus'))
+            if r.get('missing'):
+                notes += '; never answered with success: ' + ', '.join(v[-4:] for v in r['missing'][:10])
+        if isinstance(r.get('perVsiMs'), (int, float)) and r.get('n') != n_default:
+            notes = ('extrapolated to N=%d: %.1f s; ' % (n_default, r['perVsiMs'] * n_default / 1000)) + notes
+        print('%-24s %4s %10s %6s %11s %11s %9s %9s  %s' % (
+            names.get(r['pair'], r['pair']), r['rte'], fmt(r.get('rtMedianMs'), '.3f'), r.get('n', '-'),
+            fmt(r.get('totalS'), '.3f'), fmt(r.get('perVsiMs'), '.3f'), fmt(r.get('stationEcpdus') if 'totalS' in r else None, 'd'),
+            fmt(r.get('retransmissions'), 'd'), notes))
+
+def details(path):
+    rows = [json.loads(l) for l in open(path) if l.strip()]
+    head = '%-4s %4s %9s %9s %9s %9s %8s %9s %10s  %s' % (
+        'pair', 'RTE', 'ok', 'st ECPDU', 'br ECPDU', 'repeats', 'retrans', 'br DeAss', 'first 100', 'round trips (ms)')
+    print(head)
+    print('-' * len(head))
+    for r in rows:
+        print('%-4s %4s %9s %9s %9s %9s %8s %9s %10s  %s' % (
+            r['pair'], r['rte'], '%s/%s' % (r.get('nSucceeded', '-'), r.get('n')), r.get('stationEcpdus', '-'),
+            r.get('bridgeEcpdus', '-'), r.get('keepAliveTlvs', '-'), r.get('retransmissions', '-'),
+            r.get('bridgeDeAssociates', '-'), r.get('first100S', '-'), ' '.join('%.3f' % x for x in r.get('rtMs', []))))
+
+mode = sys.argv[1]
+if mode == 'progress':
+    progress(sys.argv[2], sys.argv[3].lower(), sys.argv[4])
+elif mode == 'analyze':
+    analyze(sys.argv[2], sys.argv[3], sys.argv[4].lower(), [x for x in sys.argv[5].split(',') if x], sys.argv[6],
+            int(sys.argv[7]))
+elif mode == 'merge':   # merge JSON objects given as arguments, later ones win
+    out = {}
+    for a in sys.argv[2:]:
+        out.update(json.loads(a))
+    print(json.dumps(out))
+elif mode == 'table':
+    table(sys.argv[2], int(sys.argv[3]))
+elif mode == 'details':
+    details(sys.argv[2])
+PYEOF
+py() { python3 -c "$PY" "$@"; }
+
+# ----------------------------------------------------------------------------------------------- steps
+# Globals of the current case (set by run_case): CASE, DIR, SFX, HV, BR, ST_IF, BR_IF, ST_MAC, RTE, WHY
+fail() { WHY=$*; log "$CASE: FAILED: $WHY"; return 1; }
+
+wait_for() {   # wait_for SECONDS COMMAND...: poll every 0.1 s until COMMAND succeeds
+	local deadline=$((SECONDS + $1)); shift
+	until "$@"; do
+		[ $SECONDS -ge $deadline ] && return 1
+		sleep 0.1
+	done
+}
+
+setup_link() {
+	SFX=$(printf '%06x' $((RANDOM * 32768 + RANDOM & 0xffffff)))
+	HV=ibhv-$SFX BR=ibbr-$SFX ST_IF=ih$SFX BR_IF=ib$SFX
+	local ns
+	for ns in $HV $BR; do
+		ip netns add $ns || return 1
+		NAMESPACES+=($ns)
+		ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+		ip -n $ns link set lo up
+	done
+	ip link add $ST_IF netns $HV type veth peer name $BR_IF netns $BR || return 1
+	ip netns exec $HV sysctl -qw net.ipv6.conf.$ST_IF.disable_ipv6=1
+	ip netns exec $BR sysctl -qw net.ipv6.conf.$BR_IF.disable_ipv6=1
+	ip -n $HV link set $ST_IF up && ip -n $BR link set $BR_IF up || return 1
+	wait_for 5 sh -c "ip -n $HV -o link show $ST_IF | grep -q LOWER_UP && ip -n $BR -o link show $BR_IF | grep -q LOWER_UP" ||
+		return 1
+	ST_MAC=$(ip -n $HV -o link show $ST_IF | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+}
+
+# lldpad_conf NS-DIR IF ROLE: the recipe of make-captures.sh (ratified EVB TLV on the nearest-customer-bridge agent)
+lldpad_conf() {
+	local file=$1 ifn=$2 role=$3 rrcap=false
+	[ "$role" = bridge ] && rrcap=true
+	cat > "$file" <<EOF
+dcbx :
+{
+  version = "1.0";
+  dcbx_version = 2;
+};
+nearest_customer_bridge :
+{
+  $ifn :
+  {
+    adminStatus = 3;
+    tlvid0080c20d :
+    {
+      enableTx = true;
+      evbmode = "$role";
+      evbrrcap = $rrcap;
+      evbrrreq = true;
+      evbgpid = true;
+      ecpretries = 3;
+      ecprte = $RTE;
+      vdprwd = 20;
+      vdprka = 20;
+    };
+  };
+};
+EOF
+}
+
+# start_lldpad NS IF ROLE: own mount namespace with a private /dev/shm, no pid file, own config, -V 7 log; returns
+# once lldptool answers and the log shows that VDP started on IF (lldpad answers wrongly before that)
+start_lldpad() {
+	local ns=$1 ifn=$2 role=$3 conf=$DIR/lldpad-$3.conf logf=$DIR/lldpad-$3.log
+	lldpad_conf "$conf" "$ifn" "$role"
+	ip netns exec $ns unshare -m --propagation private sh -c \
+		"mount -t tmpfs lldpad-shm /dev/shm && exec stdbuf -oL lldpad -p -V 7 -f $conf" > "$logf" 2>&1 &
+	track $!
+	local pid=$!
+	wait_for 10 sh -c "kill -0 $pid && ip netns exec $ns lldptool -p >/dev/null 2>&1" ||
+		{ fail "lldpad $role did not come up (see $logf)"; return 1; }
+	wait_for 15 grep -q "vdp22_start:$ifn start vdp" "$logf" ||
+		{ fail "lldpad $role did not start VDP on $ifn (see $logf)"; return 1; }
+}
+
+start_our_bridge() {
+	local logf=$DIR/vdpctl-bridge.jsonl
+	ip netns exec $BR "$VDPCTL" bridge -i $BR_IF --rte $RTE --vid-range 2-4094 --json > "$logf" 2> "$DIR/vdpctl-bridge.err" &
+	track $!
+	BRIDGE_PID=$!
+	wait_for 10 grep -q '"kind":"start"' "$logf" || { fail "vdpctl bridge did not start (see $DIR/vdpctl-bridge.err)"; return 1; }
+}
+
+wait_lldpad_station_evb() {   # the station lldpad has the bridge's EVB TLV
+	wait_for 30 sh -c "ip netns exec $HV lldptool -t -n -i $ST_IF -g ncb -V evb 2>/dev/null | grep -q mode:bridge" ||
+		{ fail "lldpad station never saw the bridge's EVB TLV"; return 1; }
+	ip netns exec $HV lldptool -t -n -i $ST_IF -g ncb -V evb > "$DIR/station-evb.txt" 2>&1
+}
+
+start_capture() {
+	PCAP=$DIR/bridge-side.pcap
+	ip netns exec $BR tcpdump -Z root -U -i $BR_IF -w "$PCAP" 'ether proto 0x8940' > "$DIR/tcpdump.log" 2>&1 &
+	track $!
+	CAP_PID=$!
+	wait_for 5 grep -q 'listening on' "$DIR/tcpdump.log" || { fail "tcpdump did not start"; return 1; }
+	sleep 0.3
+}
+
+stop_capture() {
+	sleep 0.5
+	stop_pid "$CAP_PID" INT
+}
+
+# VSI parameters: RT VSIs k = 1..5 have UUIDs a0000000-…, the N batch b0000000-…
+rt_uuid() { printf 'a0000000-0000-4000-8000-%012x' "$1"; }
+n_uuid()  { printf 'b0000000-0000-4000-8000-%012x' "$1"; }
+n_vid()   { echo $((2 + ($1 - 1) % 4093)); }
+n_mac()   { printf '52:54:00:0b:%02x:%02x' $(($1 / 256 % 256)) $(($1 % 256)); }
+
+# vdptool_ready_retry ARGS...: vdptool on the station, retrying lldpad's "not ready yet" answers for 15 s
+vdptool_retry() {
+	local deadline=$((SECONDS + 15)) out
+	while :; do
+		out=$(timeout 20 ip netns exec $HV vdptool -i $ST_IF "$@" 2>&1)
+		echo "+ vdptool -i $ST_IF $*" >> "$DIR/vdptool-rt.txt"
+		echo "$out" >> "$DIR/vdptool-rt.txt"
+		if echo "$out" | grep -qE 'Device not found or inactive|VDP protocol not supported on interface'; then
+			[ $SECONDS -ge $deadline ] && return 1
+			sleep 0.2
+			continue
+		fi
+		echo "$out" | grep -q FAILED && return 1
+		return 0
+	done
+}
+
+rt_phase_lldpad() {
+	local k
+	for k in $(seq $RT_REPEATS); do
+		vdptool_retry -T -W -V assoc -c mode=assoc -c mgrid2=perf -c typeid=$((100 + k)) -c uuid=$(rt_uuid $k) \
+			-c typeidver=1 -c hints=none -c filter=$((4000 + k))-$(printf '52:54:00:0a:00:%02x' $k) ||
+			{ fail "vdptool round-trip request $k failed (see $DIR/vdptool-rt.txt)"; return 1; }
+		sleep 0.3
+	done
+}
+
+rt_phase_ours() {   # one vdpctl station, 5 Associates one after the other (each waits for its answer)
+	local args=(station -i $ST_IF --rte $RTE --json) k
+	for k in $(seq $RT_REPEATS); do
+		args+=(-- mode=assoc mgrid=perf typeid=$((100 + k)) typeidver=1 uuid=$(rt_uuid $k) hints=none
+			filter=$((4000 + k))-$(printf '52:54:00:0a:00:%02x' $k))
+	done
+	ip netns exec $HV "$VDPCTL" "${args[@]}" > "$DIR/vdpctl-station-rt.jsonl" 2> "$DIR/vdpctl-station-rt.err" &
+	track $!
+	local pid=$!
+	wait_for 60 sh -c "! kill -0 $pid 2>/dev/null" || { fail "vdpctl station (round trips) did not finish in 60 s"; return 1; }
+	wait $pid; local rc=$?
+	[ $rc = 0 ] || { fail "vdpctl station (round trips) exited $rc (see $DIR/vdpctl-station-rt.jsonl)"; return 1; }
+}
+
+# wait_batch N PID TIMEOUT: until N distinct batch VSIIDs have a successful response in the capture; gives up after
+# TIMEOUT s, or when nothing new succeeded for 30 s after the driver PID has exited
+wait_batch() {
+	local n=$1 pid=$2 limit=$3 start=$SECONDS last=0 last_change=$SECONDS count
+	while :; do
+		count=$(py progress "$PCAP" "$ST_MAC" b0000000- 2>/dev/null || echo 0)
+		[ "$count" -ge "$n" ] && return 0
+		if [ "$count" != "$last" ]; then last=$count last_change=$SECONDS; fi
+		if [ $((SECONDS - start)) -ge "$limit" ]; then fail "timeout after ${limit} s: $count/$n associated"; return 1; fi
+		if ! kill -0 "$pid" 2>/dev/null && [ $((SECONDS - last_change)) -ge 30 ]; then
+			fail "stalled: $count/$n associated, nothing new for 30 s after the requests were issued"; return 1
+		fi
+		if [ $(((SECONDS - start) % 20)) = 0 ] && [ "$SECONDS" != "${LAST_REPORT:-}" ]; then
+			LAST_REPORT=$SECONDS; log "$CASE: $count/$n associated after $((SECONDS - start)) s"
+		fi
+		sleep 1
+	done
+}
+
+n_phase_lldpad() {   # one shell loop of vdptool (no -W) inside the station namespace, as perf_assoc does
+	local n=$1 i script=$DIR/vdptool-batch.sh
+	{
+		echo "# $n Associates, vdptool without -W, back to back"
+		for i in $(seq $n); do
+			echo "vdptool -i $ST_IF -T -V assoc -c mode=assoc -c mgrid2=perf -c typeid=$i -c uuid=$(n_uuid $i)" \
+				"-c typeidver=1 -c hints=none -c filter=$(n_vid $i)-$(n_mac $i) || echo \"rc=\$? at $i\""
+		done
+		echo 'date +"all vdptool calls returned at %T.%N"'
+	} > "$script"
+	local limit
+	# lldpad sends one ECPDU per ack period on both sides; at RTE 14 a bridge's ageing-out De-Associates share
+	# those periods with its responses (about 312 ms per VSI for N = 1000 here), hence 3 periods per VSI
+	if [ "$RTE" -ge 12 ]; then limit=$((n * 164 * 3 / 1000 + 60)); else limit=$((n / 10 + 90)); fi
+	ip netns exec $HV sh "$script" > "$DIR/vdptool-batch.out" 2>&1 &
+	track $!
+	local pid=$!
+	wait_batch $n $pid $limit || return 1
+	BATCH_FAILED_CALLS=$(grep -c '^rc=' "$DIR/vdptool-batch.out" || true)
+}
+
+n_phase_ours() {
+	local n=$1 i args=(station -i $ST_IF --rte $RTE --concurrent --json)
+	for i in $(seq $n); do
+		args+=(-- mode=assoc mgrid=perf typeid=$i typeidver=1 uuid=$(n_uuid $i) hints=none filter=$(n_vid $i)-$(n_mac $i))
+	done
+	ip netns exec $HV "$VDPCTL" "${args[@]}" > "$DIR/vdpctl-station-batch.jsonl" 2> "$DIR/vdpctl-station-batch.err" &
+	track $!
+	local pid=$!
+	wait_batch $n $pid 180 || return 1
+	wait_for 60 sh -c "! kill -0 $pid 2>/dev/null" || { fail "vdpctl station (batch) did not exit"; return 1; }
+	wait $pid; local rc=$?
+	BATCH_FAILED_CALLS=$(grep -c '"kind":"failure"' "$DIR/vdpctl-station-batch.jsonl" || true)
+	[ $rc = 0 ] || { fail "vdpctl station (batch) exited $rc"; return 1; }
+}
+
+# run_case PAIR RTE N
+run_case() {
+	local pair=$1 n=$3
+	RTE=$2 CASE="($pair) RTE $2" WHY= BATCH_FAILED_CALLS=
+	DIR=$OUT/$pair-rte$RTE
+	mkdir -p "$DIR"
+	log "=== $CASE, N=$n"
+	setup_link || { fail "could not create namespaces/veth"; return 1; }
+	case $pair in
+	a)
+		start_lldpad $BR $BR_IF bridge || return 1
+		start_lldpad $HV $ST_IF station || return 1
+		wait_lldpad_station_evb || return 1
+		;;
+	b)
+		start_our_bridge || return 1           # ours first: lldpad's LLDP slows to 30 s after its fast start
+		start_lldpad $HV $ST_IF station || return 1
+		wait_lldpad_station_evb || return 1
+		wait_for 15 grep -q '"kind":"evb"' "$DIR/vdpctl-bridge.jsonl" || { fail "our bridge never negotiated EVB"; return 1; }
+		;;
+	c)
+		start_our_bridge || return 1
+		;;
+	esac
+	start_capture || return 1
+	log "$CASE: single-association round trips"
+	case $pair in
+	a | b) rt_phase_lldpad || return 1 ;;
+	c) rt_phase_ours || return 1 ;;
+	esac
+	sleep 1
+	log "$CASE: $n associations"
+	local t0=$SECONDS
+	case $pair in
+	a | b) n_phase_lldpad $n || return 1 ;;
+	c) n_phase_ours $n || return 1 ;;
+	esac
+	log "$CASE: batch done in about $((SECONDS - t0)) s (wall clock)"
+	sleep 1
+	return 0
+}
+
+finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capture, append the result line
+	local pair=$1 rte=$2 n=$3 ok=$4 analysis='{}' rt_ids k note=
+	[ -n "${CAP_PID:-}" ] && stop_capture
+	# our bridge prints its VSI table and counters on SIGTERM
+	[ -n "${BRIDGE_PID:-}" ] && stop_pid "$BRIDGE_PID" TERM
+	cleanup_case
+	CAP_PID= BRIDGE_PID=
+	rt_ids=$(for k in $(seq $RT_REPEATS); do printf '%s,' "$(rt_uuid $k)"; done)
+	if [ -s "${PCAP:-/nonexistent}" ]; then
+		if "$VDPCTL" decode "$PCAP" --json > "$DIR/decode.json" 2> "$DIR/decode.err"; then :; fi
+		analysis=$(py analyze "$DIR/decode.json" "$PCAP" "$ST_MAC" "$rt_ids" b0000000- "$n" 2> "$DIR/analyze.err") ||
+			analysis='{}'
+		[ -n "$analysis" ] || analysis='{}'
+	fi
+	gzip -f "$DIR"/*.log "$DIR"/decode.json 2>/dev/null
+	[ -n "$BATCH_FAILED_CALLS" ] && [ "$BATCH_FAILED_CALLS" != 0 ] && note="$BATCH_FAILED_CALLS driver calls failed"
+	local meta
+	meta=$(python3 -c 'import json,sys; print(json.dumps({"pair":sys.argv[1],"rte":int(sys.argv[2]),"n":int(sys.argv[3]),"dir":sys.argv[4],"failed":sys.argv[5] or None,"note":sys.argv[6]}))' \
+		"$pair" "$rte" "$n" "$DIR" "$([ "$ok" = 1 ] || echo "${WHY:-unknown}")" "$note")
+	py merge "$analysis" "$meta" >> "$RESULTS_JSONL"
+	PCAP=
+}
+
+# ------------------------------------------------------------------------------------------------- main
+{
+	echo "swift-vdp interop benchmark, $(date -u +%FT%TZ)"
+	echo "host: $(uname -srm); nproc $(nproc); CPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+	echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "lldpad: $(dpkg-query -W -f '${Version}' lldpad 2>/dev/null || lldpad -v 2>&1 | head -1); vdpctl: $VDPCTL"
+	echo "N = $N (lldpad-station cases at RTE 14: $N_LLDPAD_RTE14); RTEs: $RTES; pairings: $PAIRS"
+} > "$OUT/header.txt"
+cat "$OUT/header.txt" >&2
+log "output in $OUT"
+
+for rte in $RTES; do
+	for pair in $PAIRS; do
+		n=$N
+		[ "$pair" != c ] && [ "$rte" -ge 14 ] && n=$N_LLDPAD_RTE14
+		PCAP= CAP_PID= BRIDGE_PID=
+		if run_case $pair $rte $n; then ok=1; else ok=0; fi
+		finish_case $pair $rte $n $ok
+	done
+done
+
+{
+	cat "$OUT/header.txt"
+	echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo
+	py table "$RESULTS_JSONL" "$N"
+	echo
+	echo "RT med: median of $RT_REPEATS single Associates, bridge response TLV minus the station's first request carrying"
+	echo "  that VSIID. N total: first station request of the batch -> first successful response for the last of the N"
+	echo "  VSIIDs. st ECPDUs: station request ECPDUs in that span (keep-alives and retransmissions included)."
+	echo
+	py details "$RESULTS_JSONL"
+	echo
+	echo "ok: batch VSIs with a successful Associate response. st/br ECPDU: request ECPDUs (station / bridge) in the"
+	echo "  batch span. repeats: station TLVs in that span for VSIs already associated (keep-alives). retrans: ECPDUs repeating the"
+	echo "  previous sequence number (station). br DeAss: unsolicited De-Associates from the bridge (ageing out), whole"
+	echo "  capture. first 100: first request -> 100th successful VSI (s)."
+	echo "Per-case details (JSON): $RESULTS_JSONL; captures: $OUT/*/bridge-side.pcap"
+} > "$OUT/results.txt"
+echo
+cat "$OUT/results.txt"
+echo
+echo "output: $OUT"
