@@ -147,6 +147,29 @@ import VDPWire
         #expect(try reused.get()?.filterInfo.entries.first?.vid.vid == 10, "free again once its VSI is gone")
     }
 
+    @Test func aFullTableRefusesNewVSIsBeforeThePolicy() throws {
+        var simulation = Simulation(seed: 1)
+        simulation.addLink(
+            station: StationPortConfiguration(address: TestValues.stationMAC),
+            bridge: BridgePortConfiguration(address: TestValues.bridgeMAC, maximumVSIs: 2)
+        )
+        for number in 1...2 {
+            let granted = try complete(
+                &simulation,
+                try simulation.request(.associate, TestValues.descriptor(number), link: 0)
+            )
+            #expect(try granted.get()?.type == .associate)
+        }
+        let refused = try complete(&simulation, try simulation.request(.associate, TestValues.descriptor(3), link: 0))
+        #expect(refused == .failure(.rejected(.insufficientResources, hardError: false, keep: false)))
+        #expect(simulation.links[0].bridge.vsiCount == 2)
+        let keepAlive = try complete(
+            &simulation,
+            try simulation.request(.associate, TestValues.descriptor(1, vid: 100), link: 0)
+        )
+        #expect(try keepAlive.get()?.type == .associate, "a VSI already in the table is still served")
+    }
+
     @Test func groupIDFormatsNeedNegotiation() throws {
         var simulation = TestValues.simulation()
         var descriptor = TestValues.descriptor(1)

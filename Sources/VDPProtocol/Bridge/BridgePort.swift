@@ -138,6 +138,14 @@ public struct BridgePort: Sendable {
                 reply(tlv, status: .response(), managerID: managerID, for: key)
             } else if tlv.filterInfo.format.hasGroupID, !configuration.parameters.groupIDsSupported {
                 reply(tlv, status: .response(.insufficientResources), managerID: managerID, for: key)
+            } else if machines.count >= configuration.maximumVSIs {
+                reply(
+                    tlv.with(type: .deAssociate),
+                    status: .response(.insufficientResources),
+                    managerID: managerID,
+                    for: key
+                )
+                output.append(.event(.requestRefused(key, .insufficientResources)))
             } else {
                 var machineOutput: [BridgeVSIMachine.Output] = []
                 let machine = BridgeVSIMachine(

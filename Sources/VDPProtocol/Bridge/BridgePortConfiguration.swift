@@ -15,6 +15,9 @@ public struct BridgePortConfiguration: Hashable, Sendable {
     public var firstSequenceNumber: UInt16?
     /// The VIDs handed out for null VIDs when the policy accepts with ``VIDAssignment/fromPool``.
     public var vidRange: ClosedRange<UInt16>
+    /// The most VSIs the port holds; a request for a new VSI beyond it is refused with "insufficient
+    /// resources" before it reaches the policy, so no station can make the table grow without bound.
+    public var maximumVSIs: Int
 
     /// Creates a configuration.
     public init(
@@ -23,6 +26,7 @@ public struct BridgePortConfiguration: Hashable, Sendable {
         minimumSpacing: Duration = .zero,
         parameters: EVBParameters = .lldpadDefaults,
         vidRange: ClosedRange<UInt16> = 2...4094,
+        maximumVSIs: Int = 4_000_000,
         firstSequenceNumber: UInt16? = nil
     ) {
         self.address = address
@@ -31,6 +35,7 @@ public struct BridgePortConfiguration: Hashable, Sendable {
         self.parameters = parameters
         self.firstSequenceNumber = firstSequenceNumber
         self.vidRange = vidRange
+        self.maximumVSIs = maximumVSIs
     }
 }
 
