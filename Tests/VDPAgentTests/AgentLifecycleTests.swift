@@ -8,6 +8,8 @@ import VDPWire
 @Suite struct AgentLifecycleTests {
     static let station = MACAddress(0x02, 0, 0, 0, 0xAA, 0x01)
     static let bridge = MACAddress(0x02, 0, 0, 0, 0xBB, 0x01)
+    /// RTE 14 (a 164 ms ack timer): robust against a loaded test machine; no test waits for it.
+    static let parameters = EVBParameters(retransmissionExponent: 14)
 
     static func vm(_ number: UInt64, typeID: UInt32 = 100) -> VSIDescriptor {
         VSIDescriptor(
@@ -28,11 +30,15 @@ import VDPWire
             request.descriptor.typeID.rawValue == 666 ? .reject(.authorizationFailed, hardError: true) : .accept
         }
         let stationAgent = StationAgent(
-            configuration: StationPortConfiguration(address: Self.station),
+            configuration: StationPortConfiguration(address: Self.station, parameters: Self.parameters),
             link: stationEnd
         )
         let bridgeAgent = BridgeAgent(
-            configuration: BridgePortConfiguration(address: Self.bridge, vidRange: 300...310),
+            configuration: BridgePortConfiguration(
+                address: Self.bridge,
+                parameters: Self.parameters,
+                vidRange: 300...310
+            ),
             policy: policy,
             link: bridgeEnd
         )

@@ -6,6 +6,10 @@ import VDPWire
 /// A bridge restart: the old bridge's shutdown LLDPDU ends every VSI at the station, and when the new bridge's
 /// EVB TLV arrives the station requests its VSIs again.
 @Suite struct PeerRestartTests {
+    /// ECP's ack timer is 10 µs · 2^RTE; at lldpad's default of 8 (2.56 ms) a test process sharing two cores with
+    /// other suites can miss it. 14 (164 ms) keeps the test about protocol behaviour, not scheduling.
+    static let retransmissionExponent: UInt8 = 14
+
     /// Forwards frames between two in-memory links, to one bridge and then another.
     actor Patch {
         private var bridgeSide: InMemoryLink?
@@ -25,7 +29,7 @@ import VDPWire
         let (stationEnd, stationPatch) = InMemoryLink.pair()
         let station = StationAgent(
             configuration: StationPortConfiguration(address: stationMAC),
-            evb: EVBConfiguration(role: .station),
+            evb: EVBConfiguration(role: .station, retransmissionExponent: Self.retransmissionExponent),
             link: stationEnd
         )
         let patch = Patch()
@@ -42,7 +46,7 @@ import VDPWire
             await patch.connect(bridgePatch)
             let bridge = BridgeAgent(
                 configuration: BridgePortConfiguration(address: bridgeMAC),
-                evb: EVBConfiguration(role: .bridge),
+                evb: EVBConfiguration(role: .bridge, retransmissionExponent: Self.retransmissionExponent),
                 policy: ClosureBridgePolicy { _ in .accept },
                 link: bridgeEnd
             )

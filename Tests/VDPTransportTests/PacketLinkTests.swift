@@ -31,11 +31,18 @@
                 let stationLink = try PacketLink.open(interface: a, capturePath: capturePath)
                 let bridgeLink = try PacketLink.open(interface: b)
                 let station = StationAgent(
-                    configuration: StationPortConfiguration(address: stationLink.interface.address),
+                    configuration: StationPortConfiguration(
+                        address: stationLink.interface.address,
+                        parameters: EVBParameters(retransmissionExponent: 14)
+                    ),
                     link: stationLink
                 )
                 let bridge = BridgeAgent(
-                    configuration: BridgePortConfiguration(address: bridgeLink.interface.address, vidRange: 300...310),
+                    configuration: BridgePortConfiguration(
+                        address: bridgeLink.interface.address,
+                        parameters: EVBParameters(retransmissionExponent: 14),
+                        vidRange: 300...310
+                    ),
                     policy: ClosureBridgePolicy { _ in .accept },
                     link: bridgeLink
                 )
