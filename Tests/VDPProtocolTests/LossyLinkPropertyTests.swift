@@ -108,7 +108,8 @@ import VDPWire
                 #expect(state == nil, note)
             }
         }
-        #expect(vsis.count + deAssociations.count >= 1000)
+        // The de-association phase really ran: about a quarter of the accepted VSIs were still there to leave.
+        #expect(deAssociations.count >= leaving.count / 2, note)
 
         // No ECPDU was delivered twice, in either direction.
         let records = simulation.takeRecords()
