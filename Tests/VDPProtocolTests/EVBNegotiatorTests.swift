@@ -77,6 +77,14 @@ import VDPWire
     static let bridge = S.vectorConfiguration(.bridge)
     static let defaults = EVBParameters.lldpadDefaults
     static let withGroupIDs = EVBParameters(groupIDsSupported: true)
+    /// R 7, RTE 17, RWD 22, RKA 23: the default ``EVBCeilings``, with GroupIDs.
+    static let atDefaultCeilings = EVBParameters(
+        maximumRetries: 7,
+        retransmissionExponent: 17,
+        resourceWaitDelayExponent: 22,
+        reinitKeepAliveExponent: 23,
+        groupIDsSupported: true
+    )
 
     /// A bridge TLV with the given R/RTE/RWD/RKA, BGID|RRCAP|RRCTR and the station status 0x0d echoed.
     static func bridgeTLV(r: UInt8, rte: UInt8, rwd: UInt8, rka: UInt8, status: UInt8 = 0x07) -> String {
@@ -141,15 +149,15 @@ import VDPWire
             name: "max rule: every peer value higher is taken, ROL 1",
             configuration: station,
             script: [],
-            event: bridgeTLV(r: 5, rte: 12, rwd: 22, rka: 25),
+            event: bridgeTLV(r: 5, rte: 12, rwd: 22, rka: 23),
             expected: Expected(
                 changed: true,
-                localTLV: "fe 09 00 80 c2 0d 07 0d ac b6 39",
+                localTLV: "fe 09 00 80 c2 0d 07 0d ac b6 37",
                 parameters: EVBParameters(
                     maximumRetries: 5,
                     retransmissionExponent: 12,
                     resourceWaitDelayExponent: 22,
-                    reinitKeepAliveExponent: 25,
+                    reinitKeepAliveExponent: 23,
                     groupIDsSupported: true
                 ),
                 reflectiveRelayActive: true,
@@ -173,11 +181,140 @@ import VDPWire
             name: "max rule, mixed: RWD taken from the peer, RKA kept",
             configuration: bridge,
             script: [],
-            event: "fe 09 00 80 c2 0d 00 0d 48 97 0f",
+            event: "fe 09 00 80 c2 0d 00 0d 48 96 0f",
             expected: Expected(
                 changed: true,
-                localTLV: "fe 09 00 80 c2 0d 07 0d 68 77 14",
-                parameters: EVBParameters(resourceWaitDelayExponent: 23, groupIDsSupported: true),
+                localTLV: "fe 09 00 80 c2 0d 07 0d 68 76 14",
+                parameters: EVBParameters(resourceWaitDelayExponent: 22, groupIDsSupported: true),
+                reflectiveRelayActive: true,
+                isNegotiated: true
+            )
+        ),
+        Row(
+            name: "ceilings: a bridge advertising R 7 and exponents 31 is taken only up to R 7, RTE 17, RWD 22, RKA 23",
+            configuration: station,
+            script: [],
+            event: bridgeTLV(r: 7, rte: 31, rwd: 31, rka: 31),
+            expected: Expected(
+                changed: true,
+                localTLV: "fe 09 00 80 c2 0d 07 0d f1 b6 37",
+                parameters: atDefaultCeilings,
+                reflectiveRelayActive: true,
+                isNegotiated: true
+            )
+        ),
+        Row(
+            name: "ceilings: a station advertising exponents 31 to a bridge is capped the same way",
+            configuration: bridge,
+            script: [],
+            event: "fe 09 00 80 c2 0d 00 0f ff 9f 1f",
+            expected: Expected(
+                changed: true,
+                localTLV: "fe 09 00 80 c2 0d 07 0f f1 76 37",
+                parameters: atDefaultCeilings,
+                reflectiveRelayActive: true,
+                isNegotiated: true
+            )
+        ),
+        Row(
+            name: "ceilings: a peer exactly at the ceilings is taken as it is",
+            configuration: station,
+            script: [],
+            event: bridgeTLV(r: 7, rte: 17, rwd: 22, rka: 23),
+            expected: Expected(
+                changed: true,
+                localTLV: "fe 09 00 80 c2 0d 07 0d f1 b6 37",
+                parameters: atDefaultCeilings,
+                reflectiveRelayActive: true,
+                isNegotiated: true
+            )
+        ),
+        Row(
+            name: "ceilings: a later TLV at 31 after an ordinary one is capped too",
+            configuration: station,
+            script: [V.bridgeSteady],
+            event: bridgeTLV(r: 7, rte: 31, rwd: 31, rka: 31),
+            expected: Expected(
+                changed: true,
+                localTLV: "fe 09 00 80 c2 0d 07 0d f1 b6 37",
+                parameters: atDefaultCeilings,
+                reflectiveRelayActive: true,
+                isNegotiated: true
+            )
+        ),
+        Row(
+            name: "ceilings lowered by the operator (RTE 10, RKA 21): the peer's 14 and 25 are capped there",
+            configuration: EVBConfiguration(
+                role: .station,
+                supportsGroupIDs: true,
+                reflectiveRelay: true,
+                ceilings: EVBCeilings(retransmissionExponent: 10, reinitKeepAliveExponent: 21)
+            ),
+            script: [],
+            event: bridgeTLV(r: 3, rte: 14, rwd: 20, rka: 25),
+            expected: Expected(
+                changed: true,
+                localTLV: "fe 09 00 80 c2 0d 07 0d 6a b4 35",
+                parameters: EVBParameters(
+                    retransmissionExponent: 10,
+                    reinitKeepAliveExponent: 21,
+                    groupIDsSupported: true
+                ),
+                reflectiveRelayActive: true,
+                isNegotiated: true
+            )
+        ),
+        Row(
+            name: "ceilings at the field limits (lldpad's behaviour): the peer's 31 is taken",
+            configuration: EVBConfiguration(
+                role: .station,
+                supportsGroupIDs: true,
+                reflectiveRelay: true,
+                ceilings: .fieldLimits
+            ),
+            script: [],
+            event: bridgeTLV(r: 7, rte: 31, rwd: 31, rka: 31),
+            expected: Expected(
+                changed: true,
+                localTLV: "fe 09 00 80 c2 0d 07 0d ff bf 3f",
+                parameters: EVBParameters(
+                    maximumRetries: 7,
+                    retransmissionExponent: 31,
+                    resourceWaitDelayExponent: 31,
+                    reinitKeepAliveExponent: 31,
+                    groupIDsSupported: true
+                ),
+                reflectiveRelayActive: true,
+                isNegotiated: true
+            )
+        ),
+        Row(
+            name: "ceilings: a local RKA 25 above its ceiling is the operator's and is kept; ROL 0",
+            configuration: EVBConfiguration(
+                role: .station,
+                reinitKeepAliveExponent: 25,
+                supportsGroupIDs: true,
+                reflectiveRelay: true
+            ),
+            script: [],
+            event: bridgeTLV(r: 3, rte: 8, rwd: 20, rka: 31),
+            expected: Expected(
+                changed: true,
+                localTLV: "fe 09 00 80 c2 0d 07 0d 68 b4 19",
+                parameters: EVBParameters(reinitKeepAliveExponent: 25, groupIDsSupported: true),
+                reflectiveRelayActive: true,
+                isNegotiated: true
+            )
+        ),
+        Row(
+            name: "ceilings: lldpad's sample configuration (R 3, RTE 14, RWD 20, RKA 20) is taken unchanged",
+            configuration: station,
+            script: [],
+            event: bridgeTLV(r: 3, rte: 14, rwd: 20, rka: 20),
+            expected: Expected(
+                changed: true,
+                localTLV: "fe 09 00 80 c2 0d 07 0d 6e b4 34",
+                parameters: EVBParameters(retransmissionExponent: 14, groupIDsSupported: true),
                 reflectiveRelayActive: true,
                 isNegotiated: true
             )
@@ -437,6 +574,95 @@ import VDPWire
         let tlv = EVBNegotiator(configuration: raw).localTLV
         #expect(tlv.maximumRetries == 7)
         #expect(tlv.reinitKeepAliveExponent == 31)
+    }
+
+    @Test func ceilingsClampOutOfRangeValues() {
+        let ceilings = EVBCeilings(
+            maximumRetries: 8,
+            retransmissionExponent: 32,
+            resourceWaitDelayExponent: 200,
+            reinitKeepAliveExponent: 255
+        )
+        #expect(ceilings == .fieldLimits)
+        #expect(EVBConfiguration(role: .station).ceilings == EVBCeilings())
+    }
+
+    /// The figures the doc comment of ``EVBCeilings`` states: the longest timers a peer can cause by default.
+    @Test func timersAtTheDefaultCeilings() {
+        let ceilings = EVBCeilings()
+        let timers = VDPTimers(
+            EVBParameters(
+                maximumRetries: ceilings.maximumRetries,
+                retransmissionExponent: ceilings.retransmissionExponent,
+                resourceWaitDelayExponent: ceilings.resourceWaitDelayExponent,
+                reinitKeepAliveExponent: ceilings.reinitKeepAliveExponent
+            )
+        )
+        #expect(timers.ackTimer == .nanoseconds(1_310_720_000))
+        #expect(timers.resourceWaitDelay == .nanoseconds(41_943_040_000))
+        #expect(timers.reinitKeepAlive == .nanoseconds(83_886_080_000))
+        #expect(timers.respWaitDelay == .nanoseconds(92_405_760_000))
+        #expect(timers.toutKeepAlive == .nanoseconds(155_320_320_000))
+    }
+
+    struct LldpadValuesRow: Sendable, CustomTestStringConvertible {
+        var name: String
+        var role: EVBRole
+        var retransmissionExponent: UInt8
+        var received: [String]
+        var negotiatedRTE: UInt8
+        var testDescription: String { name }
+    }
+
+    /// lldpad's defaults and the RTE 14 of its sample configuration and captures, from either side.
+    static let lldpadValuesRows: [LldpadValuesRow] = [
+        LldpadValuesRow(
+            name: "station, lldpad defaults",
+            role: .station,
+            retransmissionExponent: 8,
+            received: [V.bridgeBeforeStation, V.bridgeSteady],
+            negotiatedRTE: 8
+        ),
+        LldpadValuesRow(
+            name: "bridge, lldpad defaults",
+            role: .bridge,
+            retransmissionExponent: 8,
+            received: [V.stationBeforeBridge, V.stationSteady],
+            negotiatedRTE: 8
+        ),
+        LldpadValuesRow(
+            name: "station hears a bridge at RTE 14, RWD 20, RKA 20",
+            role: .station,
+            retransmissionExponent: 8,
+            received: [bridgeTLV(r: 3, rte: 14, rwd: 20, rka: 20)],
+            negotiatedRTE: 14
+        ),
+        LldpadValuesRow(
+            name: "bridge at RTE 14 hears a station at lldpad defaults",
+            role: .bridge,
+            retransmissionExponent: 14,
+            received: [V.stationBeforeBridge, V.stationSteady],
+            negotiatedRTE: 14
+        ),
+    ]
+
+    /// With lldpad's values, the default ceilings give exactly what no ceiling (lldpad's own rule) gives.
+    @Test(arguments: lldpadValuesRows)
+    func lldpadValuesAreBelowTheDefaultCeilings(_ row: LldpadValuesRow) {
+        var configuration = S.vectorConfiguration(row.role)
+        configuration.retransmissionExponent = row.retransmissionExponent
+        var capped = EVBNegotiator(configuration: configuration)
+        configuration.ceilings = .fieldLimits
+        var uncapped = EVBNegotiator(configuration: configuration)
+        for tlv in row.received {
+            #expect(capped.receive(S.evb(tlv)) == uncapped.receive(S.evb(tlv)))
+            #expect(capped.localTLV == uncapped.localTLV)
+            #expect(capped.parameters == uncapped.parameters)
+        }
+        #expect(capped.isNegotiated)
+        #expect(capped.parameters.retransmissionExponent == row.negotiatedRTE)
+        #expect(capped.parameters.resourceWaitDelayExponent == 20)
+        #expect(capped.parameters.reinitKeepAliveExponent == 20)
     }
 
     @Test func rolesAdvertiseTheirMode() {

@@ -17,6 +17,7 @@ public enum VDPControlCommand {
                                                       --concurrent (issue every CMD at once; batched)
           common options: --capture FILE.pcap  --json  --no-evb  --no-groupids  --no-batching
                           --spacing-ms N  --rte N  --rwd N  --rka N  --duration SECONDS
+                          --max-rte N  --max-rwd N  --max-rka N (the most a peer can raise them to)
           demo [--quiet] [--seed N]          walk VMs through the whole VDP lifecycle between hypervisors and
                                              NVEs on simulated links (virtual time), printing each step and frame
           decode FILE [--json]               print every frame of a pcap/pcapng capture, field by field

@@ -16,6 +16,7 @@ struct AgentOptions: Sendable {
     var retransmissionExponent: UInt8 = 8
     var resourceWaitDelayExponent: UInt8 = 20
     var reinitKeepAliveExponent: UInt8 = 20
+    var ceilings = EVBCeilings()
 
     /// Parses options; returns the error message for a wrong one.
     static func parse(_ words: [String]) -> Result<AgentOptions, CommandLineError> {
@@ -62,6 +63,15 @@ struct AgentOptions: Sendable {
                 case "--rwd": options.resourceWaitDelayExponent = value
                 default: options.reinitKeepAliveExponent = value
                 }
+            case "--max-rte", "--max-rwd", "--max-rka":
+                guard let value = words.popFirst().flatMap(UInt8.init), value <= 31 else {
+                    return .failure(CommandLineError("\(word) needs 0…31"))
+                }
+                switch word {
+                case "--max-rte": options.ceilings.retransmissionExponent = value
+                case "--max-rwd": options.ceilings.resourceWaitDelayExponent = value
+                default: options.ceilings.reinitKeepAliveExponent = value
+                }
             case "--vid-range":
                 let bounds = words.popFirst()?.split(separator: "-").compactMap { UInt16($0) } ?? []
                 guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1], bounds[1] <= 4094 else {
@@ -103,8 +113,11 @@ struct AgentOptions: Sendable {
         return EVBConfiguration(
             role: role,
             retransmissionExponent: retransmissionExponent,
+            resourceWaitDelayExponent: resourceWaitDelayExponent,
+            reinitKeepAliveExponent: reinitKeepAliveExponent,
             supportsGroupIDs: groupIDs,
-            reflectiveRelay: true
+            reflectiveRelay: true,
+            ceilings: ceilings
         )
     }
 

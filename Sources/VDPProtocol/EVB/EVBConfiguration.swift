@@ -2,7 +2,8 @@
 /// `ecpretries`, `ecprte`, `vdprwd`, `vdprka`, `evbgpid`, `evbrrreq` / `evbrrcap`).
 ///
 /// The initializer clamps out-of-range values to the field's maximum (R to 7, exponents to 31). The properties can
-/// be changed afterwards; ``EVBNegotiator`` clamps them again when it uses them.
+/// be changed afterwards; ``EVBNegotiator`` clamps them again when it uses them. What the peer can raise the values
+/// to is bounded by ``ceilings``.
 public struct EVBConfiguration: Hashable, Sendable {
     /// Station or bridge.
     public var role: EVBRole
@@ -19,8 +20,11 @@ public struct EVBConfiguration: Hashable, Sendable {
     /// For a station, whether to request reflective relay (RRREQ); for a bridge, whether it is capable of it
     /// (RRCAP).
     public var reflectiveRelay: Bool
+    /// The largest values taken from the peer's EVB TLV (R 7, RTE 17, RWD 22, RKA 23 by default; ``EVBCeilings``).
+    public var ceilings: EVBCeilings
 
-    /// Creates a configuration; the defaults are lldpad's (R 3, RTE 8, RWD 20, RKA 20, no group IDs, no RR).
+    /// Creates a configuration; the defaults are lldpad's (R 3, RTE 8, RWD 20, RKA 20, no group IDs, no RR), with
+    /// the default ``EVBCeilings``.
     public init(
         role: EVBRole,
         maximumRetries: UInt8 = 3,
@@ -28,7 +32,8 @@ public struct EVBConfiguration: Hashable, Sendable {
         resourceWaitDelayExponent: UInt8 = 20,
         reinitKeepAliveExponent: UInt8 = 20,
         supportsGroupIDs: Bool = false,
-        reflectiveRelay: Bool = false
+        reflectiveRelay: Bool = false,
+        ceilings: EVBCeilings = EVBCeilings()
     ) {
         self.role = role
         self.maximumRetries = min(maximumRetries, 7)
@@ -37,6 +42,7 @@ public struct EVBConfiguration: Hashable, Sendable {
         self.reinitKeepAliveExponent = min(reinitKeepAliveExponent, 31)
         self.supportsGroupIDs = supportsGroupIDs
         self.reflectiveRelay = reflectiveRelay
+        self.ceilings = ceilings
     }
 
     /// The local values as parameters, before any negotiation; GroupIDs are off because they need both ends.

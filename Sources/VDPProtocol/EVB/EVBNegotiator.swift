@@ -5,8 +5,11 @@ import VDPWire
 /// Feed it every EVB TLV received from the peer (``receive(_:)``), and `nil` when the peer goes away (TTL expiry
 /// or a shutdown LLDPDU); advertise ``localTLV`` in every LLDPDU; run ECP and VDP with ``parameters``.
 ///
-/// - R, RTE, RWD and RKA: each side advertises and uses max(local, peer). The ROL bit next to RWD and RKA is set
-///   when the peer's value was taken, that is when it is at least the local one (ties give ROL = 1).
+/// - R, RTE, RWD and RKA: each side advertises and uses max(local, peer), where the peer's value counts only up to
+///   the configuration's ``EVBConfiguration/ceilings``: max(local, min(peer, ceiling)). The ROL bit next to RWD and
+///   RKA is set when the peer's value (so capped) was taken, that is when it is at least the local one (ties give
+///   ROL = 1). lldpad has no ceilings; with values below ours (its defaults are) the result is lldpad's. A peer that
+///   insists on more than our ceiling runs with its own value while we run with, and advertise, the ceiling.
 /// - Status octets: each side echoes the peer's status octet verbatim (a station copies the bridge status, a
 ///   bridge the station status). A bridge sets RRCTR when it is RR capable and the station's RRREQ is set. A
 ///   station reports RRSTAT 3 (unknown) until it hears a bridge, then 1 if the bridge set RRCTR and 0 if not.
@@ -92,9 +95,9 @@ public struct EVBNegotiator: Sendable, Equatable {
         )
     }
 
-    /// The values ECP and VDP run with: max(local, peer) for R, RTE, RWD and RKA (the local values before a peer
-    /// is heard), and group IDs when the bridge's BGID and the station's SGID are both set (never without a
-    /// peer).
+    /// The values ECP and VDP run with: max(local, min(peer, ceiling)) for R, RTE, RWD and RKA (the local values
+    /// before a peer is heard), and group IDs when the bridge's BGID and the station's SGID are both set (never
+    /// without a peer).
     public var parameters: EVBParameters {
         let outcome = self.outcome
         return EVBParameters(
@@ -144,19 +147,24 @@ public struct EVBNegotiator: Sendable, Equatable {
                 reflectiveRelayControl: local.reflectiveRelay && requested
             )
         }
+        let ceilings = local.ceilings
         let localR = min(local.maximumRetries, EVBTLV.maximumRetriesLimit)
         let localRTE = min(local.retransmissionExponent, EVBTLV.exponentLimit)
         let localRWD = min(local.resourceWaitDelayExponent, EVBTLV.exponentLimit)
         let localRKA = min(local.reinitKeepAliveExponent, EVBTLV.exponentLimit)
+        let peerR = peer.map { min($0.maximumRetries, ceilings.maximumRetries) }
+        let peerRTE = peer.map { min($0.retransmissionExponent, ceilings.retransmissionExponent) }
+        let peerRWD = peer.map { min($0.resourceWaitDelayExponent, ceilings.resourceWaitDelayExponent) }
+        let peerRKA = peer.map { min($0.reinitKeepAliveExponent, ceilings.reinitKeepAliveExponent) }
         return Outcome(
             bridgeStatus: bridgeStatus,
             stationStatus: stationStatus,
-            maximumRetries: max(localR, peer?.maximumRetries ?? 0),
-            retransmissionExponent: max(localRTE, peer?.retransmissionExponent ?? 0),
-            resourceWaitDelayExponent: max(localRWD, peer?.resourceWaitDelayExponent ?? 0),
-            resourceWaitDelayIsRemote: peer.map { $0.resourceWaitDelayExponent >= localRWD } ?? false,
-            reinitKeepAliveExponent: max(localRKA, peer?.reinitKeepAliveExponent ?? 0),
-            reinitKeepAliveIsRemote: peer.map { $0.reinitKeepAliveExponent >= localRKA } ?? false
+            maximumRetries: max(localR, peerR ?? 0),
+            retransmissionExponent: max(localRTE, peerRTE ?? 0),
+            resourceWaitDelayExponent: max(localRWD, peerRWD ?? 0),
+            resourceWaitDelayIsRemote: peerRWD.map { $0 >= localRWD } ?? false,
+            reinitKeepAliveExponent: max(localRKA, peerRKA ?? 0),
+            reinitKeepAliveIsRemote: peerRKA.map { $0 >= localRKA } ?? false
         )
     }
 }
