@@ -13,28 +13,44 @@ import VDPWire
 /// - every LLDPDU carries the chassis ID and port ID (both the port's MAC address), the Time To Live
 ///   ``LLDPAgentConfiguration/timeToLive``, the EVB TLV and an End TLV.
 ///
-/// Reception: an LLDPDU from the peer restarts the peer's expiry deadline (its Time To Live in seconds) and feeds
-/// its EVB TLV, or `nil` if it carries none, to the negotiator. A shutdown LLDPDU (TTL 0) or the expiry forgets the
-/// peer. The agent keeps a single peer per port and does not compare chassis or port IDs.
+/// Reception: the port has at most one neighbour, identified by the chassis ID and port ID of its LLDPDUs
+/// (``neighbour``, an ``LLDPNeighbourID``). The first LLDPDU heard with a Time To Live above 0 makes its sender the
+/// neighbour. After that, an LLDPDU from the neighbour restarts its expiry deadline (its Time To Live in seconds) and
+/// feeds its EVB TLV, or `nil` if it carries none, to the negotiator; a shutdown LLDPDU (TTL 0) from the neighbour,
+/// or the expiry, forgets it. An LLDPDU from any other sender, whatever it carries (TTL 0, no EVB TLV, an EVB TLV
+/// of either role), is counted in ``LLDPAgentCounters/foreignLLDPDUsIgnored`` and changes nothing: it neither ends
+/// nor replaces nor renegotiates the neighbour. Another sender becomes the neighbour only once the current one has
+/// shut down or expired; when its LLDPDU arrives after the current neighbour's deadline but before
+/// ``advance(to:into:events:)`` has run, the current neighbour expires first, within the same ``receive(_:at:into:)``.
+/// The negotiated exponents are bounded by ``EVBConfiguration/ceilings`` (``EVBCeilings``).
 ///
-/// | event | events reported |
-/// | --- | --- |
-/// | first EVB TLV of the opposite role | ``LLDPAgentEvent/peerNegotiated(_:)`` |
-/// | a later TLV that changes the parameters or the RR state | ``LLDPAgentEvent/peerChanged(_:)`` |
-/// | TTL 0, TTL expiry or an LLDPDU without EVB TLV, while negotiated | ``LLDPAgentEvent/peerLost`` |
+/// | input | from | outcome | event |
+/// | --- | --- | --- | --- |
+/// | LLDPDU, TTL > 0, no neighbour yet | anyone | the sender becomes the neighbour; as below | |
+/// | LLDPDU, first EVB TLV of the opposite role | the neighbour | negotiated | ``LLDPAgentEvent/peerNegotiated(_:)`` |
+/// | LLDPDU, new parameters or RR state | the neighbour | renegotiated | ``LLDPAgentEvent/peerChanged(_:)`` |
+/// | LLDPDU without EVB TLV, while negotiated | the neighbour | kept, not negotiated | ``LLDPAgentEvent/peerLost`` |
+/// | LLDPDU, TTL 0 | the neighbour | no neighbour | ``LLDPAgentEvent/peerLost`` if negotiated |
+/// | its TTL runs out (``advance(to:into:events:)``) | — | no neighbour | ``LLDPAgentEvent/peerLost`` if negotiated |
+/// | LLDPDU, TTL 0, no neighbour | anyone | ignored (counted) | — |
+/// | any LLDPDU, the neighbour not expired | another sender | ignored (counted) | — |
+/// | any LLDPDU, the neighbour's TTL run out | another sender | expiry, then as with no neighbour | as for both |
 public struct LLDPAgent: Sendable, Equatable {
     /// What is known of the peer's LLDP session.
     private enum PeerState: Sendable, Equatable {
         /// No LLDPDU heard, or the peer shut down or expired.
         case absent
-        /// LLDPDUs are arriving; the peer is forgotten at `expiry` unless another one arrives.
-        case present(expiry: Instant)
+        /// LLDPDUs are arriving from `neighbour`; it is forgotten at `expiry` unless another one arrives.
+        case present(neighbour: LLDPNeighbourID, expiry: Instant)
     }
 
     /// The agent's configuration.
     public let configuration: LLDPAgentConfiguration
     /// The EVB negotiation fed by received LLDPDUs.
     public private(set) var negotiator: EVBNegotiator
+
+    /// Running totals of LLDPDUs received and of the neighbour's arrivals and departures.
+    public private(set) var counters = LLDPAgentCounters()
 
     private var peerState: PeerState = .absent
     private var nextScheduledTransmission: Instant
@@ -53,20 +69,33 @@ public struct LLDPAgent: Sendable, Equatable {
         self.fastTransmissionsLeft = max(configuration.fastStartCount, 0)
     }
 
-    /// Handles an LLDPDU received from the peer and appends any resulting events.
+    /// Handles an LLDPDU received on the port and appends any resulting events.
     ///
-    /// Call ``advance(to:into:events:)`` afterwards: a change of the local EVB TLV makes an extra LLDPDU due.
+    /// Only the neighbour's LLDPDUs count; see the table in the type's description. Call
+    /// ``advance(to:into:events:)`` afterwards: a change of the local EVB TLV makes an extra LLDPDU due.
     public mutating func receive(_ lldpdu: LLDPDU, at now: Instant, into events: inout [LLDPAgentEvent]) {
-        if lldpdu.isShutdown {
-            switch peerState {
-            case .absent:
+        let sender = LLDPNeighbourID(lldpdu)
+        if case .present(let current, let expiry) = peerState, current != sender {
+            guard now >= expiry else {
+                counters.foreignLLDPDUsIgnored &+= 1
                 return
-            case .present:
-                forgetPeer(into: &events)
             }
+            expire(into: &events)
+        }
+        if lldpdu.isShutdown {
+            guard hasPeer else {
+                counters.shutdownsWithoutNeighbour &+= 1
+                return
+            }
+            counters.shutdownsHonoured &+= 1
+            forgetPeer(into: &events)
             return
         }
-        peerState = .present(expiry: now + .seconds(Int64(lldpdu.timeToLive)))
+        if !hasPeer {
+            counters.neighboursAccepted &+= 1
+        }
+        counters.neighbourLLDPDUs &+= 1
+        peerState = .present(neighbour: sender, expiry: now + .seconds(Int64(lldpdu.timeToLive)))
         let wasNegotiated = negotiator.isNegotiated
         let changed = negotiator.receive(lldpdu.evb)
         switch (wasNegotiated, negotiator.isNegotiated) {
@@ -87,8 +116,8 @@ public struct LLDPAgent: Sendable, Equatable {
     /// change of the local EVB TLV). Calling it again at the same instant does nothing.
     public mutating func advance(to now: Instant, into frames: inout [LLDPDU], events: inout [LLDPAgentEvent]) {
         switch peerState {
-        case .present(let expiry) where now >= expiry:
-            forgetPeer(into: &events)
+        case .present(_, let expiry) where now >= expiry:
+            expire(into: &events)
         case .present, .absent:
             break
         }
@@ -101,7 +130,7 @@ public struct LLDPAgent: Sendable, Equatable {
     public var nextDeadline: Instant? {
         switch peerState {
         case .absent: transmissionDeadline
-        case .present(let expiry): min(expiry, transmissionDeadline)
+        case .present(_, let expiry): min(expiry, transmissionDeadline)
         }
     }
 
@@ -128,11 +157,14 @@ public struct LLDPAgent: Sendable, Equatable {
         )
     }
 
-    /// Whether an LLDPDU has been heard from the peer and it has neither shut down nor expired.
-    public var hasPeer: Bool {
+    /// Whether the port has a neighbour: an LLDPDU has been heard and its sender has neither shut down nor expired.
+    public var hasPeer: Bool { neighbour != nil }
+
+    /// The port's neighbour, or `nil` before the first LLDPDU and after the neighbour shut down or expired.
+    public var neighbour: LLDPNeighbourID? {
         switch peerState {
-        case .absent: false
-        case .present: true
+        case .absent: nil
+        case .present(let neighbour, _): neighbour
         }
     }
 
@@ -154,6 +186,11 @@ public struct LLDPAgent: Sendable, Equatable {
         }
         let period = fastTransmissionsLeft > 0 ? configuration.fastStartInterval : configuration.messageInterval
         nextScheduledTransmission = now + interval(period)
+    }
+
+    private mutating func expire(into events: inout [LLDPAgentEvent]) {
+        counters.expiries &+= 1
+        forgetPeer(into: &events)
     }
 
     private mutating func forgetPeer(into events: inout [LLDPAgentEvent]) {
