@@ -18,7 +18,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "VDPWire"),
-        .target(name: "VDPCapture"),
+        .target(name: "VDPCapture", dependencies: ["VDPWire"]),
         .target(name: "VDPProtocol", dependencies: ["VDPWire"]),
         .target(name: "VDPSimulation", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "VDPAgent", dependencies: ["VDPProtocol", "VDPWire"]),

@@ -1,3 +1,5 @@
+internal import VDPWire
+
 /// Reading capture files: classic libpcap (`.pcap`) and pcapng (`.pcapng`).
 ///
 /// Parsing is strict and bounded: every length read from the file is checked against the bytes that are

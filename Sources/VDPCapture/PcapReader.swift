@@ -1,3 +1,5 @@
+internal import VDPWire
+
 /// Parses classic libpcap files: a 24-byte file header, then 16-byte record headers each followed by data.
 enum PcapReader {
     /// The length of the file header.

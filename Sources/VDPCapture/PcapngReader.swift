@@ -1,3 +1,5 @@
+internal import VDPWire
+
 /// Parses pcapng files: a sequence of sections, each a Section Header Block followed by other blocks.
 ///
 /// Every block is framed as `type(4) · total length(4) · body · total length(4)`. The framing is checked for

@@ -78,6 +78,23 @@ struct MalformedInputTests {
         #expect(error?.offset == 4)
     }
 
+    @Test("a short read names the field, its need and what is left, at its offset from the start of the file")
+    func truncationDetail() {
+        var error = expectError(.truncated, [0xD4, 0xC3, 0xB2])
+        #expect(error?.offset == 0)
+        #expect(error?.detail == "file magic number needs 4 bytes, 3 left")
+
+        error = expectError(.truncated, [0xD4, 0xC3, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0])
+        #expect(error?.offset == 0)
+        #expect(error?.detail == "pcap file header needs 24 bytes, 10 left")
+
+        // A record of 60 bytes cut after 7 of them: the record's own length check reports it.
+        let bytes = Array(Self.smallPcap().bytes.dropLast(53))
+        error = expectError(.truncated, bytes)
+        #expect(error?.offset == 24 + 16 + 16 + 1)
+        #expect(error?.detail == "record data needs 60 bytes, 7 left")
+    }
+
     @Test("captured length beyond the end of the file is .truncated at the record")
     func capturedLengthBeyondEnd() {
         var bytes = Self.smallPcap().bytes
