@@ -2,7 +2,8 @@
     import VDPAgent
     import VDPWire
 
-    /// A ``FrameLink`` over a ``PacketSocket`` on one Linux interface, for a `StationAgent` or a `BridgeAgent`.
+    /// A `FrameLink` (from VDPAgent) over a ``PacketSocket`` on one Linux interface, for a `StationAgent` or a
+    /// `BridgeAgent`.
     ///
     /// A dedicated POSIX thread blocks in poll(2) on the socket (no CPU is used while there is no traffic),
     /// decodes each frame with `Frame(decoding:options: .receiving)` and yields it to ``frames``; frames that do
