@@ -9,6 +9,8 @@ internal import VDPWire
 /// A file that ends cleanly after a complete record (pcap) or block (pcapng) is valid, so a strict prefix of a
 /// valid file ending exactly at such a boundary reads as the packets before it; a prefix ending anywhere
 /// else throws ``CaptureError/Code/truncated``. An empty file is ``CaptureError/Code/truncated``.
+///
+/// A namespace for static functions: the enum has no cases and never will.
 public enum CaptureFile {
     /// The largest captured length accepted for one packet, 256 MiB, whatever the snapshot length says.
     public static let maximumCapturedLength = 256 * 1024 * 1024

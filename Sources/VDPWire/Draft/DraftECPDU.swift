@@ -124,6 +124,9 @@ public struct DraftECPDU: Hashable, Sendable {
 }
 
 /// One TLV of a draft-0.2 ECPDU.
+///
+/// Frozen: draft 0.2 is a closed pre-standard that lldpad still speaks; every TLV other than its VDP TLV is
+/// ``other(type:value:)``, so no case will be added.
 public enum DraftECPTLV: Hashable, Sendable {
     /// A draft VDP TLV (type 127, OUI 00-1B-3F, subtype 2).
     case vdp(DraftVDPTLV)

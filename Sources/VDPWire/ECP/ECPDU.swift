@@ -106,6 +106,10 @@ public struct ECPDU: Hashable, Sendable {
 }
 
 /// What follows an ECP header.
+///
+/// Frozen: no case will be added, so an exhaustive `switch` stays valid. The cases cover every ECPDU: VDP is the
+/// one upper-layer protocol of 802.1Qbg that this codec decodes; any other (PE-CSP of 802.1BR, other versions or
+/// operations) stays ``opaque(_:)``.
 public enum ECPPayload: Hashable, Sendable {
     /// The VDP ULPDU of a version-1 VDP request.
     case vdp(VDPULPDU)

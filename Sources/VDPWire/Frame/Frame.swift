@@ -96,6 +96,10 @@ public struct Frame: Hashable, Sendable {
 }
 
 /// The payload of a ``Frame``.
+///
+/// Frozen: no case will be added, so an exhaustive `switch` stays valid. The cases are the three Ethernet types of
+/// 802.1Qbg (LLDP, ECP, draft-0.2 ECP) and ``other(_:)``, which keeps every other payload verbatim; another
+/// protocol would be decoded from those octets, not given a case here.
 public enum FramePayload: Hashable, Sendable {
     /// An LLDPDU (Ethernet type 0x88CC).
     case lldp(LLDPDU)

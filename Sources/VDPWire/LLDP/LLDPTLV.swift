@@ -2,6 +2,10 @@
 /// before the End TLV.
 ///
 /// Only the two EVB TLVs are decoded into fields; every other TLV is kept opaque and re-encodes byte for byte.
+///
+/// Frozen: no case will be added, so an exhaustive `switch` stays valid. The cases cover every optional TLV type
+/// (4 to 127); should another TLV (CDCP, for example) be decoded one day, it will be a typed view of
+/// ``organizationallySpecific(_:)`` or ``other(_:)``, not a new case.
 public enum LLDPTLV: Hashable, Sendable {
     /// The ratified EVB TLV (OUI 00-80-C2, subtype 0x0D).
     case evb(EVBTLV)

@@ -1,4 +1,7 @@
 /// The filter-info format octet: which fields each filter entry holds.
+///
+/// Frozen: the four formats are those 802.1Qbg-2012 defines. A filter-info format outside them does
+/// not decode (``VDPDecodingError/Code/unsupportedValue``), so no case will be added.
 public enum FilterInfoFormat: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     /// 1: `[PS/PCP/VID 2]`.
     case vid = 1

@@ -1,4 +1,7 @@
 /// One TLV of a VDP ULPDU.
+///
+/// Frozen: the cases cover every TLV type (1 to 4, 5, 6 to 126 and 127) as 802.1Qbg-2012 assigns them; a type
+/// the standard may define later is kept in ``unknown(_:)``, so no case will be added.
 public enum VDPTLV: Hashable, Sendable {
     /// Type 5: the VSI Manager ID that applies to the VSI TLVs after it.
     case managerID(VSIManagerID)

@@ -10,6 +10,9 @@ public struct VSIID: Hashable, Sendable, CustomStringConvertible {
     public let octets: Octets16
 
     /// The typed reading of a VSIID.
+    ///
+    /// Frozen: formats 1 to 5 are those of 802.1Qbg-2012 and every other format value is
+    /// ``reserved(format:octets:)``, so no case will be added.
     public enum Value: Hashable, Sendable {
         /// Format 1.
         case ipv4(IPv4Address)

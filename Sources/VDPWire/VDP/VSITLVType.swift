@@ -1,4 +1,6 @@
 /// Which of the four VSI TLVs a TLV is; the TLV type doubles as the request's operation.
+///
+/// Frozen: these are the four VSI TLV types of 802.1Qbg-2012; no case will be added.
 public enum VSITLVType: UInt8, Hashable, Sendable, CaseIterable, Comparable, CustomStringConvertible {
     /// 1: Pre-Associate: install the VSI's properties without activating them.
     case preAssociate = 1
