@@ -33,7 +33,7 @@ extension ByteReader {
     private mutating func readBigEndian(width: Int, _ field: VDPDecodingError.Field) throws(VDPDecodingError) -> UInt64
     {
         do {
-            return try readInteger(width: width)
+            return try readInteger(width: width, .bigEndian)
         } catch {
             throw Self.truncated(error, field)
         }
