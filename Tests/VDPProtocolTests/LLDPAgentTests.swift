@@ -265,7 +265,7 @@ import VDPWire
         Row(
             name: "a peer of the same role (another station) is ignored",
             script: fastStart,
-            event: .receive(ours(V.stationSteady), at: 10000),
+            event: .receive(LLDPNeighbourTests.stranger(V.stationSteady), at: 10000),
             frames: [],
             events: [],
             deadline: S.ms(33000),

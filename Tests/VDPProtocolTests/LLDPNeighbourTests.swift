@@ -48,7 +48,8 @@ import VDPWire
         foreign: UInt64 = 0,
         shutdowns: UInt64 = 0,
         strayShutdowns: UInt64 = 0,
-        expiries: UInt64 = 0
+        expiries: UInt64 = 0,
+        own: UInt64 = 0
     ) -> LLDPAgentCounters {
         var counters = LLDPAgentCounters()
         counters.neighbourLLDPDUs = lldpdus
@@ -57,6 +58,7 @@ import VDPWire
         counters.shutdownsHonoured = shutdowns
         counters.shutdownsWithoutNeighbour = strayShutdowns
         counters.expiries = expiries
+        counters.ownLLDPDUsIgnored = own
         return counters
     }
 
@@ -240,6 +242,30 @@ import VDPWire
                 negotiated: true,
                 parameters: negotiated,
                 counters: counters(lldpdus: 2, accepted: 1)
+            )
+        ),
+        Row(
+            name: "the port's own LLDPDU looped back never becomes the neighbour",
+            script: fastStart,
+            event: .receive(LLDPAgentTests.ours(V.stationSteady), at: 10000),
+            expected: Expected(
+                events: [],
+                neighbour: nil,
+                negotiated: false,
+                parameters: local,
+                counters: counters(own: 1)
+            )
+        ),
+        Row(
+            name: "the port's own shutdown LLDPDU looped back does not end the neighbour",
+            script: established,
+            event: .receive(LLDPAgentTests.ours(V.stationSteady, ttl: 0), at: 20000),
+            expected: Expected(
+                events: [],
+                neighbour: bridgeID,
+                negotiated: true,
+                parameters: negotiated,
+                counters: counters(lldpdus: 1, accepted: 1, own: 1)
             )
         ),
         Row(

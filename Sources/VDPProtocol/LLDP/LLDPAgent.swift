@@ -26,6 +26,7 @@ import VDPWire
 ///
 /// | input | from | outcome | event |
 /// | --- | --- | --- | --- |
+/// | any LLDPDU with this port's own chassis ID and port ID | itself, looped back | ignored (counted) | — |
 /// | LLDPDU, TTL > 0, no neighbour yet | anyone | the sender becomes the neighbour; as below | |
 /// | LLDPDU, first EVB TLV of the opposite role | the neighbour | negotiated | ``LLDPAgentEvent/peerNegotiated(_:)`` |
 /// | LLDPDU, new parameters or RR state | the neighbour | renegotiated | ``LLDPAgentEvent/peerChanged(_:)`` |
@@ -52,6 +53,8 @@ public struct LLDPAgent: Sendable, Equatable {
     /// Running totals of LLDPDUs received and of the neighbour's arrivals and departures.
     public private(set) var counters = LLDPAgentCounters()
 
+    /// The chassis ID and port ID this agent sends: an LLDPDU carrying them is its own, looped back.
+    private let ownID: LLDPNeighbourID
     private var peerState: PeerState = .absent
     private var nextScheduledTransmission: Instant
     private var fastTransmissionsLeft: Int
@@ -65,6 +68,10 @@ public struct LLDPAgent: Sendable, Equatable {
     public init(configuration: LLDPAgentConfiguration, now: Instant) {
         self.configuration = configuration
         self.negotiator = EVBNegotiator(configuration: configuration.evb)
+        self.ownID = LLDPNeighbourID(
+            chassisID: LLDPChassisID(macAddress: configuration.address),
+            portID: LLDPPortID(macAddress: configuration.address)
+        )
         self.nextScheduledTransmission = now
         self.fastTransmissionsLeft = max(configuration.fastStartCount, 0)
     }
@@ -75,6 +82,10 @@ public struct LLDPAgent: Sendable, Equatable {
     /// ``advance(to:into:events:)`` afterwards: a change of the local EVB TLV makes an extra LLDPDU due.
     public mutating func receive(_ lldpdu: LLDPDU, at now: Instant, into events: inout [LLDPAgentEvent]) {
         let sender = LLDPNeighbourID(lldpdu)
+        guard sender != ownID else {
+            counters.ownLLDPDUsIgnored &+= 1
+            return
+        }
         if case .present(let current, let expiry) = peerState, current != sender {
             guard now >= expiry else {
                 counters.foreignLLDPDUsIgnored &+= 1

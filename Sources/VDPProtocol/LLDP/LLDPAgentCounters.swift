@@ -9,6 +9,9 @@ public struct LLDPAgentCounters: Hashable, Sendable, Codable {
     public internal(set) var neighboursAccepted: UInt64 = 0
     /// LLDPDUs from a sender other than the current neighbour, shutdown LLDPDUs included: counted and ignored.
     public internal(set) var foreignLLDPDUsIgnored: UInt64 = 0
+    /// LLDPDUs carrying this port's own chassis ID and port ID (its own, looped back): ignored, so that the port
+    /// never takes itself for its neighbour.
+    public internal(set) var ownLLDPDUsIgnored: UInt64 = 0
     /// Shutdown LLDPDUs (Time To Live 0) from the neighbour, each of which ended it.
     public internal(set) var shutdownsHonoured: UInt64 = 0
     /// Shutdown LLDPDUs that arrived while the port had no neighbour: nothing to end, ignored.
