@@ -341,6 +341,7 @@ import VDPWire
         #expect(Self.configuration(messageInterval: .milliseconds(1500), holdMultiplier: 3).timeToLive == 5)
         #expect(Self.configuration(messageInterval: .seconds(30_000), holdMultiplier: 4).timeToLive == 65535)
         #expect(Self.configuration(messageInterval: .zero).timeToLive == 1)
+        #expect(Self.configuration().maximumNeighbourTimeToLive == .seconds(300))
     }
 
     /// A station agent and a bridge agent exchanging LLDPDUs in virtual time converge on lldpad's steady TLVs.

@@ -269,6 +269,42 @@ import VDPWire
             )
         ),
         Row(
+            name: "a neighbour advertising TTL 65535 s is held only 300 s: a stranger 1 ms earlier is ignored",
+            script: fastStart + [.receive(bridge(V.bridgeSteady, ttl: 65535), at: 10000)],
+            event: .receive(stranger(V.bridgeSteady), at: 309_999),
+            expected: Expected(
+                events: [],
+                neighbour: bridgeID,
+                negotiated: true,
+                parameters: negotiated,
+                counters: counters(lldpdus: 1, accepted: 1, foreign: 1)
+            )
+        ),
+        Row(
+            name: "a neighbour advertising TTL 65535 s that falls silent expires 300 s after its last LLDPDU",
+            script: fastStart + [.receive(bridge(V.bridgeSteady, ttl: 65535), at: 10000)],
+            event: .advance(at: 310_000),
+            expected: Expected(
+                events: [.peerLost],
+                neighbour: nil,
+                negotiated: false,
+                parameters: local,
+                counters: counters(lldpdus: 1, accepted: 1, expiries: 1)
+            )
+        ),
+        Row(
+            name: "a silent squatter with TTL 65535 s gives way to the real bridge after 300 s",
+            script: fastStart + [.receive(stranger(nil, ttl: 65535), at: 10000)],
+            event: .receive(bridge(V.bridgeSteady), at: 310_000),
+            expected: Expected(
+                events: [.peerNegotiated(negotiated)],
+                neighbour: bridgeID,
+                negotiated: true,
+                parameters: negotiated,
+                counters: counters(lldpdus: 2, accepted: 2, expiries: 1)
+            )
+        ),
+        Row(
             name: "a shutdown LLDPDU with no neighbour is counted and ignored",
             script: fastStart,
             event: .receive(stranger(nil, ttl: 0), at: 20000),

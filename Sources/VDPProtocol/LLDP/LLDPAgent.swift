@@ -15,13 +15,16 @@ import VDPWire
 ///
 /// Reception: the port has at most one neighbour, identified by the chassis ID and port ID of its LLDPDUs
 /// (``neighbour``, an ``LLDPNeighbourID``). The first LLDPDU heard with a Time To Live above 0 makes its sender the
-/// neighbour. After that, an LLDPDU from the neighbour restarts its expiry deadline (its Time To Live in seconds) and
-/// feeds its EVB TLV, or `nil` if it carries none, to the negotiator; a shutdown LLDPDU (TTL 0) from the neighbour,
-/// or the expiry, forgets it. An LLDPDU from any other sender, whatever it carries (TTL 0, no EVB TLV, an EVB TLV
-/// of either role), is counted in ``LLDPAgentCounters/foreignLLDPDUsIgnored`` and changes nothing: it neither ends
-/// nor replaces nor renegotiates the neighbour. Another sender becomes the neighbour only once the current one has
-/// shut down or expired; when its LLDPDU arrives after the current neighbour's deadline but before
-/// ``advance(to:into:events:)`` has run, the current neighbour expires first, within the same ``receive(_:at:into:)``.
+/// neighbour. After that, an LLDPDU from the neighbour restarts its expiry deadline (its Time To Live in seconds, at
+/// most ``LLDPAgentConfiguration/maximumNeighbourTimeToLive``) and feeds its EVB TLV, or `nil` if it carries none,
+/// to the negotiator; a shutdown LLDPDU (TTL 0) from the neighbour, or the expiry, forgets it. An LLDPDU from any
+/// other sender, whatever it carries (TTL 0, no EVB TLV, an EVB TLV of either role), is counted in
+/// ``LLDPAgentCounters/foreignLLDPDUsIgnored`` and changes nothing: it neither ends nor replaces nor renegotiates
+/// the neighbour. Another sender becomes the neighbour only once the current one has shut down or expired; when its
+/// LLDPDU arrives after the current neighbour's deadline but before ``advance(to:into:events:)`` has run, the
+/// current neighbour expires first, within the same ``receive(_:at:into:)``. The port's own LLDPDUs, looped back,
+/// are ignored. LLDP has no authentication: a sender that copies the neighbour's two IDs is the neighbour, and a
+/// sender that speaks first keeps the port while it goes on sending.
 /// The negotiated exponents are bounded by ``EVBConfiguration/ceilings`` (``EVBCeilings``).
 ///
 /// | input | from | outcome | event |
@@ -106,7 +109,8 @@ public struct LLDPAgent: Sendable, Equatable {
             counters.neighboursAccepted &+= 1
         }
         counters.neighbourLLDPDUs &+= 1
-        peerState = .present(neighbour: sender, expiry: now + .seconds(Int64(lldpdu.timeToLive)))
+        let timeToLive = min(Duration.seconds(Int64(lldpdu.timeToLive)), configuration.maximumNeighbourTimeToLive)
+        peerState = .present(neighbour: sender, expiry: now + timeToLive)
         let wasNegotiated = negotiator.isNegotiated
         let changed = negotiator.receive(lldpdu.evb)
         switch (wasNegotiated, negotiator.isNegotiated) {

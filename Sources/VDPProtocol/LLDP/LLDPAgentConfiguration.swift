@@ -16,16 +16,22 @@ public struct LLDPAgentConfiguration: Hashable, Sendable {
     public var fastStartInterval: Duration
     /// The EVB policy.
     public var evb: EVBConfiguration
+    /// The longest the agent holds its neighbour after the neighbour's last LLDPDU, whatever Time To Live that
+    /// LLDPDU advertised (up to 65535 s, about 18 h). A sender that goes silent, or that took the port while no
+    /// neighbour was present, keeps another neighbour out for at most this long. The default, 300 s, is well above
+    /// lldpad's TTL of 120 s; a neighbour whose LLDPDUs come further apart than this is forgotten between them.
+    public var maximumNeighbourTimeToLive: Duration
 
     /// Creates a configuration; the defaults are lldpad's (30 s interval, hold 4, so TTL 120 s; 4 fast LLDPDUs 1 s
-    /// apart).
+    /// apart), and a neighbour is held at most 300 s past its last LLDPDU.
     public init(
         address: MACAddress,
         messageInterval: Duration = .seconds(30),
         holdMultiplier: UInt16 = 4,
         fastStartCount: Int = 4,
         fastStartInterval: Duration = .seconds(1),
-        evb: EVBConfiguration
+        evb: EVBConfiguration,
+        maximumNeighbourTimeToLive: Duration = .seconds(300)
     ) {
         self.address = address
         self.messageInterval = messageInterval
@@ -33,6 +39,7 @@ public struct LLDPAgentConfiguration: Hashable, Sendable {
         self.fastStartCount = fastStartCount
         self.fastStartInterval = fastStartInterval
         self.evb = evb
+        self.maximumNeighbourTimeToLive = maximumNeighbourTimeToLive
     }
 
     /// The Time To Live to advertise, in seconds: ``holdMultiplier`` × ``messageInterval``, rounded up to a whole
