@@ -22,6 +22,9 @@
             case .failure(let error):
                 return CommandResult(status: .usage, standardError: "vdpctl bridge: \(error.message)\n")
             }
+            guard options.commandFile == nil else {
+                return CommandResult(status: .usage, standardError: "vdpctl bridge: --commands is a station option\n")
+            }
             var links: [PacketLink] = []
             for interface in options.interfaces {
                 do {
@@ -155,7 +158,11 @@
                     status = worse(status, await perform(command, on: agent, log: log))
                 }
             }
-            await waitForStop(options.duration ?? .zero)
+            let feed = options.commandFile.map { path in
+                Task { await CommandFeed.follow(path, agent: agent, log: log) }
+            }
+            await waitForStop(options.duration ?? (feed == nil ? .zero : nil))
+            feed?.cancel()
             let states = await agent.states
             let counters = await agent.counters
             await agent.shutdown()
@@ -164,7 +171,11 @@
             await agent.stop()
             events.cancel()
             for (vsiID, state) in states.sorted(by: { $0.key.description < $1.key.description }) {
-                log.line("\(vsiID) \(state) \(state.filterInfo)", kind: "vsi")
+                log.line(
+                    "\(vsiID) \(state) \(state.filterInfo)",
+                    kind: "vsi",
+                    fields: EventLog.vsiFields(vsiID, state.filterInfo) + [("state", .string(state.type.description))]
+                )
             }
             log.line("counters: \(counters); link \(link.statistics)", kind: "counters")
             return CommandResult(status: status)

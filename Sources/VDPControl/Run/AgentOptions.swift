@@ -4,6 +4,8 @@ import VDPProtocol
 struct AgentOptions: Sendable {
     var interfaces: [String] = []
     var capturePath: String?
+    /// `--commands FILE`: station commands read from a file as it grows (see ``CommandFeed``).
+    var commandFile: String?
     var evb = true
     var batching = Batching.enabled
     var spacing = Duration.zero
@@ -34,6 +36,11 @@ struct AgentOptions: Sendable {
                     return .failure(CommandLineError("--capture needs a file name"))
                 }
                 options.capturePath = value
+            case "--commands":
+                guard let value = words.popFirst() else {
+                    return .failure(CommandLineError("--commands needs a file name"))
+                }
+                options.commandFile = value
             case "--no-evb":
                 options.evb = false
             case "--no-groupids":

@@ -20,13 +20,15 @@ struct EventLog: Sendable {
         EventLog(json: json, write: write, port: port)
     }
 
-    /// Writes one line of the given kind.
-    func line(_ text: String, kind: String) {
+    /// Writes one line of the given kind; with `--json`, `fields` are added to the line's object for scripts
+    /// (see ``vsiFields(_:_:)``).
+    func line(_ text: String, kind: String, fields: [(String, JSONValue)] = []) {
         if json {
             var members: [(String, JSONValue)] = [("kind", .string(kind)), ("text", .string(text))]
             if let port {
                 members.append(("port", .string(port)))
             }
+            members += fields
             write(JSONValue.object(members).serialized() + "\n")
         } else {
             write("[\(kind)]" + (port.map { " \($0):" } ?? "") + " \(text)\n")
@@ -44,15 +46,31 @@ struct EventLog: Sendable {
                 kind: "peer"
             )
         case .reassociated(let vsiID, .success(let state)):
-            line("\(vsiID): requested again after the peer came back: \(state) \(state.filterInfo)", kind: "vsi")
+            line(
+                "\(vsiID): requested again after the peer came back: \(state) \(state.filterInfo)",
+                kind: "vsi",
+                fields: Self.vsiFields(vsiID, state.filterInfo)
+            )
         case .reassociated(let vsiID, .failure(let error)):
-            line("\(vsiID): requested again after the peer came back: \(error)", kind: "vsi")
+            line(
+                "\(vsiID): requested again after the peer came back: \(error)",
+                kind: "vsi",
+                fields: Self.vsiFields(vsiID, nil, ended: true)
+            )
         case .vsi(.bridgeDeAssociated(let vsiID)):
-            line("\(vsiID): de-associated by the bridge", kind: "vsi")
+            line("\(vsiID): de-associated by the bridge", kind: "vsi", fields: Self.vsiFields(vsiID, nil, ended: true))
         case .vsi(.filterChanged(let vsiID, let filterInfo)):
-            line("\(vsiID): the bridge changed the filters to \(filterInfo)", kind: "vsi")
+            line(
+                "\(vsiID): the bridge changed the filters to \(filterInfo)",
+                kind: "vsi",
+                fields: Self.vsiFields(vsiID, filterInfo)
+            )
         case .vsi(.keepAliveFailed(let vsiID, let failure)):
-            line("\(vsiID): keep-alive failed: \(failure); the VSI ended", kind: "vsi")
+            line(
+                "\(vsiID): keep-alive failed: \(failure); the VSI ended",
+                kind: "vsi",
+                fields: Self.vsiFields(vsiID, nil, ended: true)
+            )
         }
     }
 
@@ -83,9 +101,25 @@ struct EventLog: Sendable {
                     + "/\(record.descriptor.typeVersion) \(state) succeeded=\(record.counters.succeeded) "
                     + "failed=\(record.counters.failed) reverted=\(record.counters.reverted) "
                     + "keepalives=\(record.counters.keepAlives)",
-                kind: "vsi-table"
+                kind: "vsi-table",
+                fields: [("station", .string(record.key.station.description))]
+                    + Self.vsiFields(record.key.vsiID, record.state?.filterInfo)
+                    + [("state", record.state.map { .string($0.type.description) } ?? .null)]
             )
         }
+    }
+
+    /// The JSON members that name a VSI for scripts: `"vsi"` (its VSIID as text), and `"vids"` (the VIDs of
+    /// `filterInfo`, in entry order) when there is one, or `"ended": true` when the line reports its end.
+    static func vsiFields(_ vsiID: VSIID, _ filterInfo: FilterInfo?, ended: Bool = false) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [("vsi", .string(vsiID.description))]
+        if let filterInfo {
+            fields.append(("vids", .array(filterInfo.entries.map { .integer($0.vid.vid) })))
+        }
+        if ended {
+            fields.append(("ended", .bool(true)))
+        }
+        return fields
     }
 
     static func describe(_ parameters: EVBParameters) -> String {

@@ -40,6 +40,12 @@
 
         /// Runs on the helper thread: enters the namespace, opens the link.
         private static func openHere(namespace: String, interface: String, capturePath: String?) throws -> PacketLink {
+            try enter(namespace)
+            return try PacketLink.open(interface: interface, capturePath: capturePath)
+        }
+
+        /// Moves the calling thread into `namespace` (setns(2)) for good: call it only on a thread of one's own.
+        static func enter(_ namespace: String) throws {
             guard let setns else {
                 throw Failed(description: "setns(2) not found")
             }
@@ -51,7 +57,6 @@
             guard setns(descriptor, cloneNewNet) == 0 else {
                 throw Failed(description: "setns into \(namespace): errno \(errno)")
             }
-            return try PacketLink.open(interface: interface, capturePath: capturePath)
         }
     }
 #endif

@@ -1,0 +1,103 @@
+#if os(Linux)
+    import Glibc
+    import VDPAgent
+    import VDPProtocol
+    import VDPWire
+
+    /// `vdpctl station --commands FILE`: VSI commands read from a file as it grows (as `tail -f` reads it), so
+    /// that a supervising program can drive a running station.
+    ///
+    /// Each line is one command in the form the command line takes after `--` (`mode=assoc mgrid=… vsiid=…`).
+    /// An empty line issues the commands read since the previous empty line together, batched into as few ECPDUs
+    /// as fit (as `--concurrent` does); their outcomes are logged as `result` / `failure` lines, followed by one
+    /// `batch` line. A line that does not parse is logged as `failure` and skipped. Commands of one batch should
+    /// name different VSIs (a VSI with a request outstanding refuses another).
+    enum CommandFeed {
+        /// The longest line read; a longer one is logged as a failure and skipped.
+        static let maximumLineLength = 4_096
+        /// How often the end of the file is checked for new lines.
+        static let pollInterval = Duration.milliseconds(20)
+
+        /// Follows `path` until the task is cancelled.
+        static func follow(_ path: String, agent: StationAgent, log: EventLog) async {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                log.line("--commands \(path): cannot open (errno \(errno))", kind: "failure")
+                return
+            }
+            defer { close(descriptor) }
+            var reader = LineReader(maximumLength: maximumLineLength)
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            var batch: [VSICommand] = []
+            var batchNumber = 0
+            while !Task.isCancelled {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                guard count > 0 else {
+                    try? await Task.sleep(for: pollInterval)
+                    continue
+                }
+                for line in reader.append(buffer[..<count]) {
+                    switch line {
+                    case .tooLong:
+                        log.line("--commands: line longer than \(maximumLineLength) octets skipped", kind: "failure")
+                    case .text(let text) where text.allSatisfy(\.isWhitespace):
+                        guard !batch.isEmpty else {
+                            continue
+                        }
+                        batchNumber += 1
+                        await issue(batch, number: batchNumber, on: agent, log: log)
+                        batch.removeAll()
+                    case .text(let text):
+                        do {
+                            batch.append(try VSICommand.parse(text.split(whereSeparator: \.isWhitespace).map(String.init)))
+                        } catch {
+                            log.line("--commands: \(error): \(text)", kind: "failure")
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Issues one batch and logs every outcome, then the `batch` line.
+        private static func issue(_ commands: [VSICommand], number: Int, on agent: StationAgent, log: EventLog) async {
+            for command in commands {
+                log.line(
+                    "\(command.type) \(command.descriptor.vsiID) \(command.descriptor.filterInfo)",
+                    kind: "request",
+                    fields: EventLog.vsiFields(command.descriptor.vsiID, nil)
+                )
+            }
+            let results = await agent.request(commands.map { ($0.type, $0.descriptor, $0.hints) })
+            var failures = 0
+            for (command, result) in zip(commands, results) {
+                let vsiID = command.descriptor.vsiID
+                let fields: [(String, JSONValue)] = [("mode", .string(command.type.description))]
+                switch result {
+                case .success(let state?):
+                    log.line(
+                        "\(vsiID): \(state) \(state.filterInfo)",
+                        kind: "result",
+                        fields: fields + EventLog.vsiFields(vsiID, state.filterInfo)
+                    )
+                case .success(nil):
+                    log.line("\(vsiID): de-associated", kind: "result", fields: fields + EventLog.vsiFields(vsiID, nil))
+                case .failure(let error):
+                    failures += 1
+                    log.line(
+                        "\(vsiID): \(error)",
+                        kind: "failure",
+                        fields: fields + EventLog.vsiFields(vsiID, nil, ended: true)
+                    )
+                }
+            }
+            log.line(
+                "batch \(number): \(commands.count - failures) of \(commands.count) succeeded",
+                kind: "batch",
+                fields: [
+                    ("batch", .integer(number)), ("requests", .integer(commands.count)),
+                    ("failures", .integer(failures)),
+                ]
+            )
+        }
+    }
+#endif
