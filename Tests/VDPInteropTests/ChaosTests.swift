@@ -88,7 +88,10 @@
             func kill(_ process: ChildProcess) async throws {
                 process.signal(SIGKILL)
                 let status = await process.waitForExit(timeout: .seconds(5))
-                try #require(status == 128 + SIGKILL, "\(process.label) did not die of SIGKILL: \(String(describing: status))")
+                try #require(
+                    status == 128 + SIGKILL,
+                    "\(process.label) did not die of SIGKILL: \(String(describing: status))"
+                )
             }
 
             var outcome = ChaosOutcome(seed: seed, faults: plan.faults, tally: ChaosEmbedding.Tally(), relay: [:])
@@ -138,7 +141,8 @@
             relay.setFaults(.none)
             phaseStart = clock.now
             let timers = VDPTimers(plan.parameters)
-            let settled = phaseStart + timers.toutKeepAlive + plan.faults.maximumDelay + plan.faults.holdLimit
+            let settled =
+                phaseStart + timers.toutKeepAlive + plan.faults.maximumDelay + plan.faults.holdLimit
                 + .seconds(1)
             while clock.now < settled || !embedding.lost.isEmpty {
                 try #require(clock.now < settled + .seconds(60), "lost VSIs keep coming back without faults")
@@ -147,11 +151,22 @@
                 try await Task.sleep(for: .milliseconds(200))
             }
             outcome.phases.append(("calm until settled", clock.now - phaseStart))
+            // The settling time above follows from these values, so they must be the ones in force.
+            let expectedEVB =
+                "RTE=\(plan.parameters.retransmissionExponent) RWD=\(plan.parameters.resourceWaitDelayExponent) "
+                + "RKA=\(plan.parameters.reinitKeepAliveExponent)"
+            for process in [bridge, station.process] {
+                let negotiated = process.logLines.filter { $0.kind == "evb" }
+                #expect(!negotiated.isEmpty && negotiated.allSatisfy { $0.text.contains(expectedEVB) }, "\(negotiated)")
+            }
             #expect(embedding.unreadable.isEmpty, "log lines about unknown VSIs: \(embedding.unreadable.prefix(5))")
 
             // Final tables: the station's first (its shutdown LLDPDU does not end the bridge's VSIs), then the bridge's.
             station.process.signal(SIGTERM)
-            try #require(await station.process.waitForExit(timeout: .seconds(20)) == 0, "\(station.process.standardError)")
+            try #require(
+                await station.process.waitForExit(timeout: .seconds(20)) == 0,
+                "\(station.process.standardError)"
+            )
             let stationRecords = station.readLog()
             embedding.process(stationRecords.filter { $0.kind != "vsi" || $0.state == nil })
             bridge.signal(SIGTERM)
@@ -187,7 +202,8 @@
             outcome.missingOnBridge = wanted.subtracting(bridgeTable.keys).count
             outcome.extraOnStation += Set(stationTable.keys).subtracting(wanted).count
             outcome.extraOnBridge += Set(bridgeTable.keys).subtracting(wanted).count
-            outcome.vidMismatches = stationTable.filter { vsi, vids in bridgeTable[vsi].map { $0 != vids } ?? false }.count
+            outcome.vidMismatches =
+                stationTable.filter { vsi, vids in bridgeTable[vsi].map { $0 != vids } ?? false }.count
             let table = outcome.table
             print("VDPInteropTests: chaos outcome\n\(table)")
             let tablePath = bed.path("outcome.md")

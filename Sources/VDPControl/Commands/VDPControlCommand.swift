@@ -15,6 +15,8 @@ public enum VDPControlCommand {
                                              hints=none|to|from filter=VLAN[-MAC[-GROUP]] | VLAN--GROUP (repeatable)
                                              options: --stay SECONDS (keep-alives before exiting)
                                                       --concurrent (issue every CMD at once; batched)
+                                                      --commands FILE (follow FILE as it grows: one CMD per
+                                                      line; an empty line issues the lines before it at once)
           common options: --capture FILE.pcap  --json  --no-evb  --no-groupids  --no-batching
                           --spacing-ms N  --rte N  --rwd N  --rka N  --duration SECONDS
                           --max-rte N  --max-rwd N  --max-rka N (the most a peer can raise them to)

@@ -49,7 +49,9 @@
                         batch.removeAll()
                     case .text(let text):
                         do {
-                            batch.append(try VSICommand.parse(text.split(whereSeparator: \.isWhitespace).map(String.init)))
+                            batch.append(
+                                try VSICommand.parse(text.split(whereSeparator: \.isWhitespace).map(String.init))
+                            )
                         } catch {
                             log.line("--commands: \(error): \(text)", kind: "failure")
                         }

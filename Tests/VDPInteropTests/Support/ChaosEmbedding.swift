@@ -19,8 +19,26 @@
             var repairs = 0
             /// Requests handing a restarted station the whole wanted set.
             var restorations = 0
+            /// Why wanted VSIs were lost, by the station's log.
+            var losses = Losses()
 
             var operations: Int { associations + reassociations + repeatedAssociations + deassociations }
+        }
+
+        /// Why the station reported wanted VSIs lost.
+        struct Losses: Sendable {
+            /// A request failed: ECP retries exhausted, or no response within respWaitDelay.
+            var requestFailed = 0
+            /// A keep-alive failed; the station ended the VSI.
+            var keepAliveFailed = 0
+            /// A request was refused because one (a keep-alive) was outstanding for the VSI.
+            var refusedBusy = 0
+            /// The bridge sent a De-Associate (it aged the VSI out).
+            var bridgeDeAssociated = 0
+            /// After a peer loss, requesting the VSI again failed.
+            var notRestored = 0
+            /// Anything else.
+            var other = 0
         }
 
         let universe: Int
@@ -125,6 +143,23 @@
 
         // MARK: What the station reported
 
+        private mutating func classify(_ record: AgentLogRecord) {
+            let text = record.text
+            if record.kind == "failure", text.contains("outstanding") {
+                tally.losses.refusedBusy += 1
+            } else if record.kind == "failure" {
+                tally.losses.requestFailed += 1
+            } else if text.contains("keep-alive failed") {
+                tally.losses.keepAliveFailed += 1
+            } else if text.contains("de-associated by the bridge") {
+                tally.losses.bridgeDeAssociated += 1
+            } else if text.contains("requested again") {
+                tally.losses.notRestored += 1
+            } else {
+                tally.losses.other += 1
+            }
+        }
+
         /// Takes note of the station's log lines: a wanted VSI whose request failed or that ended is lost; one
         /// confirmed again is not.
         mutating func process(_ records: [AgentLogRecord]) {
@@ -140,6 +175,7 @@
                 if isLoss {
                     if wanted.contains(vsi), record.mode != "DeAssociate" {
                         lost.insert(vsi)
+                        classify(record)
                     }
                 } else if record.vids != nil {
                     lost.remove(vsi)

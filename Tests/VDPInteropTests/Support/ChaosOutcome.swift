@@ -36,7 +36,18 @@
                         + "after de-associate, \(tally.repeatedAssociations) associate again, "
                         + "\(tally.deassociations) de-associate"
                 ),
-                ("requests repeated by the embedding", "\(tally.repairs) for lost VSIs, \(tally.restorations) to restore a restarted station"),
+                (
+                    "requests repeated by the embedding",
+                    "\(tally.repairs) for lost VSIs, \(tally.restorations) to restore a restarted station"
+                ),
+                (
+                    "losses the station reported",
+                    "\(tally.losses.requestFailed) requests failed (ECP retries exhausted or no response), "
+                        + "\(tally.losses.keepAliveFailed) keep-alives failed (the VSI ended), "
+                        + "\(tally.losses.refusedBusy) refused locally (a keep-alive was outstanding), "
+                        + "\(tally.losses.bridgeDeAssociated) de-associated by the bridge, "
+                        + "\(tally.losses.notRestored) not restored after the bridge came back, \(tally.losses.other) other"
+                ),
             ]
             for direction in ChaosRelay.Direction.allCases {
                 let counters = relay[direction] ?? ChaosRelay.Counters()
@@ -44,7 +55,8 @@
                     (
                         "relay \(direction)",
                         "\(counters.received) received, \(counters.dropped) dropped, \(counters.duplicated) duplicated, "
-                            + "\(counters.reordered) reordered, \(counters.delayed) delayed, \(counters.sent) sent, "
+                            + "\(counters.reordered) reordered (\(counters.heldInOrder) more held back but not overtaken), "
+                            + "\(counters.delayed) delayed, \(counters.sent) sent, "
                             + "\(counters.sendFailures) lost while the link was down"
                     )
                 )

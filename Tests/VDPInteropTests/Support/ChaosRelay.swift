@@ -28,7 +28,9 @@
             var reordering: Double
             var delay: Double
             var maximumDelay: Duration
-            var holdLimit: Duration = .milliseconds(50)
+            /// How long a frame held back for reordering waits for a later one: longer than the ECP ack timer at RTE
+            /// 14 (164 ms), so that a request held back is typically overtaken by its own retransmission.
+            var holdLimit: Duration = .milliseconds(250)
 
             /// Forwards everything at once.
             static let none = Faults(loss: 0, duplication: 0, reordering: 0, delay: 0, maximumDelay: .zero)
@@ -60,6 +62,8 @@
             var delayed = 0
             /// Copies held back and sent after a later frame (only those a later frame did overtake).
             var reordered = 0
+            /// Copies held back that no later frame overtook within ``Faults/holdLimit`` (sent late, in order).
+            var heldInOrder = 0
             /// Copies sent.
             var sent = 0
             /// Copies the kernel refused to send (the interface was down): lost, like a frame on a pulled cable.
@@ -72,6 +76,7 @@
                     duplicated: a.duplicated + b.duplicated,
                     delayed: a.delayed + b.delayed,
                     reordered: a.reordered + b.reordered,
+                    heldInOrder: a.heldInOrder + b.heldInOrder,
                     sent: a.sent + b.sent,
                     sendFailures: a.sendFailures + b.sendFailures
                 )
@@ -235,7 +240,8 @@
                     if draw < faults.reordering, held[direction.rawValue] == nil {
                         held[direction.rawValue] = Held(since: now, frame: frame)
                     } else if draw < faults.reordering + faults.delay, faults.maximumDelay > .zero {
-                        let nanoseconds = faults.maximumDelay.components.seconds * 1_000_000_000
+                        let nanoseconds =
+                            faults.maximumDelay.components.seconds * 1_000_000_000
                             + faults.maximumDelay.components.attoseconds / 1_000_000_000
                         let delay = Duration.nanoseconds(Int64.random(in: 1...max(1, nanoseconds), using: &random))
                         scheduled.append(Pending(due: now + delay, direction: direction, frame: frame))
@@ -262,7 +268,10 @@
                 for case let item? in held {
                     wait = min(wait, item.since + faults.holdLimit - now)
                 }
-                let milliseconds = max(0, Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
+                let milliseconds = max(
+                    0,
+                    Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
+                )
                 _ = poll(&descriptors, 2, milliseconds)
                 now = ContinuousClock.now
                 for (index, direction) in [(0, Direction.towardBridge), (1, Direction.towardStation)] {
@@ -297,6 +306,7 @@
                 for direction in Direction.allCases {
                     if let item = held[direction.rawValue], now - item.since >= faults.holdLimit {
                         held[direction.rawValue] = nil
+                        local[direction.rawValue].heldInOrder += 1
                         transmit(item.frame, direction, sockets)
                     }
                 }

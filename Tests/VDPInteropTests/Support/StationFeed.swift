@@ -41,7 +41,9 @@
                     return records
                 }
                 guard process.isRunning else {
-                    throw Stalled(description: "\(process.label) exited during batch \(number): \(process.standardError)")
+                    throw Stalled(
+                        description: "\(process.label) exited during batch \(number): \(process.standardError)"
+                    )
                 }
                 try await Task.sleep(for: .milliseconds(20))
             }

@@ -1,0 +1,83 @@
+import Foundation
+import Synchronization
+import Testing
+import VDPProtocol
+import VDPWire
+
+@testable import VDPControl
+
+/// The pieces of `vdpctl station --commands` and of the JSON members scripts read, without a network.
+@Suite struct CommandFeedTests {
+    struct LineCase: Sendable, CustomStringConvertible {
+        var name: String
+        var chunks: [String]
+        var lines: [LineReader.Line]
+        var description: String { name }
+    }
+
+    static let lineCases: [LineCase] = [
+        LineCase(name: "whole lines", chunks: ["a\nb\n"], lines: [.text("a"), .text("b")]),
+        LineCase(name: "a line split across reads", chunks: ["as", "soc x\n"], lines: [.text("assoc x")]),
+        LineCase(name: "an unfinished last line waits", chunks: ["a\nb"], lines: [.text("a")]),
+        LineCase(name: "empty lines are lines", chunks: ["a\n\n\n"], lines: [.text("a"), .text(""), .text("")]),
+        LineCase(
+            name: "a line over the limit is reported once, the next one is read",
+            chunks: ["0123456789", "abc\nok\n"],
+            lines: [.tooLong, .text("ok")]
+        ),
+        LineCase(name: "a line of exactly the limit is kept", chunks: ["01234567\n"], lines: [.text("01234567")]),
+    ]
+
+    @Test(arguments: lineCases)
+    func lineReader(_ testCase: LineCase) {
+        var reader = LineReader(maximumLength: 8)
+        var lines: [LineReader.Line] = []
+        for chunk in testCase.chunks {
+            lines += reader.append(ArraySlice(Array(chunk.utf8)))
+        }
+        #expect(lines == testCase.lines)
+    }
+
+    @Test func commandsOptionIsParsed() throws {
+        let options = try AgentOptions.parse(["-i", "eth0", "--commands", "/tmp/feed"]).get()
+        #expect(options.commandFile == "/tmp/feed")
+        #expect(throws: CommandLineError.self) { try AgentOptions.parse(["-i", "eth0", "--commands"]).get() }
+    }
+
+    @Test func timerExponentsAreProposedInTheEVBTLV() throws {
+        let options = try AgentOptions.parse(["-i", "eth0", "--rte", "14", "--rwd", "17", "--rka", "19"]).get()
+        for role in [EVBRole.station, .bridge] {
+            let configuration = try #require(options.evbConfiguration(role))
+            #expect(configuration.retransmissionExponent == 14)
+            #expect(configuration.resourceWaitDelayExponent == 17)
+            #expect(configuration.reinitKeepAliveExponent == 19)
+        }
+    }
+
+    @Test func bridgeRefusesTheStationsCommandsOption() async {
+        let result = await AgentCommands.bridge(["-i", "eth0", "--commands", "/tmp/feed"]) { _ in }
+        #expect(result.status == .usage)
+        #expect(result.standardError.contains("--commands is a station option"))
+    }
+
+    @Test func jsonLinesNameTheVSIAndItsVIDs() throws {
+        let written = Mutex<[String]>([])
+        let log = EventLog(json: true) { text in written.withLock { $0.append(text) } }
+        let vsiID = VSIID(.ipv4(IPv4Address(10, 77, 1, 2)))
+        let filter = try FilterInfo(
+            format: .macVID,
+            entries: [FilterEntry(mac: MACAddress(2, 0x77, 0, 0, 1, 2), vid: FilterVID(vid: 300))]
+        )
+        log.line("x", kind: "vsi", fields: EventLog.vsiFields(vsiID, filter))
+        log.line("y", kind: "failure", fields: EventLog.vsiFields(vsiID, nil, ended: true))
+        let objects = try written.withLock { lines in
+            try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        }
+        #expect(objects.count == 2)
+        #expect(objects.first?["vsi"] as? String == "10.77.1.2")
+        #expect(objects.first?["vids"] as? [Int] == [300])
+        #expect(objects.first?["ended"] == nil)
+        #expect(objects.last?["vids"] == nil)
+        #expect(objects.last?["ended"] as? Bool == true)
+    }
+}
