@@ -3,7 +3,7 @@
     /// the station would keep it: the set of VSIs that should be associated, and the ones the station reported
     /// lost (a request that failed, a keep-alive that failed, a De-Associate from the bridge), to request again.
     ///
-    /// VSI number `n` (below ``universe``) is `vsiid=ipv4:10.77.<n / 256>.<n % 256>` with the filter
+    /// VSI number `n` (below ``universe``, at most 65,536) is `vsiid=ipv4:10.77.<n / 256>.<n % 256>` with the filter
     /// `0-02:77:00:00:<n / 256>:<n % 256>`: VID 0, so the bridge chooses one VID per VSI from its pool.
     /// Operations are drawn from a ``SplitMix64``: while fewer than ``target`` VSIs are wanted, associate one that
     /// is not; then de-associate a wanted one (35 %), associate one that is not wanted (35 %, a re-association if
@@ -53,7 +53,6 @@
         private(set) var unreadable: [String] = []
 
         init(universe: Int, target: Int, seed: UInt64) {
-            precondition(universe <= 65_536 && target < universe)
             self.universe = universe
             self.target = target
             random = SplitMix64(seed: seed)
@@ -104,7 +103,8 @@
             var attempts = 0
             while drawn < operations, attempts < operations * 20 {
                 attempts += 1
-                let wantedList = wanted.subtracting(touched)
+                // Sorted: a Set's order differs from process to process, and the draws must follow the seed alone.
+                let wantedList = wanted.subtracting(touched).sorted()
                 let draw = Double.random(in: 0..<1, using: &random)
                 if wanted.count >= target, draw < 0.35, let vsi = wantedList.randomElement(using: &random) {
                     wanted.remove(vsi)
