@@ -1,7 +1,6 @@
 import Foundation
 import Synchronization
 import Testing
-import VDPProtocol
 import VDPWire
 
 @testable import VDPControl
@@ -42,16 +41,6 @@ import VDPWire
         let options = try AgentOptions.parse(["-i", "eth0", "--commands", "/tmp/feed"]).get()
         #expect(options.commandFile == "/tmp/feed")
         #expect(throws: CommandLineError.self) { try AgentOptions.parse(["-i", "eth0", "--commands"]).get() }
-    }
-
-    @Test func timerExponentsAreProposedInTheEVBTLV() throws {
-        let options = try AgentOptions.parse(["-i", "eth0", "--rte", "14", "--rwd", "17", "--rka", "19"]).get()
-        for role in [EVBRole.station, .bridge] {
-            let configuration = try #require(options.evbConfiguration(role))
-            #expect(configuration.retransmissionExponent == 14)
-            #expect(configuration.resourceWaitDelayExponent == 17)
-            #expect(configuration.reinitKeepAliveExponent == 19)
-        }
     }
 
     @Test func bridgeRefusesTheStationsCommandsOption() async {
