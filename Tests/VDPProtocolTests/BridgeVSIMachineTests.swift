@@ -64,14 +64,14 @@ import VDPWire
             script: [.request(.associate, .none)],
             event: .reject(.insufficientResources, keep: false, hard: false),
             expected: .ended,
-            outputs: ["transmit DeAssociate 0x42 VID 0"]
+            outputs: ["transmit DeAssociate 0x42 VID 0", "event refused insufficient resources"]
         ),
         Row(
             name: "hard reject sets 0x10",
             script: [.request(.preAssociate, .none)],
             event: .reject(.authorizationFailed, keep: false, hard: true),
             expected: .ended,
-            outputs: ["transmit DeAssociate 0x54 VID 0"]
+            outputs: ["transmit DeAssociate 0x54 VID 0", "event refused authorization failed"]
         ),
         Row(
             name: "reject with keep reverts to the granted state",
@@ -92,14 +92,14 @@ import VDPWire
             script: [.request(.associate, .none)],
             event: .timer,
             expected: .ended,
-            outputs: ["transmit DeAssociate 0x43 VID 0"]
+            outputs: ["transmit DeAssociate 0x43 VID 0", "event refused policy source unreachable"]
         ),
         Row(
             name: "no decision about a granted VSI: keep with code 3",
             script: associated + [.request(.associate, VSIHints(suspended: true))],
             event: .timer,
             expected: .established(.associate, suspended: false, vid: 100),
-            outputs: ["transmit Associate 0x63 VID 0"]
+            outputs: ["transmit Associate 0x63 VID 0", "event refused policy source unreachable"]
         ),
         Row(
             name: "a request while deciding is ignored",
@@ -343,8 +343,8 @@ import VDPWire
             "event removed \(reason)"
         case .event(.requestRefused(_, let reason)):
             "event refused \(reason)"
-        case .event(.malformedRequest(_, let malformed)):
-            "event malformed \(malformed.error)"
+        case .event(.malformedRequest(_, let malformed, let total)):
+            "event malformed \(total): \(malformed.map(\.error))"
         }
     }
 }

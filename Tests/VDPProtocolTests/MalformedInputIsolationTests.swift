@@ -65,9 +65,11 @@ import VDPWire
             if case .decisionRequired(let request) = item { request.key.vsiID } else { nil }
         }
         #expect(decided == [TestValues.descriptor(1).vsiID, TestValues.descriptor(3).vsiID])
-        let malformed = output.compactMap { item -> MalformedVSITLV? in
-            if case .event(.malformedRequest(_, let record)) = item { record } else { nil }
+        let events = output.compactMap { item -> ([MalformedVSITLV], Int)? in
+            if case .event(.malformedRequest(_, let records, let total)) = item { (records, total) } else { nil }
         }
+        #expect(events.count == 1 && events.first?.1 == 1)
+        let malformed = events.first?.0 ?? []
         #expect(malformed.map(\.vsiID) == [TestValues.descriptor(2).vsiID])
         #expect(malformed.first?.error.code == .lengthMismatch)
         #expect(port.record(of: TestValues.descriptor(9).vsiID)?.state?.type == .associate, "untouched")

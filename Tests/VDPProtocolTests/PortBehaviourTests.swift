@@ -151,7 +151,7 @@ import VDPWire
         var simulation = Simulation(seed: 1)
         simulation.addLink(
             station: StationPortConfiguration(address: TestValues.stationMAC),
-            bridge: BridgePortConfiguration(address: TestValues.bridgeMAC, maximumVSIs: 2)
+            bridge: BridgePortConfiguration(address: TestValues.bridgeMAC, limits: BridgePortLimits(maximumVSIs: 2))
         )
         for number in 1...2 {
             let granted = try complete(

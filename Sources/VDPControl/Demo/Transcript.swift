@@ -87,8 +87,8 @@ struct Transcript {
         case .vsiChanged(let key, let state): "\(key.vsiID) is \(state): \(state.filterInfo)"
         case .vsiRemoved(let key, let reason): "\(key.vsiID) removed: \(reason)"
         case .requestRefused(let key, let reason): "request for \(key.vsiID) refused: \(reason)"
-        case .malformedRequest(let station, let malformed):
-            "malformed \(malformed.type) TLV from \(station) ignored: \(malformed.error)"
+        case .malformedRequest(let station, let malformed, let total):
+            "\(total) malformed VSI TLV(s) from \(station) ignored, the first: \(malformed.first.map { "\($0.type): \($0.error)" } ?? "-")"
         }
     }
 }

@@ -87,8 +87,9 @@ struct EventLog: Sendable {
             line("\(key): removed, \(reason)", kind: "vsi")
         case .vsi(.requestRefused(let key, let reason)):
             line("\(key): request refused: \(reason)", kind: "vsi")
-        case .vsi(.malformedRequest(let station, let malformed)):
-            line("\(station): malformed \(malformed.type) TLV ignored: \(malformed.error)", kind: "malformed")
+        case .vsi(.malformedRequest(let station, let malformed, let total)):
+            let shown = malformed.map { "\($0.type): \($0.error)" }.joined(separator: "; ")
+            line("\(station): \(total) malformed VSI TLV(s) in one ULPDU ignored: \(shown)", kind: "malformed")
         }
     }
 

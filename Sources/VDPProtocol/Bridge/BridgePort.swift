@@ -4,8 +4,13 @@ import VDPWire
 /// both directions, batching and timers. Sans-I/O: frames, decisions and time go in; frames, decision
 /// requests and table events come out.
 ///
-/// VSIs are keyed by VSIID and bound to the station that created them: a request from another station about
-/// the same VSIID is refused, so one station cannot change or remove another's VSIs.
+/// A port may face several stations (a shared segment, or a station with many MACs). Each station, known by the
+/// source MAC address of its frames, has its own ECP receiver and transmitter and its own response queue, so
+/// its sequence numbers, acknowledgements and floods never touch another station's exchanges; the port answers
+/// each station at its unicast address. VSIs are keyed by VSIID and bound to the station that created them: a
+/// request from another station about the same VSIID is refused, so one station cannot change or remove
+/// another's VSIs. What the port holds for its stations is bounded by ``BridgePortConfiguration/limits``
+/// (`Docs/HARDENING.md` says what a shared port can and cannot guarantee).
 public struct BridgePort: Sendable {
     /// The configuration.
     public private(set) var configuration: BridgePortConfiguration
@@ -13,42 +18,74 @@ public struct BridgePort: Sendable {
     private var decisions: [BridgeDecisionID: VSIID] = [:]
     private var poolHoldings: [VSIID: [VIDPool.Owner]] = [:]
     private var deadlines = DeadlineQueue<VSIID>()
-    private var pending = PendingTLVs<BridgeVSIKey>()
-    private var transmitter: ECPTransmitter
-    private var receiver = ECPReceiver()
+    private var stations: [MACAddress: BridgeStation] = [:]
+    /// Stations' transmitter deadlines and the moments their receive histories expire.
+    private var wakeUps = DeadlineQueue<MACAddress>()
+    /// Stations whose queues or transmitters changed during the current input, in the order first touched.
+    private var touched: [MACAddress] = []
+    private var queuedResponses = 0
+    private var stationsMet: UInt64 = 0
+    private var forgottenReceivers = ECPReceiverCounters()
+    private var forgottenTransmitters = ECPTransmitterCounters()
+    /// The latest instant of any input.
+    private var latest: Instant?
     private var nextDecisionNumber: UInt64 = 1
     /// The VIDs handed out for null VIDs.
     public private(set) var vidPool: VIDPool
     /// The port's counters.
     public private(set) var counters = BridgePortCounters()
 
+    /// How many malformed VSI TLVs of one ULPDU a ``BridgeEvent/malformedRequest(station:_:total:)`` lists; the
+    /// event's total counts them all.
+    public static let malformedTLVsReported = 8
+
     /// Creates a port.
     public init(configuration: BridgePortConfiguration) {
         self.configuration = configuration
         self.vidPool = VIDPool(range: configuration.vidRange)
-        self.transmitter = ECPTransmitter(
-            maximumRetries: configuration.parameters.maximumRetries,
-            ackTimer: configuration.parameters.timers.ackTimer,
-            minimumSpacing: configuration.minimumSpacing,
-            firstSequenceNumber: configuration.firstSequenceNumber ?? 1
-        )
     }
 
     /// The timers in force.
     public var timers: VDPTimers { configuration.parameters.timers }
 
-    /// The counters of the port's ECP transmitter.
-    public var ecpTransmitterCounters: ECPTransmitterCounters { transmitter.counters }
+    /// The counters of the port's ECP transmitters, all stations together (stations forgotten included).
+    public var ecpTransmitterCounters: ECPTransmitterCounters {
+        stations.values.reduce(forgottenTransmitters) { $0 + $1.transmitter.counters }
+    }
 
-    /// The counters of the port's ECP receiver.
-    public var ecpReceiverCounters: ECPReceiverCounters { receiver.counters }
+    /// The counters of the port's ECP receivers, all stations together (stations forgotten included).
+    public var ecpReceiverCounters: ECPReceiverCounters {
+        stations.values.reduce(forgottenReceivers) { $0 + $1.receiver.counters }
+    }
 
     /// The number of VSIs in the table.
     public var vsiCount: Int { machines.count }
 
-    /// The earliest time the port needs ``advance(to:into:)`` (possibly early, never late).
+    /// The number of VSIs bound to `station`.
+    public func vsiCount(of station: MACAddress) -> Int {
+        stations[station]?.vsiCount ?? 0
+    }
+
+    /// The number of stations the port keeps ECP or VSI state for.
+    public var stationCount: Int { stations.count }
+
+    /// The number of responses waiting for ECP, all stations together.
+    public var queuedResponseCount: Int { queuedResponses }
+
+    /// The number of requests waiting for the policy.
+    public var pendingDecisionCount: Int { decisions.count }
+
+    /// The earliest time the port needs ``advance(to:into:)`` (possibly early, never late). While work that was
+    /// due is still left (``BridgePortLimits/maximumTimerExpiriesPerAdvance`` cut an advance short), it is the
+    /// latest instant the port was given: call again at once, after serving what else has arrived.
     public var nextDeadline: Instant? {
-        [deadlines.earliest, transmitter.nextDeadline].compactMap { $0 }.min()
+        guard let earliest = [deadlines.earliest, wakeUps.earliest].compactMap({ $0 }).min() else {
+            return nil
+        }
+        if let latest, earliest < latest {
+            return latest
+        }
+        return earliest
     }
 
     /// The table row of a VSI.
@@ -71,38 +108,131 @@ public struct BridgePort: Sendable {
         )
     }
 
-    /// Applies newly negotiated EVB values; they take effect for timers started from now on.
+    /// Applies newly negotiated EVB values; they take effect for timers started from now on. Each station's ECP
+    /// receive history is kept for the new toutKeepAlive.
     public mutating func update(parameters: EVBParameters) {
         configuration.parameters = parameters
-        transmitter.update(maximumRetries: parameters.maximumRetries, ackTimer: parameters.timers.ackTimer)
+        let horizon = parameters.timers.toutKeepAlive
+        for index in stations.indices {
+            stations.values[index].transmitter.update(
+                maximumRetries: parameters.maximumRetries,
+                ackTimer: parameters.timers.ackTimer
+            )
+            stations.values[index].receiver.duplicateHorizon = horizon
+        }
     }
 
     // MARK: Input
 
-    /// A frame from the wire. Frames other than ratified ECP are ignored.
+    /// A frame from the wire. Frames other than ratified ECP are ignored, and so are frames from a group or
+    /// all-zero source address and, while the port holds ``BridgePortLimits/maximumStations``, requests from a
+    /// station it does not know (unacknowledged).
     public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [BridgeOutput]) {
         guard case .ecp(let ecpdu) = frame.payload else {
             return
         }
+        note(now)
+        let source = frame.header.source
+        guard !source.isMulticast, !source.isZero else {
+            counters.invalidSources += 1
+            return
+        }
         if ecpdu.operation == .acknowledgement {
+            guard let index = stations.index(forKey: source) else {
+                forgottenTransmitters.unexpectedAcknowledgements += 1
+                return
+            }
+            stations.values[index].lastHeard = now
             var ecpOutput: [ECPTransmitterOutput] = []
-            transmitter.receiveAcknowledgement(sequenceNumber: ecpdu.sequenceNumber, at: now, into: &ecpOutput)
-            handle(ecpOutput, into: &output)
-        } else if let result = receiver.receive(ecpdu, at: now) {
-            output.append(.send(.ecp(result.acknowledgement, from: configuration.address)))
+            stations.values[index].transmitter.receiveAcknowledgement(
+                sequenceNumber: ecpdu.sequenceNumber,
+                at: now,
+                into: &ecpOutput
+            )
+            send(ecpOutput, to: source, into: &output)
+            touch(source)
+            finish(at: now, into: &output)
+            return
+        }
+        guard ecpdu.operation == .request || stations[source] != nil else {
+            forgottenReceivers.ignored += 1
+            return
+        }
+        guard let index = stationIndex(creating: source, at: now) else {
+            return
+        }
+        stations.values[index].lastHeard = now
+        touch(source)
+        if let result = stations.values[index].receiver.receive(ecpdu, at: now) {
+            output.append(.send(ecpFrame(result.acknowledgement, to: source)))
             if let ulpdu = result.delivered, let managerID = ulpdu.managerID {
-                receive(ulpdu.vsiTLVs, managerID: managerID, from: frame.header.source, at: now, into: &output)
+                receive(ulpdu.vsiTLVs, managerID: managerID, from: source, at: now, into: &output)
             } else if let salvage = result.salvaged {
-                counters.malformedULPDUs += 1
-                for malformed in salvage.malformedVSITLVs {
-                    output.append(.event(.malformedRequest(station: frame.header.source, malformed)))
-                }
-                if let managerID = salvage.managerID {
-                    receive(salvage.vsiTLVs, managerID: managerID, from: frame.header.source, at: now, into: &output)
-                }
+                receive(salvage, from: source, at: now, into: &output)
             }
         }
-        flush(at: now, into: &output)
+        finish(at: now, into: &output)
+    }
+
+    /// A ULPDU that failed strict decoding: one event for all its malformed VSI TLVs, an "invalid format" answer
+    /// for those with a reserved filter-info format, and its well-formed TLVs served as usual.
+    private mutating func receive(
+        _ salvage: VDPSalvage,
+        from station: MACAddress,
+        at now: Instant,
+        into output: inout [BridgeOutput]
+    ) {
+        counters.malformedULPDUs += 1
+        let malformed = salvage.malformedVSITLVs
+        if !malformed.isEmpty {
+            output.append(
+                .event(
+                    .malformedRequest(
+                        station: station,
+                        Array(malformed.prefix(Self.malformedTLVsReported)),
+                        total: malformed.count
+                    )
+                )
+            )
+        }
+        guard let managerID = salvage.managerID else {
+            return
+        }
+        for tlv in malformed {
+            refuseReservedFilterFormat(tlv, in: salvage.bytes, managerID: managerID, from: station)
+        }
+        receive(salvage.vsiTLVs, managerID: managerID, from: station, at: now, into: &output)
+    }
+
+    /// Answers a request whose filter-info format is reserved (0, 5–255) with a De-Associate carrying "invalid
+    /// format" (hard error), when its VSIID could be read. The answer cannot echo filters that do not decode, so it
+    /// carries one null-VID entry of format 1 in their place.
+    private mutating func refuseReservedFilterFormat(
+        _ malformed: MalformedVSITLV,
+        in bytes: [UInt8],
+        managerID: VSIManagerID,
+        from station: MACAddress
+    ) {
+        let value = malformed.offset + 2
+        guard malformed.error.code == .unsupportedValue, malformed.error.field == .filterInfoFormat,
+            let vsiID = malformed.vsiID, value >= 2, value + 5 <= bytes.count,
+            bytes[value] & 0x40 == 0,
+            let placeholder = try? FilterInfo.vid([.null])
+        else {
+            return
+        }
+        let typeID = UInt32(bytes[value + 1]) << 16 | UInt32(bytes[value + 2]) << 8 | UInt32(bytes[value + 3])
+        counters.requestsReceived += 1
+        counters.invalidFormatRefusals += 1
+        let response = VSITLV(
+            type: .deAssociate,
+            status: .response(.invalidFormat, hardError: true),
+            typeID: VSITypeID(truncating: typeID),
+            typeVersion: bytes[value + 4],
+            vsiID: vsiID,
+            filterInfo: placeholder
+        )
+        enqueue(response, managerID: managerID, for: BridgeVSIKey(station: station, vsiID: vsiID))
     }
 
     private mutating func receive(
@@ -129,56 +259,41 @@ public struct BridgePort: Sendable {
             counters.tlvsIgnored += 1
             return
         }
-        let descriptor = VSIDescriptor(tlv, managerID: managerID)
-        let hints = VSIHints(tlv.status)
         let vsiID = tlv.vsiID
         let key = BridgeVSIKey(station: station, vsiID: vsiID)
-        guard let existing = machines[vsiID] else {
-            if tlv.type == .deAssociate {
-                reply(tlv, status: .response(), managerID: managerID, for: key)
-            } else if tlv.filterInfo.format.hasGroupID, !configuration.parameters.groupIDsSupported {
-                reply(tlv, status: .response(.insufficientResources), managerID: managerID, for: key)
-            } else if machines.count >= configuration.maximumVSIs {
-                reply(
-                    tlv.with(type: .deAssociate),
-                    status: .response(.insufficientResources),
-                    managerID: managerID,
-                    for: key
-                )
-                output.append(.event(.requestRefused(key, .insufficientResources)))
-            } else {
-                var machineOutput: [BridgeVSIMachine.Output] = []
-                let machine = BridgeVSIMachine(
-                    key: key,
-                    type: tlv.type,
-                    hints: hints,
-                    descriptor: descriptor,
-                    decisionID: takeDecisionID(),
-                    timers: timers,
-                    now: now,
-                    into: &machineOutput
-                )
-                machines[vsiID] = machine
-                apply(machineOutput, for: vsiID, previousDeadline: nil, into: &output)
+        guard vsiID.format.isDefined else {
+            counters.invalidFormatRefusals += 1
+            reply(tlv.with(type: .deAssociate), status: .response(.invalidFormat, hardError: true), managerID, key)
+            if tlv.type != .deAssociate {
+                output.append(.event(.requestRefused(key, .invalidFormat)))
             }
+            return
+        }
+        guard let existing = machines[vsiID] else {
+            receiveNew(tlv, managerID: managerID, key: key, at: now, into: &output)
             return
         }
         guard existing.key.station == station else {
             counters.foreignRequestsRefused += 1
-            reply(tlv.with(type: .deAssociate), status: .response(.otherFailure), managerID: managerID, for: key)
+            reply(tlv.with(type: .deAssociate), status: .response(.otherFailure), managerID, key)
             return
         }
+        let descriptor = VSIDescriptor(tlv, managerID: managerID)
+        let hints = VSIHints(tlv.status)
         let timers = self.timers
+        let decisionAllowed = hasRoomForDecision(station)
         var nextID = nextDecisionNumber
         var ignored = false
+        var refused = false
         modify(vsiID, into: &output) { machine, machineOutput in
             if tlv.type == .deAssociate {
                 machine.receiveDeAssociate(hints: hints, into: &machineOutput)
             } else {
-                machine.receiveRequest(
+                refused = machine.receiveRequest(
                     type: tlv.type,
                     hints: hints,
                     descriptor: descriptor,
+                    decisionAllowed: decisionAllowed,
                     nextDecisionID: {
                         defer { nextID += 1 }
                         return BridgeDecisionID(rawValue: nextID)
@@ -194,34 +309,150 @@ public struct BridgePort: Sendable {
         if ignored {
             counters.tlvsIgnored += 1
         }
+        if refused {
+            counters.decisionLimitRefusals += 1
+        }
     }
 
-    /// Runs every timer due at `now`: ECP retransmissions, decision timeouts and keep-alive ageing.
+    /// A request about a VSI the port does not have: answered at once when it creates nothing (a De-Associate,
+    /// GroupIDs not negotiated) or when a bound or the validation at the door refuses it; otherwise a new machine
+    /// asks the policy.
+    private mutating func receiveNew(
+        _ tlv: VSITLV,
+        managerID: VSIManagerID,
+        key: BridgeVSIKey,
+        at now: Instant,
+        into output: inout [BridgeOutput]
+    ) {
+        if tlv.type == .deAssociate {
+            reply(tlv, status: .response(), managerID, key)
+            return
+        }
+        if tlv.filterInfo.format.hasGroupID, !configuration.parameters.groupIDsSupported {
+            reply(tlv, status: .response(.insufficientResources), managerID, key)
+            return
+        }
+        guard hasRoomForResponse(key.station, replacing: key.vsiID) else {
+            // Not even the answer could be queued: nothing is created, and the station asks again later.
+            counters.responsesDropped += 1
+            return
+        }
+        if let (reason, hardError) = doorRefusal(tlv, station: key.station, at: now) {
+            reply(tlv.with(type: .deAssociate), status: .response(reason.errorCode, hardError: hardError), managerID, key)
+            output.append(.event(.requestRefused(key, reason)))
+            return
+        }
+        var machineOutput: [BridgeVSIMachine.Output] = []
+        let machine = BridgeVSIMachine(
+            key: key,
+            type: tlv.type,
+            hints: VSIHints(tlv.status),
+            descriptor: VSIDescriptor(tlv, managerID: managerID),
+            decisionID: takeDecisionID(),
+            timers: timers,
+            now: now,
+            into: &machineOutput
+        )
+        machines[key.vsiID] = machine
+        if let index = stations.index(forKey: key.station) {
+            stations.values[index].vsiCount += 1
+        }
+        apply(machineOutput, for: key.vsiID, previousDeadline: nil, into: &output)
+    }
+
+    /// Why a new VSI is refused before the policy sees it, if it is: VID 4095 (reserved by 802.1Q), then the
+    /// bounds on VSIs, pending decisions and the rate of new VSIs, each counted. The rate's token is taken only
+    /// when every other check passed.
+    private mutating func doorRefusal(_ tlv: VSITLV, station: MACAddress, at now: Instant)
+        -> (BridgeRejectionReason, hardError: Bool)?
+    {
+        if tlv.filterInfo.entries.contains(where: { $0.vid.vid == 4095 }) {
+            counters.invalidVIDRefusals += 1
+            return (.invalidAddressOrVLAN, true)
+        }
+        guard let index = stations.index(forKey: station) else {
+            return (.insufficientResources, false)
+        }
+        let limits = configuration.limits
+        let held = stations.values[index].vsiCount
+        if held >= max(1, limits.maximumVSIsPerStation) {
+            counters.stationVSILimitRefusals += 1
+            return (.insufficientResources, false)
+        }
+        if !admits(held: held, total: machines.count, perStation: .max, perPort: limits.maximumVSIs) {
+            counters.vsiLimitRefusals += 1
+            return (.insufficientResources, false)
+        }
+        if !hasRoomForDecision(station) {
+            counters.decisionLimitRefusals += 1
+            return (.insufficientResources, false)
+        }
+        let rate = limits.newVSIsPerSecondPerStation
+        let burst = max(1, limits.newVSIBurstPerStation)
+        if !stations.values[index].newVSIs.take(rate: rate, burst: burst, at: now) {
+            counters.newVSIRateRefusals += 1
+            return (.insufficientResources, false)
+        }
+        return nil
+    }
+
+    /// Runs what is due at `now`: the stations' ECP retransmissions, and at most
+    /// ``BridgePortLimits/maximumTimerExpiriesPerAdvance`` VSI deadlines (decision timeouts, keep-alive ageing),
+    /// earliest first. What is left stays due; ``nextDeadline`` then returns `now`.
     public mutating func advance(to now: Instant, into output: inout [BridgeOutput]) {
-        var ecpOutput: [ECPTransmitterOutput] = []
-        transmitter.advance(to: now, into: &ecpOutput)
-        handle(ecpOutput, into: &output)
-        let due = deadlines.popDue(at: now) { vsiID, deadline in machines[vsiID]?.deadline == deadline }
+        note(now)
+        while let entry = wakeUps.popFirst(dueAt: now) {
+            let station = entry.key
+            guard let index = stations.index(forKey: station), stations.values[index].wakeUp == entry.deadline else {
+                continue
+            }
+            stations.values[index].wakeUp = nil
+            if stations.values[index].holdsNothing,
+                now - stations.values[index].lastHeard > stations.values[index].receiver.duplicateHorizon
+            {
+                forget(station)
+                continue
+            }
+            var ecpOutput: [ECPTransmitterOutput] = []
+            stations.values[index].transmitter.advance(to: now, into: &ecpOutput)
+            send(ecpOutput, to: station, into: &output)
+            touch(station)
+        }
+        var budget = max(1, configuration.limits.maximumTimerExpiriesPerAdvance)
         let timers = self.timers
-        for vsiID in due {
-            modify(vsiID, into: &output) { machine, machineOutput in
+        while budget > 0, let entry = deadlines.popFirst(dueAt: now) {
+            budget -= 1
+            guard machines[entry.key]?.deadline == entry.deadline else {
+                continue
+            }
+            modify(entry.key, into: &output) { machine, machineOutput in
                 machine.timerExpired(timers: timers, now: now, into: &machineOutput)
             }
         }
-        deadlines.discardStale { vsiID, deadline in machines[vsiID]?.deadline == deadline }
-        flush(at: now, into: &output)
+        if budget == 0, let earliest = deadlines.earliest, earliest <= now {
+            counters.timerExpiryLimitHits += 1
+        }
+        finish(at: now, into: &output)
     }
 
     // MARK: Decisions and local changes
 
     /// The policy's answer to a ``BridgeOutput/decisionRequired(_:)``. Answers to decisions no longer pending
     /// (timed out, or the VSI went away) are ignored.
+    ///
+    /// With ``VIDAssignment/fromPool`` every VID granted lies in ``BridgePortConfiguration/vidRange``: an entry
+    /// with a GroupID takes the GroupID's VID (one VID per GroupID; a different explicit VID is refused), a VSI
+    /// that echoes the VID the pool gave it keeps it, and an explicit VID outside the range or assigned by the
+    /// pool to another network is refused with "invalid VID" (``BridgeRejectionReason/invalidAddressOrVLAN``). With
+    /// the other assignments the policy's words are granted as given, and a station's own explicit VID still may
+    /// not be 4095 or a VID the pool assigned to another network.
     public mutating func decide(
         _ id: BridgeDecisionID,
         _ decision: BridgeDecision,
         at now: Instant,
         into output: inout [BridgeOutput]
     ) {
+        note(now)
         guard let vsiID = decisions[id], let machine = machines[vsiID], machine.pendingDecision == id else {
             return
         }
@@ -229,25 +460,26 @@ public struct BridgePort: Sendable {
         switch decision {
         case .accept(let assignment):
             let requested = machine.pendingDescriptor ?? machine.descriptor
-            guard let filterInfo = assign(assignment, to: requested.filterInfo, for: machine.key) else {
-                let reason: BridgeRejectionReason =
-                    if case .perEntry = assignment { .conflictingPolicy } else { .insufficientResources }
+            switch assign(assignment, to: requested.filterInfo, for: machine.key) {
+            case .granted(let filterInfo):
+                modify(vsiID, into: &output) { machine, machineOutput in
+                    machine.accept(id, filterInfo: filterInfo, timers: timers, now: now, into: &machineOutput)
+                }
+            case .refused(let reason):
+                if reason == .invalidAddressOrVLAN {
+                    counters.invalidVIDRefusals += 1
+                }
                 modify(vsiID, into: &output) { machine, machineOutput in
                     machine.reject(
                         id,
                         reason: reason,
                         hardError: false,
-                        keep: false,
+                        keep: true,
                         timers: timers,
                         now: now,
                         into: &machineOutput
                     )
                 }
-                flush(at: now, into: &output)
-                return
-            }
-            modify(vsiID, into: &output) { machine, machineOutput in
-                machine.accept(id, filterInfo: filterInfo, timers: timers, now: now, into: &machineOutput)
             }
         case .reject(let reason, let hardError, let keep):
             modify(vsiID, into: &output) { machine, machineOutput in
@@ -262,25 +494,27 @@ public struct BridgePort: Sendable {
                 )
             }
         }
-        flush(at: now, into: &output)
+        finish(at: now, into: &output)
     }
 
     /// Ends a VSI from the bridge's side (an NVE local change): an unsolicited De-Associate goes to the station.
     /// Returns whether the VSI existed.
     @discardableResult
     public mutating func deAssociate(_ vsiID: VSIID, at now: Instant, into output: inout [BridgeOutput]) -> Bool {
+        note(now)
         guard machines[vsiID] != nil else {
             return false
         }
         modify(vsiID, into: &output) { machine, machineOutput in
             machine.sendUnsolicitedDeAssociate(reason: .bridgeDeAssociated, into: &machineOutput)
         }
-        flush(at: now, into: &output)
+        finish(at: now, into: &output)
         return true
     }
 
     /// Changes the VIDs/PCPs granted to a VSI (an NVE local change); the station learns them from the response
-    /// to its next keep-alive. The MACs and GroupIDs must stay the same. Returns whether the change was made.
+    /// to its next keep-alive. The MACs and GroupIDs must stay the same. The VSI's holds in the VID pool move to
+    /// the new VIDs, so the pool may hand out the old ones again. Returns whether the change was made.
     @discardableResult
     public mutating func changeFilterInfo(
         of vsiID: VSIID,
@@ -291,46 +525,283 @@ public struct BridgePort: Sendable {
         modify(vsiID, into: &output) { machine, machineOutput in
             changed = machine.changeFilterInfo(filterInfo, into: &machineOutput)
         }
+        if changed, let key = machines[vsiID]?.key {
+            moveHoldings(of: key, to: filterInfo)
+        }
         return changed
     }
 
-    /// The peer went away (LLDP TTL expiry or shutdown) and may come back restarted: ECP starts afresh (its
-    /// sequence numbers restart), responses not yet acknowledged are dropped, and the VSIs stay, to be refreshed
-    /// by the returning station or aged out after toutKeepAlive.
+    /// Every station went away or restarted (LLDP TTL expiry or shutdown): each station's ECP starts afresh (its
+    /// sequence numbers and receive history restart), responses not yet acknowledged are dropped, and the VSIs
+    /// stay, to be refreshed by the returning stations or aged out after toutKeepAlive.
     public mutating func peerLost() {
-        pending.removeAll()
-        _ = transmitter.reset()
-        receiver.reset()
+        for station in Array(stations.keys) {
+            peerLost(station: station)
+        }
     }
 
-    /// The port went down for good: every VSI is removed.
+    /// One station went away or restarted: as ``peerLost()``, for that station only.
+    public mutating func peerLost(station: MACAddress) {
+        guard let index = stations.index(forKey: station) else {
+            return
+        }
+        queuedResponses -= stations.values[index].responses.count
+        stations.values[index].responses.removeAll()
+        stations.values[index].receiver.reset()
+        _ = stations.values[index].transmitter.reset()
+        reschedule(index)
+    }
+
+    /// The port went down for good: every VSI is removed, and every station's state with it.
     public mutating func portDown(into output: inout [BridgeOutput]) {
         for vsiID in Array(machines.keys) {
             modify(vsiID, into: &output) { machine, machineOutput in
                 machine.portDown(into: &machineOutput)
             }
         }
-        pending.removeAll()
+        for station in Array(stations.keys) {
+            forget(station)
+        }
+        touched.removeAll()
+        queuedResponses = 0
         deadlines.removeAll()
+        wakeUps.removeAll()
         decisions.removeAll()
-        _ = transmitter.reset()
-        receiver.reset()
     }
 
-    // MARK: Plumbing
+    // MARK: Stations
+
+    private mutating func note(_ now: Instant) {
+        if latest.map({ now > $0 }) ?? true {
+            latest = now
+        }
+    }
+
+    /// The station's entry, created for a station the port has not met while it holds fewer than
+    /// ``BridgePortLimits/maximumStations``; `nil` (counted) beyond.
+    private mutating func stationIndex(creating station: MACAddress, at now: Instant)
+        -> Dictionary<MACAddress, BridgeStation>.Index?
+    {
+        if let index = stations.index(forKey: station) {
+            return index
+        }
+        guard stations.count < max(1, configuration.limits.maximumStations) else {
+            counters.stationsRefused += 1
+            return nil
+        }
+        // A station met again after being forgotten must not take the port's first ECPDU for a retransmission of
+        // the last one it saw: each station met starts 4099 further on in the sequence space.
+        let offset = UInt16(truncatingIfNeeded: stationsMet &* 4099)
+        stationsMet &+= 1
+        let first = (configuration.firstSequenceNumber ?? 1) &+ offset
+        let parameters = configuration.parameters
+        stations[station] = BridgeStation(
+            receiver: ECPReceiver(duplicateHorizon: parameters.timers.toutKeepAlive),
+            transmitter: ECPTransmitter(
+                maximumRetries: parameters.maximumRetries,
+                ackTimer: parameters.timers.ackTimer,
+                minimumSpacing: configuration.minimumSpacing,
+                firstSequenceNumber: first == 0 ? 1 : first
+            ),
+            newVSIs: TokenBucket(burst: max(1, configuration.limits.newVSIBurstPerStation), at: now),
+            lastHeard: now
+        )
+        return stations.index(forKey: station)
+    }
+
+    /// Forgets a station, keeping its ECP counters in the port's totals.
+    private mutating func forget(_ station: MACAddress) {
+        guard let removed = stations.removeValue(forKey: station) else {
+            return
+        }
+        forgottenReceivers = forgottenReceivers + removed.receiver.counters
+        forgottenTransmitters = forgottenTransmitters + removed.transmitter.counters
+        queuedResponses -= removed.responses.count
+        counters.stationsForgotten += 1
+    }
+
+    private mutating func touch(_ station: MACAddress) {
+        if !touched.contains(station) {
+            touched.append(station)
+        }
+    }
+
+    /// Ends an input: each station touched sends its next ULPDU of responses if its transmitter is free, and has
+    /// its wake-up rescheduled.
+    private mutating func finish(at now: Instant, into output: inout [BridgeOutput]) {
+        let batching = configuration.batching
+        for station in touched {
+            guard let index = stations.index(forKey: station) else {
+                continue
+            }
+            var ecpOutput: [ECPTransmitterOutput] = []
+            let taken = stations.values[index].flush(batching, at: now, into: &ecpOutput)
+            if taken > 0 {
+                queuedResponses -= taken
+                counters.responsePDUsSent += 1
+            }
+            send(ecpOutput, to: station, into: &output)
+            reschedule(index)
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// Queues the station's next wake-up when it is earlier than the one queued (a later one is found early and
+    /// rescheduled then). The moment a station holding nothing may be forgotten is just after its history expires.
+    private mutating func reschedule(_ index: Dictionary<MACAddress, BridgeStation>.Index) {
+        let station = stations.values[index]
+        guard var wakeUp = station.nextWakeUp else {
+            return
+        }
+        if station.transmitter.nextDeadline == nil {
+            wakeUp = wakeUp + .nanoseconds(1)
+        }
+        if station.wakeUp.map({ wakeUp < $0 }) ?? true {
+            stations.values[index].wakeUp = wakeUp
+            wakeUps.schedule(stations.keys[index], at: wakeUp)
+        }
+    }
+
+    /// Whether a station holding `held` of a resource may take one more: below its own bound, and below the
+    /// port's, or, when the port is full, below its fair share of it (the port's bound over
+    /// ``BridgePortLimits/maximumStations``), so other stations' floods cannot leave it nothing. The port thus
+    /// holds at most twice its bound.
+    private func admits(held: Int, total: Int, perStation: Int, perPort: Int) -> Bool {
+        guard held < max(1, perStation) else {
+            return false
+        }
+        let portBound = max(1, perPort)
+        return total < portBound || held < max(1, portBound / max(1, configuration.limits.maximumStations))
+    }
+
+    private func hasRoomForDecision(_ station: MACAddress) -> Bool {
+        let limits = configuration.limits
+        return admits(
+            held: stations[station]?.pendingDecisions ?? 0,
+            total: decisions.count,
+            perStation: limits.maximumPendingDecisionsPerStation,
+            perPort: limits.maximumPendingDecisions
+        )
+    }
+
+    private func hasRoomForResponse(_ station: MACAddress, replacing vsiID: VSIID) -> Bool {
+        guard let queue = stations[station]?.responses else {
+            return false
+        }
+        if queue.isWaiting(vsiID) {
+            return true
+        }
+        let limits = configuration.limits
+        return admits(
+            held: queue.count,
+            total: queuedResponses,
+            perStation: limits.maximumQueuedResponsesPerStation,
+            perPort: limits.maximumQueuedResponses
+        )
+    }
+
+    /// Queues a response for the station of `key`, or drops it (counted) when its queue or the port's is full.
+    private mutating func enqueue(_ tlv: VSITLV, managerID: VSIManagerID, for key: BridgeVSIKey) {
+        guard hasRoomForResponse(key.station, replacing: key.vsiID),
+            let index = stations.index(forKey: key.station)
+        else {
+            counters.responsesDropped += 1
+            return
+        }
+        if !stations.values[index].responses.isWaiting(key.vsiID) {
+            queuedResponses += 1
+        }
+        stations.values[index].responses.enqueue(tlv, managerID: managerID, for: key.vsiID)
+        touch(key.station)
+    }
+
+    /// Answers a request that creates no state (a De-Associate of an unknown VSI, a refused request).
+    private mutating func reply(_ tlv: VSITLV, status: VDPStatus, _ managerID: VSIManagerID, _ key: BridgeVSIKey) {
+        var response = tlv
+        response.status = status
+        enqueue(response, managerID: managerID, for: key)
+    }
+
+    private func ecpFrame(_ ecpdu: ECPDU, to station: MACAddress) -> Frame {
+        Frame(
+            header: EthernetHeader(destination: station, source: configuration.address, etherType: .ecp),
+            payload: .ecp(ecpdu)
+        )
+    }
+
+    private func send(_ ecpOutput: [ECPTransmitterOutput], to station: MACAddress, into output: inout [BridgeOutput]) {
+        for item in ecpOutput {
+            switch item {
+            case .send(let ecpdu):
+                output.append(.send(ecpFrame(ecpdu, to: station)))
+            case .delivered, .failed:
+                // A response the station never acknowledged is not retried at the VDP level: the station
+                // repeats its request after respWaitDelay, or its keep-alive does.
+                break
+            }
+        }
+    }
+
+    // MARK: VSIs
 
     private mutating func takeDecisionID() -> BridgeDecisionID {
         defer { nextDecisionNumber += 1 }
         return BridgeDecisionID(rawValue: nextDecisionNumber)
     }
 
+    /// The pool owner and, for an owner without a VID yet, the VID it should take, for one entry of a request
+    /// the policy accepted; or why the entry's VID is refused (see ``decide(_:_:at:into:)``).
+    private func owner(
+        of entry: FilterEntry,
+        fromStation: Bool,
+        _ assignment: VIDAssignment,
+        for key: BridgeVSIKey,
+        ownPoolVID: UInt16?
+    ) -> VIDChoice {
+        let vid = entry.vid
+        guard assignment == .fromPool else {
+            guard !vid.isNullVID else {
+                return .none
+            }
+            if fromStation {
+                let groupVID = entry.groupID.flatMap { vidPool.vid(of: .group($0)) }
+                guard vid.vid <= 4094, !vidPool.isAssigned(vid.vid) || vid.vid == ownPoolVID || vid.vid == groupVID
+                else {
+                    return .refuse(.invalidAddressOrVLAN)
+                }
+            }
+            return .take(.explicit(vid.vid), chosen: nil)
+        }
+        if let group = entry.groupID {
+            if let held = vidPool.vid(of: .group(group)) {
+                return vid.isNullVID || vid.vid == held ? .take(.group(group), chosen: nil) : .refuse(.invalidAddressOrVLAN)
+            }
+            guard !vid.isNullVID else {
+                return .take(.group(group), chosen: nil)
+            }
+            guard vidPool.range.contains(vid.vid), !vidPool.isInUse(vid.vid) else {
+                return .refuse(.invalidAddressOrVLAN)
+            }
+            return .take(.group(group), chosen: vid.vid)
+        }
+        if vid.isNullVID || vid.vid == ownPoolVID {
+            return .take(.vsi(key), chosen: nil)
+        }
+        guard vidPool.range.contains(vid.vid), !vidPool.isAssigned(vid.vid) else {
+            return .refuse(.invalidAddressOrVLAN)
+        }
+        return .take(.explicit(vid.vid), chosen: nil)
+    }
+
     /// Fills in null VIDs (from the pool with ``VIDAssignment/fromPool``; a policy's own words are kept as they
     /// are, null included) and takes the pool's holds for every VID the VSI uses, so the pool never hands a VID
-    /// in use to another network; `nil` when the pool is exhausted or a per-entry list has the wrong length.
+    /// in use to another network. Fails with the reason to give the station: an invalid VID, an exhausted pool,
+    /// or a per-entry list of the wrong length.
     private mutating func assign(_ assignment: VIDAssignment, to requested: FilterInfo, for key: BridgeVSIKey)
-        -> FilterInfo?
+        -> VIDAssignmentOutcome
     {
         var entries = requested.entries
+        var fromStation = entries.map { !$0.vid.isNullVID }
         switch assignment {
         case .fixed(let word):
             for index in entries.indices where entries[index].vid.isNullVID {
@@ -338,44 +809,84 @@ public struct BridgePort: Sendable {
             }
         case .perEntry(let words):
             guard words.count == entries.count else {
-                return nil
+                return .refused(.conflictingPolicy)
             }
             for index in entries.indices {
                 entries[index].vid = words[index]
             }
+            fromStation = entries.map { _ in false }
         case .fromPool:
             break
         }
+        let previous = poolHoldings[key.vsiID] ?? []
+        let ownPoolVID = previous.contains(.vsi(key)) ? vidPool.vid(of: .vsi(key)) : nil
         var acquired: [VIDPool.Owner] = []
-        let fillsNullVIDs = assignment == .fromPool
-        for index in entries.indices where fillsNullVIDs || !entries[index].vid.isNullVID {
-            let owner: VIDPool.Owner =
-                if !entries[index].vid.isNullVID {
-                    .explicit(entries[index].vid.vid)
-                } else {
-                    entries[index].groupID.map { .group($0) } ?? .vsi(key)
-                }
+        var failure: BridgeRejectionReason?
+        entryLoop: for index in entries.indices {
+            let choice = owner(
+                of: entries[index],
+                fromStation: fromStation[index],
+                assignment,
+                for: key,
+                ownPoolVID: ownPoolVID
+            )
+            let owner: VIDPool.Owner
+            let chosen: UInt16?
+            switch choice {
+            case .none:
+                continue
+            case .refuse(let reason):
+                failure = reason
+                break entryLoop
+            case .take(let taken, let vid):
+                owner = taken
+                chosen = vid
+            }
             let vid: UInt16
             if acquired.contains(owner), let held = vidPool.vid(of: owner) {
                 vid = held
-            } else if let fresh = vidPool.acquire(owner) {
+            } else if let fresh = vidPool.acquire(owner, choosing: chosen) {
                 acquired.append(owner)
                 vid = fresh
             } else {
-                acquired.forEach { vidPool.release($0) }
-                return nil
+                failure = .insufficientResources
+                break entryLoop
             }
             entries[index].vid = FilterVID(rawValue: entries[index].vid.rawValue & 0xF000 | vid)
         }
-        guard let filterInfo = try? FilterInfo(format: requested.format, entries: entries) else {
+        guard failure == nil, let filterInfo = try? FilterInfo(format: requested.format, entries: entries) else {
             acquired.forEach { vidPool.release($0) }
-            return nil
+            return .refused(failure ?? .insufficientResources)
         }
-        for owner in poolHoldings.removeValue(forKey: key.vsiID) ?? [] {
-            vidPool.release(owner)
-        }
+        previous.forEach { vidPool.release($0) }
         poolHoldings[key.vsiID] = acquired
-        return filterInfo
+        return .granted(filterInfo)
+    }
+
+    /// Moves a VSI's pool holds to the VIDs of `filterInfo` (an NVE local change): a VID the VSI already holds
+    /// keeps its owner; any other is held as an explicit VID. The old holds are released.
+    private mutating func moveHoldings(of key: BridgeVSIKey, to filterInfo: FilterInfo) {
+        let previous = poolHoldings[key.vsiID] ?? []
+        var acquired: [VIDPool.Owner] = []
+        for entry in filterInfo.entries where !entry.vid.isNullVID {
+            let vid = entry.vid.vid
+            let kept = previous.first { owner in
+                guard vidPool.vid(of: owner) == vid else {
+                    return false
+                }
+                switch owner {
+                case .group(let group): return entry.groupID == group
+                case .vsi(let holder): return holder == key
+                case .explicit: return true
+                }
+            }
+            let owner = kept ?? .explicit(vid)
+            if !acquired.contains(owner), vidPool.acquire(owner) != nil {
+                acquired.append(owner)
+            }
+        }
+        previous.forEach { vidPool.release($0) }
+        poolHoldings[key.vsiID] = acquired.isEmpty ? nil : acquired
     }
 
     private mutating func modify(
@@ -393,6 +904,9 @@ public struct BridgePort: Sendable {
         machines[vsiID] = machine
         if let decisionBefore, machine.pendingDecision != decisionBefore {
             decisions.removeValue(forKey: decisionBefore)
+            if let index = stations.index(forKey: machine.key.station) {
+                stations.values[index].pendingDecisions -= 1
+            }
         }
         apply(machineOutput, for: vsiID, previousDeadline: previousDeadline, into: &output)
     }
@@ -405,63 +919,53 @@ public struct BridgePort: Sendable {
         previousDeadline: Instant?,
         into output: inout [BridgeOutput]
     ) {
+        guard let machine = machines[vsiID] else {
+            return
+        }
+        let station = machine.key.station
         for item in machineOutput {
             switch item {
             case .transmit(let tlv, let managerID):
-                if let key = machines[vsiID]?.key {
-                    pending.enqueue(tlv, managerID: managerID, for: key)
-                }
+                enqueue(tlv, managerID: managerID, for: machine.key)
             case .decisionRequired(let request):
                 decisions[request.id] = vsiID
+                if let index = stations.index(forKey: station) {
+                    stations.values[index].pendingDecisions += 1
+                }
                 output.append(.decisionRequired(request))
             case .event(let event):
                 output.append(.event(event))
             }
-        }
-        guard let machine = machines[vsiID] else {
-            return
         }
         if machine.isEnded {
             machines.removeValue(forKey: vsiID)
             for owner in poolHoldings.removeValue(forKey: vsiID) ?? [] {
                 vidPool.release(owner)
             }
+            if let index = stations.index(forKey: station) {
+                stations.values[index].vsiCount -= 1
+            }
+            touch(station)
         } else if let deadline = machine.deadline, deadline != previousDeadline {
             deadlines.schedule(vsiID, at: deadline)
         }
     }
+}
 
-    /// Answers a request that creates no state (a De-Associate of an unknown VSI, a refused request).
-    private mutating func reply(_ tlv: VSITLV, status: VDPStatus, managerID: VSIManagerID, for key: BridgeVSIKey) {
-        var response = tlv
-        response.status = status
-        pending.enqueue(response, managerID: managerID, for: key)
-    }
+/// What the port makes of one filter entry's VID when the policy accepts.
+private enum VIDChoice {
+    /// Nothing to hold: a null VID the policy left null.
+    case none
+    /// Hold `owner`'s VID; an owner without one yet takes `chosen` (or a free one from the pool when `nil`).
+    case take(VIDPool.Owner, chosen: UInt16?)
+    /// The VID is refused.
+    case refuse(BridgeRejectionReason)
+}
 
-    private mutating func handle(_ ecpOutput: [ECPTransmitterOutput], into output: inout [BridgeOutput]) {
-        for item in ecpOutput {
-            switch item {
-            case .send(let ecpdu):
-                output.append(.send(.ecp(ecpdu, from: configuration.address)))
-            case .delivered, .failed:
-                // A response the station never acknowledged is not retried at the VDP level: the station
-                // repeats its request after respWaitDelay, or its keep-alive does.
-                break
-            }
-        }
-    }
-
-    private mutating func flush(at now: Instant, into output: inout [BridgeOutput]) {
-        if transmitter.isIdle, transmitter.queuedCount == 0,
-            let (managerID, batch) = pending.takeBatch(configuration.batching)
-        {
-            _ = transmitter.enqueue(VDPULPDU(managerID: managerID, vsis: batch.map(\.tlv)))
-            counters.responsePDUsSent += 1
-        }
-        var ecpOutput: [ECPTransmitterOutput] = []
-        transmitter.advance(to: now, into: &ecpOutput)
-        handle(ecpOutput, into: &output)
-    }
+/// The filters granted, or why they are not.
+private enum VIDAssignmentOutcome {
+    case granted(FilterInfo)
+    case refused(BridgeRejectionReason)
 }
 
 extension VSITLV {

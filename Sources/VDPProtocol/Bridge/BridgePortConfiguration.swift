@@ -6,18 +6,19 @@ public struct BridgePortConfiguration: Hashable, Sendable {
     public var address: MACAddress
     /// How responses are packed into ECPDUs.
     public var batching: Batching
-    /// The least time between two new ECPDUs.
+    /// The least time between two new ECPDUs to one station.
     public var minimumSpacing: Duration
     /// The EVB values to run with until negotiation says otherwise.
     public var parameters: EVBParameters
-    /// The ECP sequence number of the first ECPDU; `nil` starts at 1 (as lldpad), and the agents of `VDPAgent`
-    /// choose a random one, so that a restarted end is not taken for a retransmission of its former self.
+    /// The ECP sequence number of the first ECPDU to each station; `nil` starts at 1 (as lldpad), and the agents
+    /// of `VDPAgent` choose a random one, so that a restarted end is not taken for a retransmission of its former
+    /// self. A station the port forgot and meets again starts further on (see `Docs/HARDENING.md`).
     public var firstSequenceNumber: UInt16?
-    /// The VIDs handed out for null VIDs when the policy accepts with ``VIDAssignment/fromPool``.
+    /// The VIDs handed out for null VIDs when the policy accepts with ``VIDAssignment/fromPool``; with that
+    /// assignment, VIDs a station asks for explicitly must lie in it too.
     public var vidRange: ClosedRange<UInt16>
-    /// The most VSIs the port holds; a request for a new VSI beyond it is refused with "insufficient
-    /// resources" before it reaches the policy, so no station can make the table grow without bound.
-    public var maximumVSIs: Int
+    /// The bounds on what the port's stations can make it hold or do.
+    public var limits: BridgePortLimits
 
     /// Creates a configuration.
     public init(
@@ -26,7 +27,7 @@ public struct BridgePortConfiguration: Hashable, Sendable {
         minimumSpacing: Duration = .zero,
         parameters: EVBParameters = .lldpadDefaults,
         vidRange: ClosedRange<UInt16> = 2...4094,
-        maximumVSIs: Int = 4_000_000,
+        limits: BridgePortLimits = .default,
         firstSequenceNumber: UInt16? = nil
     ) {
         self.address = address
@@ -35,7 +36,7 @@ public struct BridgePortConfiguration: Hashable, Sendable {
         self.parameters = parameters
         self.firstSequenceNumber = firstSequenceNumber
         self.vidRange = vidRange
-        self.maximumVSIs = maximumVSIs
+        self.limits = limits
     }
 }
 
@@ -75,6 +76,30 @@ public struct BridgePortCounters: Hashable, Sendable {
     public var responsePDUsSent: UInt64 = 0
     /// ULPDUs that failed strict decoding; their well-formed VSI TLVs were still served.
     public var malformedULPDUs: UInt64 = 0
+    /// New VSIs refused because the port held ``BridgePortLimits/maximumVSIs``.
+    public var vsiLimitRefusals: UInt64 = 0
+    /// New VSIs refused because their station held ``BridgePortLimits/maximumVSIsPerStation``.
+    public var stationVSILimitRefusals: UInt64 = 0
+    /// Requests refused because the port or their station held as many pending decisions as it may.
+    public var decisionLimitRefusals: UInt64 = 0
+    /// New VSIs refused because their station had used up its ``BridgePortLimits/newVSIBurstPerStation``.
+    public var newVSIRateRefusals: UInt64 = 0
+    /// Requests refused with "invalid format": a reserved VSIID or filter-info format.
+    public var invalidFormatRefusals: UInt64 = 0
+    /// Requests refused with "invalid VID": VID 4095, or a VID outside the pool's range or held for another network.
+    public var invalidVIDRefusals: UInt64 = 0
+    /// Responses dropped because the station's or the port's response queue was full (for a new VSI, nothing was
+    /// created either).
+    public var responsesDropped: UInt64 = 0
+    /// Frames dropped because they came from a new station while the port held ``BridgePortLimits/maximumStations``.
+    public var stationsRefused: UInt64 = 0
+    /// Stations forgotten after holding nothing for longer than their receive history.
+    public var stationsForgotten: UInt64 = 0
+    /// Frames dropped because their source was a group or all-zero address, which cannot be a station.
+    public var invalidSources: UInt64 = 0
+    /// Calls of ``BridgePort/advance(to:into:)`` that stopped at ``BridgePortLimits/maximumTimerExpiriesPerAdvance``
+    /// with work still due.
+    public var timerExpiryLimitHits: UInt64 = 0
 
     /// All zero.
     public init() {}

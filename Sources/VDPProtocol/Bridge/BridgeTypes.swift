@@ -195,6 +195,8 @@ public enum BridgeEvent: Hashable, Sendable {
     /// A request was refused (or not decided in time, as ``BridgeRejectionReason/policyUnreachable``): about a new
     /// VSI, which was then not created, or with keep, so the VSI stays as it was.
     case requestRefused(BridgeVSIKey, BridgeRejectionReason)
-    /// A station sent a VSI TLV that does not decode; it was ignored, and every other VSI is unaffected.
-    case malformedRequest(station: MACAddress, MalformedVSITLV)
+    /// A station sent VSI TLVs that do not decode, in one ULPDU: the first
+    /// ``BridgePort/malformedTLVsReported`` of them, and how many there were. They were ignored (those with a
+    /// reserved filter-info format answered with "invalid format"), and every other VSI is unaffected.
+    case malformedRequest(station: MACAddress, [MalformedVSITLV], total: Int)
 }

@@ -143,20 +143,24 @@ struct BridgeVSIMachine: Sendable, Equatable {
     ///
     /// A repeat of what is granted is a keep-alive: the timer restarts and the granted state is confirmed at
     /// once, with the VIDs the bridge holds (a keep-alive may still carry VIDs the bridge has since changed; the
-    /// response tells the station). Anything else goes to the policy. Requests that arrive while a decision is
-    /// pending are ignored.
+    /// response tells the station). Anything else goes to the policy, unless `decisionAllowed` is false (the port
+    /// holds as many pending decisions as it may): then it is refused with keep and "insufficient resources", and
+    /// the VSI stays as it was. Requests that arrive while a decision is pending are ignored. Returns whether the
+    /// request was refused for want of room for a decision.
+    @discardableResult
     mutating func receiveRequest(
         type: VSITLVType,
         hints: VSIHints,
         descriptor requested: VSIDescriptor,
+        decisionAllowed: Bool = true,
         nextDecisionID: () -> BridgeDecisionID,
         timers: VDPTimers,
         now: Instant,
         into output: inout [Output]
-    ) {
+    ) -> Bool {
         switch state {
         case .deciding, .ended:
-            return
+            return false
         case .established(var established):
             let granted = established.granted
             let isKeepAlive =
@@ -174,7 +178,18 @@ struct BridgeVSIMachine: Sendable, Equatable {
                         managerID: descriptor.managerID
                     )
                 )
-                return
+                return false
+            }
+            guard decisionAllowed else {
+                counters.reverted += 1
+                output.append(
+                    .transmit(
+                        requested.tlv(type, status: .response(.insufficientResources, keep: true)),
+                        managerID: requested.managerID
+                    )
+                )
+                output.append(.event(.requestRefused(key, .insufficientResources)))
+                return true
             }
             startDeciding(
                 type: type,
@@ -186,6 +201,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
                 now: now,
                 into: &output
             )
+            return false
         }
     }
 
@@ -253,7 +269,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
         }
         refuse(
             deciding,
-            code: reason.errorCode,
+            reason: reason,
             hardError: hardError,
             keep: keep,
             removal: .rejected(reason),
@@ -261,14 +277,13 @@ struct BridgeVSIMachine: Sendable, Equatable {
             now: now,
             into: &output
         )
-        if keep, deciding.previous != nil {
-            output.append(.event(.requestRefused(key, reason)))
-        }
     }
 
+    /// Answers a refused request: with keep and a granted state, the VSI reverts (event requestRefused);
+    /// otherwise it ends, reported as requestRefused when it was new and as vsiRemoved when it had been granted.
     private mutating func refuse(
         _ deciding: Deciding,
-        code: VDPErrorCode,
+        reason: BridgeRejectionReason,
         hardError: Bool,
         keep: Bool,
         removal: BridgeRemovalReason,
@@ -277,6 +292,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
         into output: inout [Output]
     ) {
         let requested = deciding.requested
+        let code = reason.errorCode
         if keep, let previous = deciding.previous {
             state = .established(Established(granted: previous, deadline: now + timers.toutKeepAlive))
             counters.reverted += 1
@@ -286,6 +302,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
                     managerID: requested.managerID
                 )
             )
+            output.append(.event(.requestRefused(key, reason)))
             return
         }
         state = .ended
@@ -298,6 +315,8 @@ struct BridgeVSIMachine: Sendable, Equatable {
         )
         if deciding.previous != nil {
             output.append(.event(.vsiRemoved(key, removal)))
+        } else {
+            output.append(.event(.requestRefused(key, reason)))
         }
     }
 
@@ -312,7 +331,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
         case .deciding(let deciding):
             refuse(
                 deciding,
-                code: .unableToContactVSIManager,
+                reason: .policyUnreachable,
                 hardError: false,
                 keep: deciding.previous != nil,
                 removal: .decisionTimedOut,

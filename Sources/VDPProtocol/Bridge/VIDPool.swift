@@ -5,7 +5,7 @@ import VDPWire
 /// One VID serves a whole virtual network: entries with a GroupID share the GroupID's VID; entries without one
 /// get a VID per VSI. VIDs that stations ask for explicitly, or that the policy assigns, are held too, so the
 /// pool never hands them to another network. Every hold is counted, and a VID is free again when its last holder
-/// releases it.
+/// releases it. The pool only ever hands out VIDs of its ``range``.
 public struct VIDPool: Hashable, Sendable {
     /// What holds a VID.
     public enum Owner: Hashable, Sendable {
@@ -27,6 +27,8 @@ public struct VIDPool: Hashable, Sendable {
     private var allocations: [Owner: Allocation] = [:]
     /// How many owners use each VID (a pool VID and an explicit one may coincide).
     private var users: [UInt16: Int] = [:]
+    /// How many group or VSI owners (the pool's own assignments, not explicit VIDs) use each VID.
+    private var assigned: [UInt16: Int] = [:]
     private var nextCandidate: UInt16
 
     /// Creates a pool over `range` (clamped to 1…4094).
@@ -45,9 +47,25 @@ public struct VIDPool: Hashable, Sendable {
         allocations[owner]?.vid
     }
 
+    /// Whether some owner uses `vid`.
+    public func isInUse(_ vid: UInt16) -> Bool {
+        users[vid] != nil
+    }
+
+    /// Whether the pool assigned `vid` to a GroupID or a VSI (rather than holding it as an explicit VID).
+    public func isAssigned(_ vid: UInt16) -> Bool {
+        assigned[vid] != nil
+    }
+
     /// Takes one hold on `owner`'s VID: the explicit VID, the one already allocated, or a free one from the
     /// range; `nil` when the range is exhausted.
     public mutating func acquire(_ owner: Owner) -> UInt16? {
+        acquire(owner, choosing: nil)
+    }
+
+    /// Takes one hold on `owner`'s VID; a group or VSI owner without a VID yet takes `chosen` when given (the
+    /// caller has checked that it lies in the range and is free), a free VID from the range otherwise.
+    mutating func acquire(_ owner: Owner, choosing chosen: UInt16?) -> UInt16? {
         if var allocation = allocations[owner] {
             allocation.holders += 1
             allocations[owner] = allocation
@@ -56,12 +74,16 @@ public struct VIDPool: Hashable, Sendable {
         let vid: UInt16
         if case .explicit(let explicit) = owner {
             vid = explicit
+        } else if let chosen {
+            vid = chosen
+            assigned[vid, default: 0] += 1
         } else {
             guard let free = freeVID() else {
                 return nil
             }
             vid = free
             nextCandidate = free == range.upperBound ? range.lowerBound : free + 1
+            assigned[vid, default: 0] += 1
         }
         allocations[owner] = Allocation(vid: vid, holders: 1)
         users[vid, default: 0] += 1
@@ -81,6 +103,11 @@ public struct VIDPool: Hashable, Sendable {
         allocations.removeValue(forKey: owner)
         let remaining = (users[allocation.vid] ?? 1) - 1
         users[allocation.vid] = remaining > 0 ? remaining : nil
+        if case .explicit = owner {
+            return
+        }
+        let remainingAssigned = (assigned[allocation.vid] ?? 1) - 1
+        assigned[allocation.vid] = remainingAssigned > 0 ? remainingAssigned : nil
     }
 
     /// The next VID of the range no owner uses, searching from where the last allocation stopped.

@@ -33,6 +33,15 @@ struct DeadlineQueue<Key: Hashable & Sendable>: Sendable, Equatable {
         return due
     }
 
+    /// Removes and returns the earliest entry if it is due at `now`, stale or not: one step of bounded work.
+    mutating func popFirst(dueAt now: Instant) -> (key: Key, deadline: Instant)? {
+        guard let top = heap.first, top.deadline <= now else {
+            return nil
+        }
+        removeTop()
+        return (top.key, top.deadline)
+    }
+
     /// Drops stale entries from the top, so ``earliest`` is a live deadline.
     mutating func discardStale(isCurrent: (Key, Instant) -> Bool) {
         while let top = heap.first, !isCurrent(top.key, top.deadline) {

@@ -1,0 +1,154 @@
+import VDPWire
+
+/// The VSI TLVs waiting for one station's ECP transmitter: a FIFO per VSI Manager ID, served round-robin, so
+/// both queueing a TLV and taking a ULPDU's worth cost O(1) per TLV whatever the queue holds.
+///
+/// A VSI has at most one TLV waiting: a newer one replaces it (in place when the Manager ID is the same). One
+/// ULPDU carries TLVs of one Manager ID only, since the Manager ID TLV applies to every VSI TLV after it; after
+/// each ULPDU the next Manager ID with TLVs waiting has its turn.
+struct StationResponseQueue: Sendable {
+    private struct Item: Sendable {
+        var vsiID: VSIID
+        var tlv: VSITLV
+    }
+
+    /// The FIFO of one Manager ID; `nil` slots are TLVs replaced or taken, skipped when they reach the head.
+    private struct Lane: Sendable {
+        var items: [Item?] = []
+        var head = 0
+        /// The slots that hold a TLV.
+        var live = 0
+    }
+
+    private struct Position: Sendable {
+        var managerID: VSIManagerID
+        var slot: Int
+    }
+
+    private var lanes: [VSIManagerID: Lane] = [:]
+    /// Manager IDs with a lane, in turn order; each appears once.
+    private var turns: [VSIManagerID] = []
+    private var turnHead = 0
+    private var positions: [VSIID: Position] = [:]
+
+    /// The number of TLVs waiting.
+    var count: Int { positions.count }
+
+    /// Whether nothing waits.
+    var isEmpty: Bool { positions.isEmpty }
+
+    /// Whether a TLV for `vsiID` waits (so queueing another replaces it rather than adding one).
+    func isWaiting(_ vsiID: VSIID) -> Bool {
+        positions[vsiID] != nil
+    }
+
+    /// Queues `tlv` for `vsiID`, replacing a TLV still waiting for the same VSI.
+    mutating func enqueue(_ tlv: VSITLV, managerID: VSIManagerID, for vsiID: VSIID) {
+        let item = Item(vsiID: vsiID, tlv: tlv)
+        if let position = positions[vsiID] {
+            if position.managerID == managerID {
+                lanes[managerID]?.items[position.slot] = item
+                return
+            }
+            lanes[position.managerID]?.items[position.slot] = nil
+            lanes[position.managerID]?.live -= 1
+            if var lane = lanes.removeValue(forKey: position.managerID) {
+                positions.removeValue(forKey: vsiID)
+                compact(&lane, managerID: position.managerID)
+                lanes[position.managerID] = lane
+            }
+        }
+        if lanes[managerID] == nil {
+            lanes[managerID] = Lane()
+            turns.append(managerID)
+        }
+        let slot = lanes[managerID]?.items.count ?? 0
+        lanes[managerID]?.items.append(item)
+        lanes[managerID]?.live += 1
+        positions[vsiID] = Position(managerID: managerID, slot: slot)
+    }
+
+    /// Drops everything.
+    mutating func removeAll() {
+        lanes.removeAll()
+        turns.removeAll()
+        turnHead = 0
+        positions.removeAll()
+    }
+
+    /// Takes the TLVs for the next ULPDU: from the Manager ID whose turn it is, its oldest TLVs, as many as
+    /// `batching` lets fit (at least one).
+    mutating func takeBatch(_ batching: Batching) -> (VSIManagerID, [VSITLV])? {
+        while turnHead < turns.count {
+            let managerID = turns[turnHead]
+            turnHead += 1
+            guard var lane = lanes.removeValue(forKey: managerID) else {
+                continue
+            }
+            let batch = take(from: &lane, batching)
+            if lane.head < lane.items.count {
+                compact(&lane, managerID: managerID)
+                lanes[managerID] = lane
+                turns.append(managerID)
+            }
+            compactTurns()
+            if !batch.isEmpty {
+                return (managerID, batch)
+            }
+        }
+        compactTurns()
+        return nil
+    }
+
+    private mutating func take(from lane: inout Lane, _ batching: Batching) -> [VSITLV] {
+        let maximumLength: Int
+        switch batching {
+        case .disabled: maximumLength = 0
+        case .batched(let length): maximumLength = length
+        }
+        var batch: [VSITLV] = []
+        var length = 2 + VSIManagerID.valueLength
+        while lane.head < lane.items.count {
+            guard let item = lane.items[lane.head] else {
+                lane.head += 1
+                continue
+            }
+            let tlvLength = 2 + item.tlv.valueLength
+            guard batch.isEmpty || length + tlvLength <= maximumLength else {
+                break
+            }
+            length += tlvLength
+            batch.append(item.tlv)
+            positions.removeValue(forKey: item.vsiID)
+            lane.items[lane.head] = nil
+            lane.head += 1
+            lane.live -= 1
+        }
+        return batch
+    }
+
+    /// Drops the empty slots of a lane once they are most of it (taken TLVs at its head, replaced ones anywhere),
+    /// so a lane never holds more than about twice its TLVs: amortised O(1) per TLV.
+    private mutating func compact(_ lane: inout Lane, managerID: VSIManagerID) {
+        guard lane.items.count - lane.live >= 64, lane.items.count - lane.live >= lane.live else {
+            return
+        }
+        lane.items = lane.items[lane.head...].filter { $0 != nil }
+        lane.head = 0
+        for (slot, item) in lane.items.enumerated() {
+            if let item {
+                positions[item.vsiID] = Position(managerID: managerID, slot: slot)
+            }
+        }
+    }
+
+    private mutating func compactTurns() {
+        if turnHead == turns.count {
+            turns.removeAll(keepingCapacity: true)
+            turnHead = 0
+        } else if turnHead >= 64, turnHead * 2 >= turns.count {
+            turns.removeFirst(turnHead)
+            turnHead = 0
+        }
+    }
+}
