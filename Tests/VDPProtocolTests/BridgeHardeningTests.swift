@@ -273,7 +273,11 @@ import VDPWire
         segment.acking = Set((1...5).map { MACAddress(0x02, 0, 0, 0, 0xEE, UInt8($0)) })
         for index in 1...5 {
             segment.inject(
-                Self.frame([Self.tlv(.deAssociate, index)], sequence: 1, from: MACAddress(0x02, 0, 0, 0, 0xEE, UInt8(index)))
+                Self.frame(
+                    [Self.tlv(.deAssociate, index)],
+                    sequence: 1,
+                    from: MACAddress(0x02, 0, 0, 0, 0xEE, UInt8(index))
+                )
             )
         }
         #expect(segment.bridge.stationCount == 3)
@@ -295,7 +299,9 @@ import VDPWire
         segment.inject(Self.frame((201...208).map { Self.tlv(.associate, $0) }, sequence: 1))
         #expect(segment.bridge.vsiCount(of: Self.attacker) == 5)
         #expect(segment.bridge.counters.newVSIRateRefusals == 3)
-        let refused = segment.responses(to: Self.attacker).filter { $0.status.response?.error == .insufficientResources }
+        let refused = segment.responses(to: Self.attacker).filter {
+            $0.status.response?.error == .insufficientResources
+        }
         #expect(refused.count == 3)
         segment.run(for: .seconds(1))
         segment.inject(Self.frame((211...214).map { Self.tlv(.associate, $0) }, sequence: 2))
@@ -406,7 +412,12 @@ import VDPWire
         var sequence: UInt16 = 0
         for first in stride(from: 0, to: count, by: 40) {
             sequence &+= 1
-            segment.inject(Self.frame((first..<min(first + 40, count)).map { Self.tlv(.associate, 10_000 + $0) }, sequence: sequence))
+            segment.inject(
+                Self.frame(
+                    (first..<min(first + 40, count)).map { Self.tlv(.associate, 10_000 + $0) },
+                    sequence: sequence
+                )
+            )
         }
         #expect(segment.bridge.vsiCount(of: Self.attacker) == count)
         // The deadlines their decisions left behind (stale now) are discarded in slices too.

@@ -338,7 +338,12 @@ public struct BridgePort: Sendable {
             return
         }
         if let (reason, hardError) = doorRefusal(tlv, station: key.station, at: now) {
-            reply(tlv.with(type: .deAssociate), status: .response(reason.errorCode, hardError: hardError), managerID, key)
+            reply(
+                tlv.with(type: .deAssociate),
+                status: .response(reason.errorCode, hardError: hardError),
+                managerID,
+                key
+            )
             output.append(.event(.requestRefused(key, reason)))
             return
         }
@@ -774,7 +779,8 @@ public struct BridgePort: Sendable {
         }
         if let group = entry.groupID {
             if let held = vidPool.vid(of: .group(group)) {
-                return vid.isNullVID || vid.vid == held ? .take(.group(group), chosen: nil) : .refuse(.invalidAddressOrVLAN)
+                return vid.isNullVID || vid.vid == held
+                    ? .take(.group(group), chosen: nil) : .refuse(.invalidAddressOrVLAN)
             }
             guard !vid.isNullVID else {
                 return .take(.group(group), chosen: nil)
