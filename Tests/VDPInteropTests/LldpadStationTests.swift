@@ -10,10 +10,10 @@
     extension InteropTests {
         /// The four filter formats, in vdptool's syntax; formats 3 and 4 need GroupIDs negotiated.
         static let vdptoolFilters = [
-            (format: 1, filter: "200"),
+            (format: 1, filter: "150"),
             (format: 2, filter: "100-52:54:00:00:00:01"),
-            (format: 3, filter: "300--4097"),
-            (format: 4, filter: "400-52:54:00:00:00:04-5001"),
+            (format: 3, filter: "130--4097"),
+            (format: 4, filter: "140-52:54:00:00:00:04-5001"),
         ]
 
         /// `vdpctl bridge` against lldpad's station: EVB, every request type with every filter format, a null VID
@@ -246,7 +246,7 @@
                 mode: "assoc",
                 typeID: 77,
                 uuid: "a1b2c3d4-0077-4000-8000-000000000077",
-                filters: ["700-52:54:00:00:00:77"]
+                filters: ["170-52:54:00:00:00:77"]
             )
             let output = try await bed.vdptool(hv, stationInterface, request.arguments)
             #expect(Self.singleResponse(output)?["mode"] == "assoc", "\(output)")

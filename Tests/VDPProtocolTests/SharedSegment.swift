@@ -29,6 +29,9 @@ struct SharedSegment {
     var policy: @Sendable (BridgeDecisionRequest) -> BridgeDecision? = { _ in .accept }
     var completions: [StationRequestID: Completion] = [:]
     var bridgeEvents: [BridgeEvent] = []
+    /// Every decision the bridge asked for.
+    var decisionRequests: [BridgeDecisionRequest] = []
+    /// Those the policy left pending.
     var pendingDecisions: [BridgeDecisionRequest] = []
     /// Bridge frames addressed to MACs without a station port.
     var toOthers: [Frame] = []
@@ -192,6 +195,7 @@ struct SharedSegment {
                     }
                 }
             case .decisionRequired(let request):
+                decisionRequests.append(request)
                 if let decision = policy(request) {
                     decide(request.id, decision)
                 } else {

@@ -654,14 +654,13 @@ public struct BridgePort: Sendable {
     /// Queues the station's next wake-up when it is earlier than the one queued (a later one is found early and
     /// rescheduled then). The moment a station holding nothing may be forgotten is just after its history expires.
     private mutating func reschedule(_ index: Dictionary<MACAddress, BridgeStation>.Index) {
-        let station = stations.values[index]
-        guard var wakeUp = station.nextWakeUp else {
+        guard var wakeUp = stations.values[index].nextWakeUp else {
             return
         }
-        if station.transmitter.nextDeadline == nil {
+        if stations.values[index].transmitter.nextDeadline == nil {
             wakeUp = wakeUp + .nanoseconds(1)
         }
-        if station.wakeUp.map({ wakeUp < $0 }) ?? true {
+        if stations.values[index].wakeUp.map({ wakeUp < $0 }) ?? true {
             stations.values[index].wakeUp = wakeUp
             wakeUps.schedule(stations.keys[index], at: wakeUp)
         }
@@ -690,15 +689,18 @@ public struct BridgePort: Sendable {
     }
 
     private func hasRoomForResponse(_ station: MACAddress, replacing vsiID: VSIID) -> Bool {
-        guard let queue = stations[station]?.responses else {
-            return false
-        }
-        if queue.isWaiting(vsiID) {
+        stations.index(forKey: station).map { hasRoomForResponse(at: $0, replacing: vsiID) } ?? false
+    }
+
+    private func hasRoomForResponse(at index: Dictionary<MACAddress, BridgeStation>.Index, replacing vsiID: VSIID)
+        -> Bool
+    {
+        if stations.values[index].responses.isWaiting(vsiID) {
             return true
         }
         let limits = configuration.limits
         return admits(
-            held: queue.count,
+            held: stations.values[index].responses.count,
             total: queuedResponses,
             perStation: limits.maximumQueuedResponsesPerStation,
             perPort: limits.maximumQueuedResponses
@@ -707,8 +709,7 @@ public struct BridgePort: Sendable {
 
     /// Queues a response for the station of `key`, or drops it (counted) when its queue or the port's is full.
     private mutating func enqueue(_ tlv: VSITLV, managerID: VSIManagerID, for key: BridgeVSIKey) {
-        guard hasRoomForResponse(key.station, replacing: key.vsiID),
-            let index = stations.index(forKey: key.station)
+        guard let index = stations.index(forKey: key.station), hasRoomForResponse(at: index, replacing: key.vsiID)
         else {
             counters.responsesDropped += 1
             return

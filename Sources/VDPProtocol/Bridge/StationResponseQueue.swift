@@ -58,14 +58,18 @@ struct StationResponseQueue: Sendable {
                 lanes[position.managerID] = lane
             }
         }
-        if lanes[managerID] == nil {
-            lanes[managerID] = Lane()
+        let lanesBefore = lanes.count
+        let slot = Self.append(item, to: &lanes[managerID, default: Lane()])
+        if lanes.count > lanesBefore {
             turns.append(managerID)
         }
-        let slot = lanes[managerID]?.items.count ?? 0
-        lanes[managerID]?.items.append(item)
-        lanes[managerID]?.live += 1
         positions[vsiID] = Position(managerID: managerID, slot: slot)
+    }
+
+    private static func append(_ item: Item, to lane: inout Lane) -> Int {
+        lane.items.append(item)
+        lane.live += 1
+        return lane.items.count - 1
     }
 
     /// Drops everything.
