@@ -194,6 +194,37 @@ import VDPWire
         #expect(machine.counters == row.counters)
     }
 
+    @Test func aBridgeLengthHistoryTurnsAReplayIntoADuplicate() {
+        var machine = ECPReceiver(duplicateHorizon: .seconds(15))
+        _ = machine.receive(S.request(41, 0), at: .zero)
+        _ = machine.receive(S.request(42, 1), at: .zero + .seconds(1))
+        let replayed = machine.receive(S.request(41, 0), at: .zero + .seconds(12))
+        #expect(replayed == Self.acked(41, delivering: nil))
+        #expect(machine.lastSequenceNumber == 42)
+        let later = machine.receive(S.request(41, 0), at: .zero + .seconds(17))
+        #expect(later == Self.acked(41, delivering: 0), "older than the horizon: new (a restarted peer)")
+        #expect(machine.counters.duplicates == 1)
+    }
+
+    @Test func theHistoryIsBoundedAndCountsWhatItEvicts() {
+        var machine = ECPReceiver(duplicateHorizon: .seconds(60))
+        // Numbers that do not follow one another each start a run: 70 runs, 6 more than the history keeps.
+        for index in 0..<70 {
+            _ = machine.receive(S.request(UInt16(index * 3 + 1), 0), at: .zero + .milliseconds(Int64(index)))
+        }
+        #expect(machine.counters.historyEvictions == 70 - UInt64(ECPReceiver.maximumHistoryRuns))
+        #expect(machine.receive(S.request(1, 1), at: .zero + .seconds(1)) == Self.acked(1, delivering: 1), "evicted")
+        #expect(machine.receive(S.request(199, 2), at: .zero + .seconds(1)) == Self.acked(199, delivering: nil))
+        // A sender numbering one after the other keeps one run per half horizon, far below the bound.
+        var sequential = ECPReceiver(duplicateHorizon: .seconds(60))
+        for number in UInt16(1)...5_000 {
+            _ = sequential.receive(S.request(number, 0), at: .zero + .milliseconds(Int64(number)))
+        }
+        #expect(sequential.counters.historyEvictions == 0)
+        #expect(sequential.counters.delivered == 5_000)
+        #expect(sequential.receive(S.request(17, 0), at: .zero + .seconds(6)) == Self.acked(17, delivering: nil))
+    }
+
     @Test func acknowledgementIsEighteenOctetsOnTheWire() throws {
         var machine = ECPReceiver()
         let received = machine.receive(S.request(0x1234, 0), at: .zero)
