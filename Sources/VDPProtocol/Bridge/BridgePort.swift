@@ -215,7 +215,7 @@ public struct BridgePort: Sendable {
     ) {
         let value = malformed.offset + 2
         guard malformed.error.code == .unsupportedValue, malformed.error.field == .filterInfoFormat,
-            let vsiID = malformed.vsiID, value >= 2, value + 5 <= bytes.count,
+            let vsiID = malformed.vsiID, value + 5 <= bytes.count,
             bytes[value] & 0x40 == 0,
             let placeholder = try? FilterInfo.vid([.null])
         else {
