@@ -143,12 +143,6 @@ public struct ECPReceiver: Sendable, Equatable {
         history.removeAll()
     }
 
-    /// Whether the receiver holds no history: nothing received since start or reset, or all of it older than the
-    /// horizon at `now`.
-    public func isIdle(at now: Instant) -> Bool {
-        history.allSatisfy { now - $0.lastAt > duplicateHorizon }
-    }
-
     /// The sequence number of the last request received, or `nil` before the first.
     public var lastSequenceNumber: UInt16? {
         switch state {
