@@ -112,8 +112,14 @@ import VDPWire
         }
         #expect(segment.bridge.queuedResponseCount <= limits.maximumQueuedResponses + 4)
         try Self.expectServed(&segment, 1, "the victim's Associate during the flood")
-        // Queue and batch cost O(1) per TLV: a queue of thousands drains one ULPDU at a time, round-robin.
-        #expect(segment.bridge.ecpTransmitterCounters.transmitted > 0)
+        // Once the attackers acknowledge (from their next retransmission on), what was queued for them drains,
+        // one ULPDU per acknowledgement.
+        let queued = segment.bridge.queuedResponseCount
+        segment.acking = Set(attackers)
+        segment.run(for: Self.timers.ackTimer * 8)
+        #expect(segment.bridge.queuedResponseCount == 0)
+        let answered = attackers.map { segment.responses(to: $0).count }.reduce(0, +)
+        #expect(answered >= queued)
     }
 
     // MARK: Per-station ECP
