@@ -18,7 +18,9 @@ public struct BridgePort: Sendable {
     private var decisions: [BridgeDecisionID: VSIID] = [:]
     private var poolHoldings: [VSIID: [VIDPool.Owner]] = [:]
     private var deadlines = DeadlineQueue<VSIID>()
-    private var stations: [MACAddress: BridgeStation] = [:]
+    /// The stations, densely (an array reads and changes one station in place); `stationPositions` finds them.
+    private var stations: [BridgeStation] = []
+    private var stationPositions: [MACAddress: Int] = [:]
     /// Stations' transmitter deadlines and the moments their receive histories expire.
     private var wakeUps = DeadlineQueue<MACAddress>()
     /// Stations whose queues or transmitters changed during the current input, in the order first touched.
@@ -50,12 +52,12 @@ public struct BridgePort: Sendable {
 
     /// The counters of the port's ECP transmitters, all stations together (stations forgotten included).
     public var ecpTransmitterCounters: ECPTransmitterCounters {
-        stations.values.reduce(forgottenTransmitters) { $0 + $1.transmitter.counters }
+        stations.reduce(forgottenTransmitters) { $0 + $1.transmitter.counters }
     }
 
     /// The counters of the port's ECP receivers, all stations together (stations forgotten included).
     public var ecpReceiverCounters: ECPReceiverCounters {
-        stations.values.reduce(forgottenReceivers) { $0 + $1.receiver.counters }
+        stations.reduce(forgottenReceivers) { $0 + $1.receiver.counters }
     }
 
     /// The number of VSIs in the table.
@@ -63,7 +65,7 @@ public struct BridgePort: Sendable {
 
     /// The number of VSIs bound to `station`.
     public func vsiCount(of station: MACAddress) -> Int {
-        stations[station]?.vsiCount ?? 0
+        stationPositions[station].map { stations[$0].vsiCount } ?? 0
     }
 
     /// The number of stations the port keeps ECP or VSI state for.
@@ -114,11 +116,11 @@ public struct BridgePort: Sendable {
         configuration.parameters = parameters
         let horizon = parameters.timers.toutKeepAlive
         for index in stations.indices {
-            stations.values[index].transmitter.update(
+            stations[index].transmitter.update(
                 maximumRetries: parameters.maximumRetries,
                 ackTimer: parameters.timers.ackTimer
             )
-            stations.values[index].receiver.duplicateHorizon = horizon
+            stations[index].receiver.duplicateHorizon = horizon
         }
     }
 
@@ -138,13 +140,13 @@ public struct BridgePort: Sendable {
             return
         }
         if ecpdu.operation == .acknowledgement {
-            guard let index = stations.index(forKey: source) else {
+            guard let index = stationPositions[source] else {
                 forgottenTransmitters.unexpectedAcknowledgements += 1
                 return
             }
-            stations.values[index].lastHeard = now
+            stations[index].lastHeard = now
             var ecpOutput: [ECPTransmitterOutput] = []
-            stations.values[index].transmitter.receiveAcknowledgement(
+            stations[index].transmitter.receiveAcknowledgement(
                 sequenceNumber: ecpdu.sequenceNumber,
                 at: now,
                 into: &ecpOutput
@@ -154,16 +156,16 @@ public struct BridgePort: Sendable {
             finish(at: now, into: &output)
             return
         }
-        guard ecpdu.operation == .request || stations[source] != nil else {
+        guard ecpdu.operation == .request || stationPositions[source] != nil else {
             forgottenReceivers.ignored += 1
             return
         }
         guard let index = stationIndex(creating: source, at: now) else {
             return
         }
-        stations.values[index].lastHeard = now
+        stations[index].lastHeard = now
         touch(source)
-        if let result = stations.values[index].receiver.receive(ecpdu, at: now) {
+        if let result = stations[index].receiver.receive(ecpdu, at: now) {
             output.append(.send(ecpFrame(result.acknowledgement, to: source)))
             if let ulpdu = result.delivered, let managerID = ulpdu.managerID {
                 receive(ulpdu.vsiTLVs, managerID: managerID, from: source, at: now, into: &output)
@@ -359,8 +361,8 @@ public struct BridgePort: Sendable {
             into: &machineOutput
         )
         machines[key.vsiID] = machine
-        if let index = stations.index(forKey: key.station) {
-            stations.values[index].vsiCount += 1
+        if let index = stationPositions[key.station] {
+            stations[index].vsiCount += 1
         }
         apply(machineOutput, for: key.vsiID, previousDeadline: nil, into: &output)
     }
@@ -375,11 +377,11 @@ public struct BridgePort: Sendable {
             counters.invalidVIDRefusals += 1
             return (.invalidAddressOrVLAN, true)
         }
-        guard let index = stations.index(forKey: station) else {
+        guard let index = stationPositions[station] else {
             return (.insufficientResources, false)
         }
         let limits = configuration.limits
-        let held = stations.values[index].vsiCount
+        let held = stations[index].vsiCount
         if held >= max(1, limits.maximumVSIsPerStation) {
             counters.stationVSILimitRefusals += 1
             return (.insufficientResources, false)
@@ -394,7 +396,7 @@ public struct BridgePort: Sendable {
         }
         let rate = limits.newVSIsPerSecondPerStation
         let burst = max(1, limits.newVSIBurstPerStation)
-        if !stations.values[index].newVSIs.take(rate: rate, burst: burst, at: now) {
+        if !stations[index].newVSIs.take(rate: rate, burst: burst, at: now) {
             counters.newVSIRateRefusals += 1
             return (.insufficientResources, false)
         }
@@ -408,18 +410,18 @@ public struct BridgePort: Sendable {
         note(now)
         while let entry = wakeUps.popFirst(dueAt: now) {
             let station = entry.key
-            guard let index = stations.index(forKey: station), stations.values[index].wakeUp == entry.deadline else {
+            guard let index = stationPositions[station], stations[index].wakeUp == entry.deadline else {
                 continue
             }
-            stations.values[index].wakeUp = nil
-            if stations.values[index].holdsNothing,
-                now - stations.values[index].lastHeard > stations.values[index].receiver.duplicateHorizon
+            stations[index].wakeUp = nil
+            if stations[index].holdsNothing,
+                now - stations[index].lastHeard > stations[index].receiver.duplicateHorizon
             {
                 forget(station)
                 continue
             }
             var ecpOutput: [ECPTransmitterOutput] = []
-            stations.values[index].transmitter.advance(to: now, into: &ecpOutput)
+            stations[index].transmitter.advance(to: now, into: &ecpOutput)
             send(ecpOutput, to: station, into: &output)
             touch(station)
         }
@@ -540,20 +542,20 @@ public struct BridgePort: Sendable {
     /// sequence numbers and receive history restart), responses not yet acknowledged are dropped, and the VSIs
     /// stay, to be refreshed by the returning stations or aged out after toutKeepAlive.
     public mutating func peerLost() {
-        for station in Array(stations.keys) {
+        for station in stations.map(\.address) {
             peerLost(station: station)
         }
     }
 
     /// One station went away or restarted: as ``peerLost()``, for that station only.
     public mutating func peerLost(station: MACAddress) {
-        guard let index = stations.index(forKey: station) else {
+        guard let index = stationPositions[station] else {
             return
         }
-        queuedResponses -= stations.values[index].responses.count
-        stations.values[index].responses.removeAll()
-        stations.values[index].receiver.reset()
-        _ = stations.values[index].transmitter.reset()
+        queuedResponses -= stations[index].responses.count
+        stations[index].responses.removeAll()
+        stations[index].receiver.reset()
+        _ = stations[index].transmitter.reset()
         reschedule(index)
     }
 
@@ -564,7 +566,7 @@ public struct BridgePort: Sendable {
                 machine.portDown(into: &machineOutput)
             }
         }
-        for station in Array(stations.keys) {
+        for station in stations.map(\.address) {
             forget(station)
         }
         touched.removeAll()
@@ -585,9 +587,9 @@ public struct BridgePort: Sendable {
     /// The station's entry, created for a station the port has not met while it holds fewer than
     /// ``BridgePortLimits/maximumStations``; `nil` (counted) beyond.
     private mutating func stationIndex(creating station: MACAddress, at now: Instant)
-        -> Dictionary<MACAddress, BridgeStation>.Index?
+        -> Int?
     {
-        if let index = stations.index(forKey: station) {
+        if let index = stationPositions[station] {
             return index
         }
         guard stations.count < max(1, configuration.limits.maximumStations) else {
@@ -600,24 +602,33 @@ public struct BridgePort: Sendable {
         stationsMet &+= 1
         let first = (configuration.firstSequenceNumber ?? 1) &+ offset
         let parameters = configuration.parameters
-        stations[station] = BridgeStation(
-            receiver: ECPReceiver(duplicateHorizon: parameters.timers.toutKeepAlive),
-            transmitter: ECPTransmitter(
-                maximumRetries: parameters.maximumRetries,
-                ackTimer: parameters.timers.ackTimer,
-                minimumSpacing: configuration.minimumSpacing,
-                firstSequenceNumber: first == 0 ? 1 : first
-            ),
-            newVSIs: TokenBucket(burst: max(1, configuration.limits.newVSIBurstPerStation), at: now),
-            lastHeard: now
+        stationPositions[station] = stations.count
+        stations.append(
+            BridgeStation(
+                address: station,
+                receiver: ECPReceiver(duplicateHorizon: parameters.timers.toutKeepAlive),
+                transmitter: ECPTransmitter(
+                    maximumRetries: parameters.maximumRetries,
+                    ackTimer: parameters.timers.ackTimer,
+                    minimumSpacing: configuration.minimumSpacing,
+                    firstSequenceNumber: first == 0 ? 1 : first
+                ),
+                newVSIs: TokenBucket(burst: max(1, configuration.limits.newVSIBurstPerStation), at: now),
+                lastHeard: now
+            )
         )
-        return stations.index(forKey: station)
+        return stations.count - 1
     }
 
     /// Forgets a station, keeping its ECP counters in the port's totals.
     private mutating func forget(_ station: MACAddress) {
-        guard let removed = stations.removeValue(forKey: station) else {
+        guard let index = stationPositions.removeValue(forKey: station) else {
             return
+        }
+        stations.swapAt(index, stations.count - 1)
+        let removed = stations.removeLast()
+        if index < stations.count {
+            stationPositions[stations[index].address] = index
         }
         forgottenReceivers = forgottenReceivers + removed.receiver.counters
         forgottenTransmitters = forgottenTransmitters + removed.transmitter.counters
@@ -636,11 +647,11 @@ public struct BridgePort: Sendable {
     private mutating func finish(at now: Instant, into output: inout [BridgeOutput]) {
         let batching = configuration.batching
         for station in touched {
-            guard let index = stations.index(forKey: station) else {
+            guard let index = stationPositions[station] else {
                 continue
             }
             var ecpOutput: [ECPTransmitterOutput] = []
-            let taken = stations.values[index].flush(batching, at: now, into: &ecpOutput)
+            let taken = stations[index].flush(batching, at: now, into: &ecpOutput)
             if taken > 0 {
                 queuedResponses -= taken
                 counters.responsePDUsSent += 1
@@ -653,16 +664,16 @@ public struct BridgePort: Sendable {
 
     /// Queues the station's next wake-up when it is earlier than the one queued (a later one is found early and
     /// rescheduled then). The moment a station holding nothing may be forgotten is just after its history expires.
-    private mutating func reschedule(_ index: Dictionary<MACAddress, BridgeStation>.Index) {
-        guard var wakeUp = stations.values[index].nextWakeUp else {
+    private mutating func reschedule(_ index: Int) {
+        guard var wakeUp = stations[index].nextWakeUp else {
             return
         }
-        if stations.values[index].transmitter.nextDeadline == nil {
+        if stations[index].transmitter.nextDeadline == nil {
             wakeUp = wakeUp + .nanoseconds(1)
         }
-        if stations.values[index].wakeUp.map({ wakeUp < $0 }) ?? true {
-            stations.values[index].wakeUp = wakeUp
-            wakeUps.schedule(stations.keys[index], at: wakeUp)
+        if stations[index].wakeUp.map({ wakeUp < $0 }) ?? true {
+            stations[index].wakeUp = wakeUp
+            wakeUps.schedule(stations[index].address, at: wakeUp)
         }
     }
 
@@ -681,7 +692,7 @@ public struct BridgePort: Sendable {
     private func hasRoomForDecision(_ station: MACAddress) -> Bool {
         let limits = configuration.limits
         return admits(
-            held: stations[station]?.pendingDecisions ?? 0,
+            held: stationPositions[station].map { stations[$0].pendingDecisions } ?? 0,
             total: decisions.count,
             perStation: limits.maximumPendingDecisionsPerStation,
             perPort: limits.maximumPendingDecisions
@@ -689,18 +700,16 @@ public struct BridgePort: Sendable {
     }
 
     private func hasRoomForResponse(_ station: MACAddress, replacing vsiID: VSIID) -> Bool {
-        stations.index(forKey: station).map { hasRoomForResponse(at: $0, replacing: vsiID) } ?? false
+        stationPositions[station].map { hasRoomForResponse(at: $0, replacing: vsiID) } ?? false
     }
 
-    private func hasRoomForResponse(at index: Dictionary<MACAddress, BridgeStation>.Index, replacing vsiID: VSIID)
-        -> Bool
-    {
-        if stations.values[index].responses.isWaiting(vsiID) {
+    private func hasRoomForResponse(at index: Int, replacing vsiID: VSIID) -> Bool {
+        if stations[index].responses.isWaiting(vsiID) {
             return true
         }
         let limits = configuration.limits
         return admits(
-            held: stations.values[index].responses.count,
+            held: stations[index].responses.count,
             total: queuedResponses,
             perStation: limits.maximumQueuedResponsesPerStation,
             perPort: limits.maximumQueuedResponses
@@ -709,15 +718,15 @@ public struct BridgePort: Sendable {
 
     /// Queues a response for the station of `key`, or drops it (counted) when its queue or the port's is full.
     private mutating func enqueue(_ tlv: VSITLV, managerID: VSIManagerID, for key: BridgeVSIKey) {
-        guard let index = stations.index(forKey: key.station), hasRoomForResponse(at: index, replacing: key.vsiID)
+        guard let index = stationPositions[key.station], hasRoomForResponse(at: index, replacing: key.vsiID)
         else {
             counters.responsesDropped += 1
             return
         }
-        if !stations.values[index].responses.isWaiting(key.vsiID) {
+        if !stations[index].responses.isWaiting(key.vsiID) {
             queuedResponses += 1
         }
-        stations.values[index].responses.enqueue(tlv, managerID: managerID, for: key.vsiID)
+        stations[index].responses.enqueue(tlv, managerID: managerID, for: key.vsiID)
         touch(key.station)
     }
 
@@ -911,8 +920,8 @@ public struct BridgePort: Sendable {
         machines[vsiID] = machine
         if let decisionBefore, machine.pendingDecision != decisionBefore {
             decisions.removeValue(forKey: decisionBefore)
-            if let index = stations.index(forKey: machine.key.station) {
-                stations.values[index].pendingDecisions -= 1
+            if let index = stationPositions[machine.key.station] {
+                stations[index].pendingDecisions -= 1
             }
         }
         apply(machineOutput, for: vsiID, previousDeadline: previousDeadline, into: &output)
@@ -936,8 +945,8 @@ public struct BridgePort: Sendable {
                 enqueue(tlv, managerID: managerID, for: machine.key)
             case .decisionRequired(let request):
                 decisions[request.id] = vsiID
-                if let index = stations.index(forKey: station) {
-                    stations.values[index].pendingDecisions += 1
+                if let index = stationPositions[station] {
+                    stations[index].pendingDecisions += 1
                 }
                 output.append(.decisionRequired(request))
             case .event(let event):
@@ -949,8 +958,8 @@ public struct BridgePort: Sendable {
             for owner in poolHoldings.removeValue(forKey: vsiID) ?? [] {
                 vidPool.release(owner)
             }
-            if let index = stations.index(forKey: station) {
-                stations.values[index].vsiCount -= 1
+            if let index = stationPositions[station] {
+                stations[index].vsiCount -= 1
             }
             touch(station)
         } else if let deadline = machine.deadline, deadline != previousDeadline {

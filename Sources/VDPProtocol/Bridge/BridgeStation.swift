@@ -4,6 +4,8 @@ import VDPWire
 /// own ECP receiver and transmitter, so one station's sequence numbers and acknowledgements never touch another's
 /// exchange; the responses waiting for it; and what it holds of the port's shared resources.
 struct BridgeStation: Sendable {
+    /// The station's MAC address: the source of its frames, the destination of the port's.
+    let address: MACAddress
     var receiver: ECPReceiver
     var transmitter: ECPTransmitter
     var responses = StationResponseQueue()
