@@ -4,7 +4,7 @@
 /// A request beyond a bound creates no state: it is answered with "insufficient resources" where an answer can
 /// be queued, and dropped otherwise; every refusal and drop is counted in ``BridgePortCounters``. The memory
 /// figures below were measured on a release build on x86-64 Linux (resident memory growth divided by the items
-/// held; `Docs/HARDENING.md` has the method): about 895 B per VSI, 246 B per queued response, 1.2 KB per station
+/// held; `Docs/HARDENING.md` has the method): about 895 B per VSI, 246 B per queued response, 0.6 KB per station
 /// with a response outstanding.
 public struct BridgePortLimits: Hashable, Sendable, Codable {
     /// The most VSIs the port holds, all stations together (default 65,536: about 56 MiB). A request for a new
@@ -14,7 +14,7 @@ public struct BridgePortLimits: Hashable, Sendable, Codable {
     public var maximumVSIs: Int
     /// The most VSIs one station may hold (default 16,384: about 14 MiB).
     public var maximumVSIsPerStation: Int
-    /// The most stations with ECP or VSI state on the port (default 256: about 0.3 MiB, beyond their VSIs and
+    /// The most stations with ECP or VSI state on the port (default 256: about 0.15 MiB, beyond their VSIs and
     /// queued responses). A frame from a new station beyond it is dropped, unacknowledged, and counted in
     /// ``BridgePortCounters/stationsRefused``. A station with no VSI, nothing queued and nothing outstanding is
     /// forgotten once its ECP receive history has expired (toutKeepAlive after its last frame).
