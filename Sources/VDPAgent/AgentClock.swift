@@ -7,6 +7,14 @@ public protocol AgentClock: Sendable {
     func now() -> Instant
     /// Suspends until `deadline` (or throws when the task is cancelled).
     func sleep(until deadline: Instant) async throws
+    /// The clock's time of a frame's ``ReceivedFrame/receivedAt`` stamp, or `nil` when the clock cannot map it
+    /// (the agent then uses ``now()``).
+    func instant(of received: ContinuousClock.Instant) -> Instant?
+}
+
+extension AgentClock {
+    /// Cannot map stamps: frames count as received when the agent handles them.
+    public func instant(of received: ContinuousClock.Instant) -> Instant? { nil }
 }
 
 /// The monotonic clock of the process (`ContinuousClock`).
@@ -27,5 +35,10 @@ public struct SystemAgentClock: AgentClock {
         if remaining > .zero {
             try await Task.sleep(until: ContinuousClock.now + remaining, clock: .continuous)
         }
+    }
+
+    /// The stamp's time since the clock was created (never before its origin).
+    public func instant(of received: ContinuousClock.Instant) -> Instant? {
+        Instant.zero + max(received - origin, .zero)
     }
 }

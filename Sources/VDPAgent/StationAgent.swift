@@ -2,37 +2,39 @@ import VDPProtocol
 import VDPWire
 
 /// The station (hypervisor) side of VDP as an actor: the lifecycle of each VM's VSI as `async` calls, over a
-/// ``FrameLink`` and an ``AgentClock``.
+/// ``FrameLink`` and an ``AgentClock``. A thin driver of a ``StationEVBPort``, which holds every rule (negotiation,
+/// peer loss, link outages, requesting VSIs again).
 ///
-/// Call ``run()`` in a task of its own; it handles received frames until the link closes. Each lifecycle call
-/// returns when the bridge has answered, with the state it confirmed, or throws ``StationLifecycleError``.
-/// Everything the bridge does unasked arrives on ``events``.
+/// Call ``run()`` in a task of its own; it handles received frames until the link closes or ``stop()``. Each
+/// lifecycle call returns when the bridge has answered, with the state it confirmed, or throws
+/// ``StationLifecycleError``: ``StationLifecycleError/cancelled`` when the calling task is cancelled (the request
+/// itself still runs to its end; the agent forgets the caller). Everything the bridge does unasked arrives on the
+/// streams of ``events()``.
 ///
-/// With EVB (LLDP) running, losing the peer (TTL expiry, or a shutdown LLDPDU when the bridge restarts) ends
-/// every VSI; when a bridge is heard again, the VSIs that were established are requested again, each reported
-/// as ``StationAgentEvent/reassociated(_:_:)``.
-public actor StationAgent {
-    private var port: StationPort
-    private var lldp: LLDPAgent?
-    private let link: any FrameLink
-    private let clock: any AgentClock
-    private var waiting:
-        [StationRequestID: CheckedContinuation<Result<StationVSIState?, StationRequestFailure>, Never>] = [:]
-    private var finished: [StationRequestID: Result<StationVSIState?, StationRequestFailure>] = [:]
-    private var timer = WakeUpTimer()
-    /// Set by ``stop()``: no more timers, transmissions or frame handling.
-    private var stopped = false
-    /// What was established when the peer was lost, to request again when a bridge is heard.
-    private var toRestore: [(VSIDescriptor, StationVSIState)] = []
-    /// Output produced outside a dispatch (restoring VSIs), sent with the next one.
-    private var pendingOutput: [StationOutput] = []
-    /// Requests made to restore VSIs; their completions become ``StationAgentEvent/reassociated(_:_:)``.
-    private var restoring: Set<StationRequestID> = []
-    private let eventContinuation: AsyncStream<StationAgentEvent>.Continuation
-    /// Unsolicited events: bridge-initiated changes, negotiation, loss of the peer.
-    public nonisolated let events: AsyncStream<StationAgentEvent>
+/// With EVB, a GroupID request made before the bridge's EVB TLV has arrived is refused
+/// (``StationCommandError/groupIDsNotNegotiated``), and every request goes out with the configured timers rather
+/// than the negotiated ones: call ``awaitNegotiation()`` after ``run()`` before the first request.
+///
+/// Losing the peer (TTL expiry, or a shutdown LLDPDU when the bridge restarts) or the link ends every VSI; when a
+/// bridge is heard again, the VSIs that were established are requested again with the VIDs they had, each reported
+/// as ``StationEVBEvent/reassociated(_:_:)``. A send that fails is counted and reported as
+/// ``StationEVBEvent/sendFailed(_:)``; one that means the link is down (a ``LinkFailure``) takes the link down
+/// until a frame is received again or ``linkUp()`` is called.
+public actor StationAgent: EVBAgent {
+    /// How many events each subscriber of ``events()`` may fall behind before its oldest are dropped.
+    public static let eventBufferLimit = 4_096
+    /// How many received frames wait for the agent before new ones are dropped (``droppedFrames``).
+    public static let frameBufferLimit = 4_096
 
-    /// Creates an agent. With `evb`, it runs LLDP with the EVB TLV and applies the negotiated values.
+    var core: AgentCore<StationEVBPort>
+    private var waiting:
+        [StationRequestID: CheckedContinuation<Result<StationVSIState?, StationLifecycleError>, Never>] = [:]
+    private var finished: [StationRequestID: Result<StationVSIState?, StationRequestFailure>] = [:]
+    /// Requests whose callers were cancelled: their completions are dropped.
+    private var abandoned: Set<StationRequestID> = []
+
+    /// Creates an agent. With `evb`, it runs LLDP with the EVB TLV and applies the negotiated values. Without a
+    /// first ECP sequence number, a random one is used.
     public init(
         configuration: StationPortConfiguration,
         evb: EVBConfiguration? = nil,
@@ -43,44 +45,63 @@ public actor StationAgent {
         if configuration.firstSequenceNumber == nil {
             configuration.firstSequenceNumber = UInt16.random(in: 1...UInt16.max)
         }
-        self.port = StationPort(configuration: configuration)
-        self.link = link
-        self.clock = clock
-        if let evb {
-            self.lldp = LLDPAgent(
-                configuration: LLDPAgentConfiguration(address: configuration.address, evb: evb),
-                now: clock.now()
-            )
-        }
-        (events, eventContinuation) = AsyncStream.makeStream()
+        core = AgentCore(
+            port: StationEVBPort(configuration: configuration, evb: evb, now: clock.now()),
+            link: link,
+            clock: clock,
+            eventBufferLimit: Self.eventBufferLimit,
+            frameBufferLimit: Self.frameBufferLimit
+        )
     }
 
-    /// Handles received frames until the link closes, then stops the timers and ends ``events``.
+    /// Handles received frames and timers until the link closes or ``stop()``, then stops.
     public func run() async {
-        await service()
-        for await frame in link.frames {
-            await receive(frame)
-        }
-        stop()
+        await runCore()
     }
 
-    /// Stops the timers and ends ``events``; pending calls fail with ``StationRequestFailure/portDown``.
+    /// Stops the loop and the timers and ends every event stream; pending calls fail with
+    /// ``StationRequestFailure/portDown``.
     public func stop() {
-        stopped = true
-        timer.cancel()
-        var output: [StationOutput] = []
-        port.portDown(into: &output)
-        settle(output)
-        eventContinuation.finish()
+        stopCore()
     }
+
+    /// A new stream of the agent's events from now on, buffered for this subscriber alone (at most
+    /// ``eventBufferLimit``; when the subscriber falls behind, its oldest events are dropped and counted in
+    /// ``droppedEvents``). Already finished after ``stop()``.
+    public func events() -> AsyncStream<StationAgentEvent> {
+        subscribe()
+    }
+
+    /// Events dropped because a subscriber fell behind (summed over subscribers).
+    public var droppedEvents: UInt64 { core.events.dropped }
+
+    /// Received frames dropped because the agent fell ``frameBufferLimit`` frames behind.
+    public var droppedFrames: UInt64 { core.inbox.droppedFrames }
+
+    /// Returns when the EVB parameters are in force (negotiated with a bridge; at once without EVB). Throws
+    /// ``StationLifecycleError/cancelled`` when the task is cancelled, ``StationRequestFailure/portDown`` (as
+    /// `.failed`) when the agent stops first. Needs ``run()``.
+    public func awaitNegotiation() async throws(StationLifecycleError) {
+        try await waitForNegotiation()
+    }
+
+    /// Whether the EVB parameters are in force.
+    public var isNegotiated: Bool { core.port.isNegotiated }
 
     /// Announces that this end is going away: with EVB running, sends the shutdown LLDPDU (TTL 0), so the peer
     /// forgets it at once instead of after the TTL. Call before ``stop()`` when the process exits.
     public func shutdown() async {
-        guard let agent = lldp else {
-            return
-        }
-        try? await link.send(.lldp(agent.shutdownLLDPDU(), from: port.configuration.address))
+        await sendShutdown()
+    }
+
+    /// Tells the port the link went down (a carrier loss the embedder saw): ``StationEVBPort/linkDown(at:into:)``.
+    public func linkDown() async {
+        await setLink(up: false)
+    }
+
+    /// Tells the port the link is up again: ``StationEVBPort/linkUp(at:into:)``.
+    public func linkUp() async {
+        await setLink(up: true)
     }
 
     // MARK: The lifecycle
@@ -137,13 +158,22 @@ public actor StationAgent {
     public func request(
         _ requests: [(type: VSITLVType, vsi: VSIDescriptor, hints: VSIHints)]
     ) async -> [Result<StationVSIState?, StationLifecycleError>] {
-        var output: [StationOutput] = []
+        guard !core.stopped else {
+            return requests.map { _ in .failure(.failed(.portDown)) }
+        }
+        var output: [StationEVBOutput] = []
         var issued: [Result<StationRequestID, StationLifecycleError>] = []
         issued.reserveCapacity(requests.count)
-        let now = clock.now()
+        let now = core.clock.now()
         for request in requests {
             do {
-                let id = try port.request(request.type, for: request.vsi, hints: request.hints, at: now, into: &output)
+                let id = try core.port.request(
+                    request.type,
+                    for: request.vsi,
+                    hints: request.hints,
+                    at: now,
+                    into: &output
+                )
                 issued.append(.success(id))
             } catch {
                 issued.append(.failure(.refused(error)))
@@ -158,7 +188,7 @@ public actor StationAgent {
             case .failure(let error):
                 results.append(.failure(error))
             case .success(let id):
-                results.append(await answer(to: id).mapError { .failed($0) })
+                results.append(await answer(to: id))
             }
         }
         return results
@@ -166,26 +196,67 @@ public actor StationAgent {
 
     /// What the bridge has confirmed for a VSI.
     public func state(of vsiID: VSIID) -> StationVSIState? {
-        port.state(of: vsiID)
+        core.port.port.state(of: vsiID)
     }
 
     /// The number of VSIs known.
-    public var vsiCount: Int { port.vsiCount }
+    public var vsiCount: Int { core.port.port.vsiCount }
 
     /// Every VSI the bridge has confirmed, with what it confirmed.
     public var states: [VSIID: StationVSIState] {
         var states: [VSIID: StationVSIState] = [:]
-        for vsiID in port.vsiIDs {
-            states[vsiID] = port.state(of: vsiID)
+        for vsiID in core.port.port.vsiIDs {
+            states[vsiID] = core.port.port.state(of: vsiID)
         }
         return states
     }
 
-    /// The port's counters.
-    public var counters: StationPortCounters { port.counters }
+    /// The VDP port's counters.
+    public var counters: StationPortCounters { core.port.port.counters }
+
+    /// The EVB port's counters (send failures, peer losses, link outages, VSIs requested again).
+    public var evbCounters: EVBPortCounters { core.port.counters }
 
     /// The EVB values in force (negotiated, or the configured ones before negotiation).
-    public var parameters: EVBParameters { port.configuration.parameters }
+    public var parameters: EVBParameters { core.port.port.configuration.parameters }
+
+    // MARK: EVBAgent
+
+    func settle(_ output: [StationEVBOutput]) -> [StationEVBOutput] {
+        for case .completed(let id, _, let result) in output {
+            if abandoned.remove(id) != nil {
+                continue
+            }
+            if let continuation = waiting.removeValue(forKey: id) {
+                continuation.resume(returning: result.mapError { .failed($0) })
+            } else {
+                finished[id] = result
+            }
+        }
+        return []
+    }
+
+    func cancelRequest(_ waiter: AgentWaiterID) {
+        guard case .request(let id) = waiter, let continuation = waiting.removeValue(forKey: id) else {
+            return
+        }
+        abandoned.insert(id)
+        continuation.resume(returning: .failure(.cancelled))
+    }
+
+    func stopRole() {
+        var output: [StationEVBOutput] = []
+        core.port.stop(into: &output)
+        for case .event(let event) in output {
+            core.events.yield(event)
+        }
+        _ = settle(output)
+        for continuation in waiting.values {
+            continuation.resume(returning: .failure(.failed(.portDown)))
+        }
+        waiting.removeAll()
+        abandoned.removeAll()
+    }
 
     // MARK: Plumbing
 
@@ -202,157 +273,38 @@ public actor StationAgent {
     private func perform(_ type: VSITLVType, _ vsi: VSIDescriptor, hints: VSIHints) async throws(StationLifecycleError)
         -> StationVSIState?
     {
-        var output: [StationOutput] = []
+        guard !core.stopped else {
+            throw .failed(.portDown)
+        }
+        var output: [StationEVBOutput] = []
         let id: StationRequestID
         do {
-            id = try port.request(type, for: vsi, hints: hints, at: clock.now(), into: &output)
+            id = try core.port.request(type, for: vsi, hints: hints, at: core.clock.now(), into: &output)
         } catch {
             throw .refused(error)
         }
         await dispatch(output)
         schedule()
-        switch await answer(to: id) {
-        case .success(let state): return state
-        case .failure(let failure): throw .failed(failure)
-        }
+        return try await answer(to: id).get()
     }
 
-    /// The answer to a request: at once if it has come, otherwise when it comes.
-    private func answer(to id: StationRequestID) async -> Result<StationVSIState?, StationRequestFailure> {
+    /// The answer to a request: at once if it has come, otherwise when it comes or the caller is cancelled.
+    private func answer(to id: StationRequestID) async -> Result<StationVSIState?, StationLifecycleError> {
         if let early = finished.removeValue(forKey: id) {
-            return early
+            return early.mapError { .failed($0) }
         }
-        return await withCheckedContinuation { waiting[id] = $0 }
-    }
-
-    private func receive(_ frame: Frame) async {
-        guard !stopped else {
-            return
+        guard !core.stopped else {
+            return .failure(.failed(.portDown))
         }
-        let now = clock.now()
-        if case .lldp(let lldpdu) = frame.payload, var agent = lldp {
-            var events: [LLDPAgentEvent] = []
-            agent.receive(lldpdu, at: now, into: &events)
-            lldp = agent
-            apply(events)
-        } else {
-            var output: [StationOutput] = []
-            port.receive(frame, at: now, into: &output)
-            await dispatch(output)
+        guard !Task.isCancelled else {
+            abandoned.insert(id)
+            return .failure(.cancelled)
         }
-        await service()
-    }
-
-    private func apply(_ events: [LLDPAgentEvent]) {
-        for event in events {
-            switch event {
-            case .peerNegotiated(let parameters):
-                port.update(parameters: parameters)
-                eventContinuation.yield(.negotiated(parameters))
-                restore()
-            case .peerChanged(let parameters):
-                port.update(parameters: parameters)
-                eventContinuation.yield(.negotiated(parameters))
-            case .peerLost:
-                toRestore += port.vsiIDs.compactMap { vsiID in
-                    guard let descriptor = port.descriptor(of: vsiID), let state = port.state(of: vsiID) else {
-                        return nil
-                    }
-                    return (descriptor, state)
-                }
-                var output: [StationOutput] = []
-                port.portDown(into: &output)
-                settle(output)
-                eventContinuation.yield(.peerLost)
-            }
-        }
-    }
-
-    /// Requests again what was established before the peer was lost (the frames go out with the next dispatch).
-    private func restore() {
-        let now = clock.now()
-        var output: [StationOutput] = []
-        for (descriptor, state) in toRestore {
-            do {
-                let id = try port.request(state.type, for: descriptor, hints: state.hints, at: now, into: &output)
-                restoring.insert(id)
-            } catch {
-                eventContinuation.yield(.reassociated(descriptor.vsiID, .failure(.refused(error))))
-            }
-        }
-        toRestore.removeAll()
-        pendingOutput += output
-    }
-
-    /// Runs due timers and LLDP transmissions, then sleeps until the next deadline.
-    private func service() async {
-        guard !stopped else {
-            return
-        }
-        let now = clock.now()
-        var output: [StationOutput] = pendingOutput
-        pendingOutput.removeAll()
-        port.advance(to: now, into: &output)
-        if var agent = lldp {
-            var events: [LLDPAgentEvent] = []
-            output += agent.advance(to: now, from: port.configuration.address, events: &events).map { .send($0) }
-            lldp = agent
-            apply(events)
-        }
-        await dispatch(output)
-        schedule()
-    }
-
-    private func schedule() {
-        guard !stopped else {
-            return
-        }
-        let next = [port.nextDeadline, lldp?.nextDeadline].compactMap { $0 }.min()
-        timer.set(next, clock: clock) { [weak self] in
-            await self?.timerFired()
-        }
-    }
-
-    private func timerFired() async {
-        timer.fired()
-        await service()
-    }
-
-    private func dispatch(_ output: [StationOutput]) async {
-        var frames: [Frame] = []
-        for item in output {
-            if case .send(let frame) = item {
-                frames.append(frame)
-            }
-        }
-        settle(output)
-        for frame in frames {
-            try? await link.send(frame)
-        }
-    }
-
-    private func settle(_ output: [StationOutput]) {
-        for item in output {
-            switch item {
-            case .send:
-                continue
-            case .completed(let id, let vsiID, let result):
-                if restoring.remove(id) != nil {
-                    let outcome: Result<StationVSIState, StationLifecycleError> =
-                        switch result {
-                        case .success(let state?): .success(state)
-                        case .success(nil): .failure(.failed(.bridgeDeAssociated))
-                        case .failure(let failure): .failure(.failed(failure))
-                        }
-                    eventContinuation.yield(.reassociated(vsiID, outcome))
-                } else if let continuation = waiting.removeValue(forKey: id) {
-                    continuation.resume(returning: result)
-                } else {
-                    finished[id] = result
-                }
-            case .event(let event):
-                eventContinuation.yield(.vsi(event))
-            }
+        let inbox = core.inbox
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { waiting[id] = $0 }
+        } onCancel: {
+            inbox.cancel(.request(id))
         }
     }
 }

@@ -1,14 +1,13 @@
 import VDPProtocol
-import VDPWire
 
-/// An agent's one pending wake-up: a task that sleeps until the agent's next deadline and then calls back,
-/// replaced whenever that deadline changes.
+/// An agent's one pending wake-up: a task that sleeps until the agent's next deadline and then ticks the agent's
+/// inbox, replaced whenever that deadline changes.
 struct WakeUpTimer {
     private var task: Task<Void, Never>?
     private var deadline: Instant?
 
     /// Sleeps until `next` (cancelling a wake-up for another time), then runs `fire`; `nil` cancels.
-    mutating func set(_ next: Instant?, clock: any AgentClock, fire: @escaping @Sendable () async -> Void) {
+    mutating func set(_ next: Instant?, clock: any AgentClock, fire: @escaping @Sendable () -> Void) {
         guard next != deadline || task == nil else {
             return
         }
@@ -24,11 +23,11 @@ struct WakeUpTimer {
             } catch {
                 return
             }
-            await fire()
+            fire()
         }
     }
 
-    /// Forgets the wake-up that just fired, so the next ``set(_:clock:fire:)`` always schedules.
+    /// Forgets the wake-up that fired, so the next ``set(_:clock:fire:)`` always schedules.
     mutating func fired() {
         task = nil
         deadline = nil
@@ -38,14 +37,5 @@ struct WakeUpTimer {
     mutating func cancel() {
         task?.cancel()
         fired()
-    }
-}
-
-extension LLDPAgent {
-    /// Runs the agent's due transmissions and expiries; returns the LLDP frames to send from `address`.
-    mutating func advance(to now: Instant, from address: MACAddress, events: inout [LLDPAgentEvent]) -> [Frame] {
-        var lldpdus: [LLDPDU] = []
-        advance(to: now, into: &lldpdus, events: &events)
-        return lldpdus.map { .lldp($0, from: address) }
     }
 }

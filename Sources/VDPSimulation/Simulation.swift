@@ -1,30 +1,42 @@
 import VDPProtocol
 import VDPWire
 
-/// Station ports and bridge ports joined by simulated links, run in virtual time.
+/// Station and bridge EVB ports joined by simulated links, run in virtual time: the same ``StationEVBPort`` and
+/// ``BridgeEVBPort`` the agents drive, so EVB negotiation, peer loss, restarts and link flaps behave here exactly as
+/// on a real interface.
 ///
 /// Every frame crosses its link as octets (encoded by the sender, decoded by the receiver), with the link's
 /// latency, loss, duplication and reordering drawn from a seeded generator. ``step()`` jumps the clock to the
 /// next delivery or deadline, so hours of protocol time take milliseconds and every run replays from its seed.
 public struct Simulation: Sendable {
-    /// One station port and the bridge port it is cabled to.
+    /// One station EVB port and the bridge EVB port it is cabled to.
     public struct Link: Sendable {
-        /// The station (hypervisor) end.
-        public var station: StationPort
-        /// The bridge (NVE) end.
-        public var bridge: BridgePort
+        /// The station (hypervisor) end: VDP port and, with EVB, its LLDP agent.
+        public internal(set) var stationEVB: StationEVBPort
+        /// The bridge (NVE) end: VDP port and, with EVB, its LLDP agent.
+        public internal(set) var bridgeEVB: BridgeEVBPort
         /// What the link does to frames.
         public var conditions: LinkConditions
-        /// The station's LLDP agent, when EVB negotiation runs on the link.
-        public var stationLLDP: LLDPAgent?
-        /// The bridge's LLDP agent, when EVB negotiation runs on the link.
-        public var bridgeLLDP: LLDPAgent?
         /// While true the station sends and receives nothing, as a hung hypervisor.
         public var stationSilent = false
+        /// While false the link carries nothing, and both ends know it (``Simulation/setLinkUp(_:link:)``).
+        public internal(set) var isUp = true
         /// Completed station commands not yet collected.
         public var completions: [StationRequestID: Result<StationVSIState?, StationRequestFailure>] = [:]
         /// Bridge decisions not answered by the policy, oldest first.
         public var pendingDecisions: [BridgeDecisionRequest] = []
+        /// The configurations the ends were created with, for restarts.
+        let configurations: (station: StationPortConfiguration, bridge: BridgePortConfiguration)
+        let evb: (station: EVBConfiguration, bridge: EVBConfiguration)?
+
+        /// The station's VDP port.
+        public var station: StationPort { stationEVB.port }
+        /// The bridge's VDP port.
+        public var bridge: BridgePort { bridgeEVB.port }
+        /// The station's LLDP agent, when EVB negotiation runs on the link.
+        public var stationLLDP: LLDPAgent? { stationEVB.lldp }
+        /// The bridge's LLDP agent, when EVB negotiation runs on the link.
+        public var bridgeLLDP: LLDPAgent? { bridgeEVB.lldp }
     }
 
     private struct Delivery: Sendable {
@@ -39,8 +51,9 @@ public struct Simulation: Sendable {
     public private(set) var now: Instant
     /// The links.
     public private(set) var links: [Link] = []
-    /// The bridge policy: decides each request at once, or returns `nil` to leave it pending for ``decide(link:_:_:)``.
-    public var policy: @Sendable (Int, BridgeDecisionRequest) -> BridgeDecision?
+    /// The bridge policy, the type `BridgeAgent` takes too: decides each request at once, or returns `nil` to
+    /// leave it pending for ``decide(link:_:_:)``.
+    public var policy: BridgeDecisionRule
     /// Whether ``records`` is kept.
     public var recording: Bool
     /// The log, when ``recording`` is on; ``takeRecords()`` empties it.
@@ -56,7 +69,7 @@ public struct Simulation: Sendable {
         seed: UInt64,
         start: Instant = .zero,
         recording: Bool = false,
-        policy: @escaping @Sendable (Int, BridgeDecisionRequest) -> BridgeDecision? = { _, _ in .accept }
+        policy: BridgeDecisionRule = .acceptAll
     ) {
         self.now = start
         self.random = SimulationRandom(seed: seed)
@@ -75,22 +88,15 @@ public struct Simulation: Sendable {
         conditions: LinkConditions = .perfect,
         evb: (station: EVBConfiguration, bridge: EVBConfiguration)? = nil
     ) -> Int {
-        var link = Link(
-            station: StationPort(configuration: station),
-            bridge: BridgePort(configuration: bridge),
-            conditions: conditions
+        links.append(
+            Link(
+                stationEVB: StationEVBPort(configuration: station, evb: evb?.station, now: now),
+                bridgeEVB: BridgeEVBPort(configuration: bridge, evb: evb?.bridge, now: now),
+                conditions: conditions,
+                configurations: (station, bridge),
+                evb: evb
+            )
         )
-        if let evb {
-            link.stationLLDP = LLDPAgent(
-                configuration: LLDPAgentConfiguration(address: station.address, evb: evb.station),
-                now: now
-            )
-            link.bridgeLLDP = LLDPAgent(
-                configuration: LLDPAgentConfiguration(address: bridge.address, evb: evb.bridge),
-                now: now
-            )
-        }
-        links.append(link)
         return links.count - 1
     }
 
@@ -103,8 +109,8 @@ public struct Simulation: Sendable {
         hints: VSIHints = .none,
         link index: Int
     ) throws(StationCommandError) -> StationRequestID {
-        var output: [StationOutput] = []
-        let id = try links[index].station.request(type, for: descriptor, hints: hints, at: now, into: &output)
+        var output: [StationEVBOutput] = []
+        let id = try links[index].stationEVB.request(type, for: descriptor, hints: hints, at: now, into: &output)
         handle(output, link: index)
         return id
     }
@@ -112,16 +118,16 @@ public struct Simulation: Sendable {
     /// Answers a pending bridge decision on `link`.
     public mutating func decide(link index: Int, _ id: BridgeDecisionID, _ decision: BridgeDecision) {
         links[index].pendingDecisions.removeAll { $0.id == id }
-        var output: [BridgeOutput] = []
-        links[index].bridge.decide(id, decision, at: now, into: &output)
+        var output: [BridgeEVBOutput] = []
+        links[index].bridgeEVB.decide(id, decision, at: now, into: &output)
         handle(output, link: index)
     }
 
     /// The bridge on `link` ends a VSI on its own.
     @discardableResult
     public mutating func bridgeDeAssociate(link index: Int, _ vsiID: VSIID) -> Bool {
-        var output: [BridgeOutput] = []
-        let existed = links[index].bridge.deAssociate(vsiID, at: now, into: &output)
+        var output: [BridgeEVBOutput] = []
+        let existed = links[index].bridgeEVB.deAssociate(vsiID, at: now, into: &output)
         handle(output, link: index)
         return existed
     }
@@ -129,8 +135,8 @@ public struct Simulation: Sendable {
     /// The bridge on `link` changes the VIDs/PCPs granted to a VSI.
     @discardableResult
     public mutating func bridgeChangeFilterInfo(link index: Int, _ vsiID: VSIID, to filterInfo: FilterInfo) -> Bool {
-        var output: [BridgeOutput] = []
-        let changed = links[index].bridge.changeFilterInfo(of: vsiID, to: filterInfo, into: &output)
+        var output: [BridgeEVBOutput] = []
+        let changed = links[index].bridgeEVB.changeFilterInfo(of: vsiID, to: filterInfo, into: &output)
         handle(output, link: index)
         return changed
     }
@@ -143,6 +149,59 @@ public struct Simulation: Sendable {
     /// Silences or revives the station on `link`.
     public mutating func setStationSilent(_ silent: Bool, link index: Int) {
         links[index].stationSilent = silent
+    }
+
+    /// Takes `link` down or brings it back up: both ends are told (``StationEVBPort/linkDown(at:into:)``,
+    /// ``BridgeEVBPort/linkDown(at:into:)`` and their `linkUp`), and while it is down the link carries nothing
+    /// (frames already on the wire are lost).
+    public mutating func setLinkUp(_ up: Bool, link index: Int) {
+        guard links[index].isUp != up else {
+            return
+        }
+        links[index].isUp = up
+        var stationOutput: [StationEVBOutput] = []
+        var bridgeOutput: [BridgeEVBOutput] = []
+        if up {
+            links[index].stationEVB.linkUp(at: now, into: &stationOutput)
+            links[index].bridgeEVB.linkUp(at: now, into: &bridgeOutput)
+        } else {
+            deliveries.removeAll { $0.link == index }
+            links[index].stationEVB.linkDown(at: now, into: &stationOutput)
+            links[index].bridgeEVB.linkDown(at: now, into: &bridgeOutput)
+        }
+        handle(stationOutput, link: index)
+        handle(bridgeOutput, link: index)
+    }
+
+    /// Restarts the station on `link`: with `shutdown`, it first sends its shutdown LLDPDU (a clean exit; without,
+    /// a crash); then a fresh station port with the original configuration takes its place, knowing no VSI.
+    /// Commands not yet completed are forgotten.
+    public mutating func restartStation(link index: Int, shutdown: Bool) {
+        if shutdown, let frame = links[index].stationEVB.shutdownFrame() {
+            transmit(frame, link: index, direction: .stationToBridge)
+        }
+        let link = links[index]
+        links[index].stationEVB = StationEVBPort(
+            configuration: link.configurations.station,
+            evb: link.evb?.station,
+            now: now
+        )
+        links[index].completions.removeAll()
+    }
+
+    /// Restarts the bridge on `link`: with `shutdown`, it first sends its shutdown LLDPDU; then a fresh bridge port
+    /// with the original configuration takes its place, with an empty VSI table.
+    public mutating func restartBridge(link index: Int, shutdown: Bool) {
+        if shutdown, let frame = links[index].bridgeEVB.shutdownFrame() {
+            transmit(frame, link: index, direction: .bridgeToStation)
+        }
+        let link = links[index]
+        links[index].bridgeEVB = BridgeEVBPort(
+            configuration: link.configurations.bridge,
+            evb: link.evb?.bridge,
+            now: now
+        )
+        links[index].pendingDecisions.removeAll()
     }
 
     /// Removes and returns a finished command's result.
@@ -164,10 +223,12 @@ public struct Simulation: Sendable {
     public var nextEventTime: Instant? {
         var times: [Instant] = deliveries.map(\.at)
         for link in links {
-            if !link.stationSilent {
-                times += [link.station.nextDeadline, link.stationLLDP?.nextDeadline].compactMap { $0 }
+            if !link.stationSilent, let deadline = link.stationEVB.nextDeadline {
+                times.append(deadline)
             }
-            times += [link.bridge.nextDeadline, link.bridgeLLDP?.nextDeadline].compactMap { $0 }
+            if let deadline = link.bridgeEVB.nextDeadline {
+                times.append(deadline)
+            }
         }
         return times.min()
     }
@@ -203,7 +264,9 @@ public struct Simulation: Sendable {
         run(until: now + duration)
     }
 
-    /// Runs until `condition` holds or `deadline` passes; returns whether the condition held.
+    /// Runs while `condition` holds, checking it before every step, and stops at the first step after which it no
+    /// longer holds, or when the next event would be after `deadline` (or nothing is scheduled). Returns whether it
+    /// stopped because `condition` no longer held. The clock is left at the last event run, not at `deadline`.
     public mutating func run(until deadline: Instant, while condition: (Simulation) -> Bool) -> Bool {
         while condition(self) {
             guard let next = nextEventTime, next <= deadline else {
@@ -218,56 +281,16 @@ public struct Simulation: Sendable {
 
     private mutating func advance(link index: Int) {
         if !links[index].stationSilent {
-            var stationOutput: [StationOutput] = []
-            links[index].station.advance(to: now, into: &stationOutput)
+            var stationOutput: [StationEVBOutput] = []
+            links[index].stationEVB.advance(to: now, into: &stationOutput)
             handle(stationOutput, link: index)
         }
-        var bridgeOutput: [BridgeOutput] = []
-        links[index].bridge.advance(to: now, into: &bridgeOutput)
+        var bridgeOutput: [BridgeEVBOutput] = []
+        links[index].bridgeEVB.advance(to: now, into: &bridgeOutput)
         handle(bridgeOutput, link: index)
-        advanceLLDP(link: index)
     }
 
-    private mutating func advanceLLDP(link index: Int) {
-        if !links[index].stationSilent, var agent = links[index].stationLLDP {
-            var frames: [LLDPDU] = []
-            var events: [LLDPAgentEvent] = []
-            agent.advance(to: now, into: &frames, events: &events)
-            links[index].stationLLDP = agent
-            for lldpdu in frames {
-                transmit(.lldp(lldpdu, from: agent.configuration.address), link: index, direction: .stationToBridge)
-            }
-            apply(events, link: index, toStation: true)
-        }
-        if var agent = links[index].bridgeLLDP {
-            var frames: [LLDPDU] = []
-            var events: [LLDPAgentEvent] = []
-            agent.advance(to: now, into: &frames, events: &events)
-            links[index].bridgeLLDP = agent
-            for lldpdu in frames {
-                transmit(.lldp(lldpdu, from: agent.configuration.address), link: index, direction: .bridgeToStation)
-            }
-            apply(events, link: index, toStation: false)
-        }
-    }
-
-    private mutating func apply(_ events: [LLDPAgentEvent], link index: Int, toStation: Bool) {
-        for event in events {
-            switch event {
-            case .peerNegotiated(let parameters), .peerChanged(let parameters):
-                if toStation {
-                    links[index].station.update(parameters: parameters)
-                    record(.negotiated(link: index, at: now, parameters))
-                } else {
-                    links[index].bridge.update(parameters: parameters)
-                }
-            case .peerLost:
-                break
-            }
-        }
-    }
-
-    private mutating func handle(_ output: [StationOutput], link index: Int) {
+    private mutating func handle(_ output: [StationEVBOutput], link index: Int) {
         for item in output {
             switch item {
             case .send(let frame):
@@ -275,13 +298,17 @@ public struct Simulation: Sendable {
             case .completed(let id, let vsiID, let result):
                 links[index].completions[id] = result
                 record(.completed(link: index, at: now, id, vsiID, result))
-            case .event(let event):
+            case .event(.vsi(let event)):
                 record(.stationEvent(link: index, at: now, event))
+            case .event(.negotiated(let parameters)):
+                record(.negotiated(link: index, at: now, parameters))
+            case .event(let event):
+                record(.stationEVBEvent(link: index, at: now, event))
             }
         }
     }
 
-    private mutating func handle(_ output: [BridgeOutput], link index: Int) {
+    private mutating func handle(_ output: [BridgeEVBOutput], link index: Int) {
         var decided: [(BridgeDecisionID, BridgeDecision)] = []
         for item in output {
             switch item {
@@ -289,25 +316,27 @@ public struct Simulation: Sendable {
                 transmit(frame, link: index, direction: .bridgeToStation)
             case .decisionRequired(let request):
                 record(.decisionRequired(link: index, at: now, request))
-                if let decision = policy(index, request) {
+                if let decision = policy.decide(request) {
                     decided.append((request.id, decision))
                 } else {
                     links[index].pendingDecisions.append(request)
                 }
-            case .event(let event):
+            case .event(.vsi(let event)):
                 record(.bridgeEvent(link: index, at: now, event))
+            case .event(let event):
+                record(.bridgeEVBEvent(link: index, at: now, event))
             }
         }
         for (id, decision) in decided {
-            var next: [BridgeOutput] = []
-            links[index].bridge.decide(id, decision, at: now, into: &next)
+            var next: [BridgeEVBOutput] = []
+            links[index].bridgeEVB.decide(id, decision, at: now, into: &next)
             handle(next, link: index)
         }
     }
 
     private mutating func transmit(_ frame: Frame, link index: Int, direction: LinkDirection) {
         let conditions = links[index].conditions
-        if links[index].stationSilent {
+        if links[index].stationSilent || !links[index].isUp {
             record(.frame(link: index, at: now, direction: direction, frame: frame, fate: .silenced))
             return
         }
@@ -368,26 +397,12 @@ public struct Simulation: Sendable {
         record(.arrived(link: index, at: now, direction: delivery.direction, frame: frame))
         switch delivery.direction {
         case .stationToBridge:
-            if case .lldp(let lldpdu) = frame.payload, var agent = links[index].bridgeLLDP {
-                var events: [LLDPAgentEvent] = []
-                agent.receive(lldpdu, at: now, into: &events)
-                links[index].bridgeLLDP = agent
-                apply(events, link: index, toStation: false)
-                return
-            }
-            var output: [BridgeOutput] = []
-            links[index].bridge.receive(frame, at: now, into: &output)
+            var output: [BridgeEVBOutput] = []
+            links[index].bridgeEVB.receive(frame, at: now, into: &output)
             handle(output, link: index)
         case .bridgeToStation:
-            if case .lldp(let lldpdu) = frame.payload, var agent = links[index].stationLLDP {
-                var events: [LLDPAgentEvent] = []
-                agent.receive(lldpdu, at: now, into: &events)
-                links[index].stationLLDP = agent
-                apply(events, link: index, toStation: true)
-                return
-            }
-            var output: [StationOutput] = []
-            links[index].station.receive(frame, at: now, into: &output)
+            var output: [StationEVBOutput] = []
+            links[index].stationEVB.receive(frame, at: now, into: &output)
             handle(output, link: index)
         }
     }

@@ -45,6 +45,10 @@ public enum SimulationRecord: Hashable, Sendable {
     case bridgeEvent(link: Int, at: Instant, BridgeEvent)
     /// A bridge port asked its policy.
     case decisionRequired(link: Int, at: Instant, BridgeDecisionRequest)
-    /// EVB negotiation on the link gave these parameters.
+    /// EVB negotiation on the link gave the station these parameters.
     case negotiated(link: Int, at: Instant, EVBParameters)
+    /// The station's EVB port reported a peer loss, a VSI requested again, or a link change.
+    case stationEVBEvent(link: Int, at: Instant, StationEVBEvent)
+    /// The bridge's EVB port reported negotiation, a peer loss or a link change.
+    case bridgeEVBEvent(link: Int, at: Instant, BridgeEVBEvent)
 }

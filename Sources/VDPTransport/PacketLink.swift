@@ -6,8 +6,9 @@
     /// `BridgeAgent`.
     ///
     /// A dedicated POSIX thread blocks in poll(2) on the socket (no CPU is used while there is no traffic),
-    /// decodes each frame with `Frame(decoding:options: .receiving)` and yields it to ``frames``; frames that do
-    /// not decode are counted and dropped. ``send(_:)`` encodes a frame padded to 60 octets and writes it.
+    /// stamps each frame with `ContinuousClock.now` as it reads it (so an agent takes the receive time from the
+    /// frame, not from when it got to it), decodes it with `Frame(decoding:options: .receiving)` and yields it to
+    /// ``frames``; frames that do not decode are counted and dropped. ``send(_:)`` encodes a frame padded to 60 octets and writes it.
     ///
     /// With a capture path, every frame sent and received (undecodable ones too) is appended to a classic pcap
     /// file (Ethernet, microsecond timestamps from `clock_gettime(CLOCK_REALTIME)`) as it goes, one write(2) per
@@ -23,10 +24,10 @@
         /// The pcap file written, if any.
         public let capturePath: String?
         /// The frames received and decoded, in order; the stream ends when the link closes.
-        public let frames: AsyncStream<Frame>
+        public let frames: AsyncStream<ReceivedFrame>
         private let core: PacketLinkCore
 
-        private init(core: PacketLinkCore, capturePath: String?, frames: AsyncStream<Frame>) {
+        private init(core: PacketLinkCore, capturePath: String?, frames: AsyncStream<ReceivedFrame>) {
             self.core = core
             self.capturePath = capturePath
             self.frames = frames
@@ -42,7 +43,7 @@
         public static func open(interface: String, capturePath: String? = nil) throws(TransportError) -> PacketLink {
             let socket = try PacketSocket(interface: interface)
             let capture = try capturePath.map { (path) throws(TransportError) in try PacketCapture(path: path) }
-            let (frames, continuation) = AsyncStream<Frame>.makeStream(
+            let (frames, continuation) = AsyncStream<ReceivedFrame>.makeStream(
                 bufferingPolicy: .bufferingOldest(frameBufferLimit)
             )
             let core = try PacketLinkCore(socket: socket, capture: capture, continuation: continuation)

@@ -2,6 +2,7 @@
     internal import CVDPLinux
     import Glibc
     import Synchronization
+    import VDPAgent
     import VDPWire
 
     /// The shared state of a ``PacketLink``: the socket, the reader thread that owns its receive side, the
@@ -19,14 +20,14 @@
         private let wakeDescriptor: Int32
         private let capture: PacketCapture?
         private let counters = Mutex(PacketLinkStatistics())
-        private let continuation: AsyncStream<Frame>.Continuation
+        private let continuation: AsyncStream<ReceivedFrame>.Continuation
         private let lifecycle = Mutex(Lifecycle())
 
         /// Takes over `socket`, creates the wake-up eventfd, and starts the reader thread.
         init(
             socket: consuming PacketSocket,
             capture: PacketCapture?,
-            continuation: AsyncStream<Frame>.Continuation
+            continuation: AsyncStream<ReceivedFrame>.Continuation
         ) throws(TransportError) {
             self.wakeDescriptor = try systemCall("eventfd") { CVDPLinux_eventFD() }
             self.interface = socket.interface
@@ -125,7 +126,7 @@
                 }
                 switch received {
                 case .success(let bytes?):
-                    deliver(bytes)
+                    deliver(bytes, receivedAt: .now)
                 case .success(nil):
                     return
                 case .failure:
@@ -135,13 +136,13 @@
             }
         }
 
-        private func deliver(_ bytes: [UInt8]) {
+        private func deliver(_ bytes: [UInt8], receivedAt: ContinuousClock.Instant) {
             record(bytes)
             guard let frame = try? Frame(decoding: bytes, options: .receiving) else {
                 counters.withLock { $0.undecodable += 1 }
                 return
             }
-            let result = continuation.yield(frame)
+            let result = continuation.yield(ReceivedFrame(frame, receivedAt: receivedAt))
             counters.withLock { counters in
                 if case .dropped = result {
                     counters.dropped += 1

@@ -113,7 +113,7 @@ import VDPWire
         try await withAgents { station, bridge in
             let vm = Self.vm(6)
             _ = try await station.associate(vm)
-            var events = station.events.makeAsyncIterator()
+            var events = await station.events().makeAsyncIterator()
             #expect(await bridge.deAssociate(vm.vsiID))
             let event = await events.next()
             #expect(event == .vsi(.bridgeDeAssociated(vm.vsiID)))
@@ -124,7 +124,7 @@ import VDPWire
     @Test func bridgeEventsDescribeTheTable() async throws {
         try await withAgents { station, bridge in
             let vm = Self.vm(7)
-            var events = bridge.events.makeAsyncIterator()
+            var events = await bridge.events().makeAsyncIterator()
             _ = try await station.associate(vm)
             let event = await events.next()
             guard case .vsi(.vsiChanged(let key, let state))? = event else {

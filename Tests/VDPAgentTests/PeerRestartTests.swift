@@ -36,10 +36,10 @@ import VDPWire
         let stationTask = Task { await station.run() }
         let toBridge = Task {
             for await frame in stationPatch.frames {
-                await patch.forward(frame)
+                await patch.forward(frame.frame)
             }
         }
-        var events = station.events.makeAsyncIterator()
+        var events = await station.events().makeAsyncIterator()
 
         func startBridge() async -> (BridgeAgent, InMemoryLink, Task<Void, Never>, Task<Void, Never>) {
             let (bridgePatch, bridgeEnd) = InMemoryLink.pair()
@@ -53,7 +53,7 @@ import VDPWire
             let run = Task { await bridge.run() }
             let back = Task {
                 for await frame in bridgePatch.frames {
-                    try? await stationPatch.send(frame)
+                    try? await stationPatch.send(frame.frame)
                 }
             }
             return (bridge, bridgeEnd, run, back)

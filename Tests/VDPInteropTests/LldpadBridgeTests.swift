@@ -163,7 +163,7 @@
                 link: link
             )
             let recorder = EventRecorder<StationAgentEvent>()
-            let following = recorder.follow(agent.events)
+            let following = recorder.follow(await agent.events())
             let running = Task { await agent.run() }
             defer {
                 running.cancel()

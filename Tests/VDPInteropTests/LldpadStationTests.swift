@@ -218,7 +218,7 @@
                 link: link
             )
             let recorder = EventRecorder<BridgeAgentEvent>()
-            let following = recorder.follow(agent.events)
+            let following = recorder.follow(await agent.events())
             let running = Task { await agent.run() }
             defer {
                 running.cancel()

@@ -75,7 +75,7 @@
                     link: link
                 )
                 let recorder = EventRecorder<StationAgentEvent>()
-                tasks.append(recorder.follow(station.events))
+                tasks.append(recorder.follow(await station.events()))
                 tasks.append(Task { await station.run() })
                 let negotiated = await recorder.wait(timeout: .seconds(15)) { event -> Bool? in
                     if case .negotiated = event { true } else { nil }

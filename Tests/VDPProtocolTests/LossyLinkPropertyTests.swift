@@ -32,9 +32,10 @@ import VDPWire
     func everyRequestCompletesWithTheRightOutcome(batching: Batching) throws {
         let seed = Self.seed()
         let note = Comment(rawValue: "seed \(seed) (replay with VDP_TEST_SEED=\(seed))")
-        var simulation = Simulation(seed: seed, recording: true) { _, request in
+        let policy = BridgeDecisionRule { request in
             request.descriptor.typeID.rawValue % 2 == 0 ? .accept(.fromPool) : .reject(.authorizationFailed)
         }
+        var simulation = Simulation(seed: seed, recording: true, policy: policy)
         simulation.addLink(
             station: StationPortConfiguration(address: TestValues.stationMAC, batching: batching),
             bridge: BridgePortConfiguration(address: TestValues.bridgeMAC, batching: batching),

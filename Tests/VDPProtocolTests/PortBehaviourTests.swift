@@ -53,7 +53,7 @@ import VDPWire
     }
 
     @Test func pendingDecisionCompletesWhenThePolicyAnswers() throws {
-        var simulation = TestValues.simulation(policy: { _, _ in nil })
+        var simulation = TestValues.simulation(policy: .undecided)
         let id = try simulation.request(.associate, TestValues.descriptor(1, vid: 0), link: 0)
         simulation.run(for: .seconds(1))
         let pending = try #require(simulation.links[0].pendingDecisions.first)
@@ -65,7 +65,7 @@ import VDPWire
     }
 
     @Test func unansweredDecisionTimesOutWithCode3() throws {
-        var simulation = TestValues.simulation(policy: { _, _ in nil })
+        var simulation = TestValues.simulation(policy: .undecided)
         let id = try simulation.request(.associate, TestValues.descriptor(1), link: 0)
         let start = simulation.now
         let result = try complete(&simulation, id)
@@ -83,7 +83,7 @@ import VDPWire
             (.insufficientResources, .insufficientResources), (.invalidFormat, .invalidFormat),
         ]
         for (reason, code) in reasons {
-            var simulation = TestValues.simulation(policy: { _, _ in .reject(reason, hardError: true) })
+            var simulation = TestValues.simulation(policy: BridgeDecisionRule { _ in .reject(reason, hardError: true) })
             let id = try simulation.request(.associate, TestValues.descriptor(1), link: 0)
             let result = try complete(&simulation, id)
             #expect(result == .failure(.rejected(code, hardError: true, keep: false)))

@@ -27,7 +27,7 @@ enum TestValues {
         seed: UInt64 = 1,
         conditions: LinkConditions = .perfect,
         batching: Batching = .enabled,
-        policy: @escaping @Sendable (Int, BridgeDecisionRequest) -> BridgeDecision? = { _, _ in .accept }
+        policy: BridgeDecisionRule = .acceptAll
     ) -> Simulation {
         var simulation = Simulation(seed: seed, policy: policy)
         simulation.addLink(

@@ -112,7 +112,10 @@
                 try sender.send(good.encoded(padToMinimumLength: true))
                 var frames = link.frames.makeAsyncIterator()
                 let first = await frames.next()
-                #expect(first == (try Frame(decoding: good.encoded(padToMinimumLength: true), options: .receiving)))
+                #expect(
+                    first?.frame == (try Frame(decoding: good.encoded(padToMinimumLength: true), options: .receiving))
+                )
+                #expect(first?.receivedAt.map { $0 <= ContinuousClock.now } == true, "stamped on arrival")
                 #expect(link.statistics.undecodable == 1)
                 #expect(link.statistics.received == 1)
             }

@@ -31,10 +31,11 @@ public struct LifecycleDemo: Sendable {
     /// Runs the demo and returns its transcript.
     public func run() -> CommandResult {
         var transcript = Transcript(showFrames: showFrames)
-        var simulation = Simulation(seed: seed, recording: true) { _, request in
+        let policy = BridgeDecisionRule { request in
             request.descriptor.typeID.rawValue == Self.rogueTypeID
                 ? .reject(.authorizationFailed, hardError: true) : .accept(.fromPool)
         }
+        var simulation = Simulation(seed: seed, recording: true, policy: policy)
         let evb = (
             station: EVBConfiguration(role: .station, supportsGroupIDs: true, reflectiveRelay: true),
             bridge: EVBConfiguration(role: .bridge, supportsGroupIDs: true, reflectiveRelay: true)

@@ -50,6 +50,16 @@ struct Transcript {
                 text +=
                     "   \(at) NVE-\(link + 1) policy decides \(request.type) \(request.hints) for "
                     + "type \(request.descriptor.typeID) \(request.key.vsiID)\n"
+            case .stationEVBEvent(let link, let at, let event):
+                guard !framesOnly else {
+                    continue
+                }
+                text += "   \(at) hypervisor \(link == 0 ? "A" : "B"): \(event)\n"
+            case .bridgeEVBEvent(let link, let at, let event):
+                guard !framesOnly else {
+                    continue
+                }
+                text += "   \(at) NVE-\(link + 1): \(event)\n"
             case .negotiated(let link, let at, let parameters):
                 text +=
                     "   \(at) link \(link + 1) EVB negotiated: R=\(parameters.maximumRetries) "

@@ -37,7 +37,7 @@
                 }
             }
             let rejected = options.rejectedTypes
-            let policy = ClosureBridgePolicy { request in
+            let policy = BridgeDecisionRule { request in
                 rejected.contains(request.descriptor.typeID.rawValue)
                     ? .reject(.authorizationFailed, hardError: true) : .accept(.fromPool)
             }
@@ -55,7 +55,7 @@
                         vidRange: options.vidRange
                     ),
                     evb: options.evbConfiguration(.bridge),
-                    policy: policy,
+                    rule: policy,
                     link: link
                 )
                 let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
@@ -64,9 +64,10 @@
                         + (rejected.isEmpty ? "" : ", refusing types \(rejected.sorted())"),
                     kind: "start"
                 )
+                let stream = await agent.events()
                 let runner = Task { await agent.run() }
                 let events = Task {
-                    for await event in agent.events {
+                    for await event in stream {
                         portLog.bridge(event)
                     }
                 }
@@ -125,22 +126,23 @@
             )
             let log = EventLog(json: options.json, write: write)
             log.line("station on \(link.interface)", kind: "start")
+            let stream = await agent.events()
             let runner = Task { await agent.run() }
-            let negotiated = NegotiationFlag()
             let events = Task {
-                for await event in agent.events {
-                    if case .negotiated = event {
-                        negotiated.set()
-                    }
+                for await event in stream {
                     log.station(event)
                 }
             }
             if options.evb {
                 log.line("waiting up to 10 s for EVB negotiation…", kind: "progress")
-                for _ in 0..<100 where !negotiated.isSet {
-                    try? await Task.sleep(for: .milliseconds(100))
+                let waiting = Task { try await agent.awaitNegotiation() }
+                let timeout = Task {
+                    try? await Task.sleep(for: .seconds(10))
+                    waiting.cancel()
                 }
-                if !negotiated.isSet {
+                let negotiated = (try? await waiting.value) != nil
+                timeout.cancel()
+                if !negotiated {
                     log.line("no EVB TLV from a bridge yet; sending with the configured values", kind: "progress")
                 }
             }
@@ -283,17 +285,6 @@
                     resumeOnce()
                 }
             }
-        }
-    }
-
-    /// Set once EVB negotiation has been reported.
-    private final class NegotiationFlag: Sendable {
-        private let flag = Atomic<Bool>(false)
-
-        var isSet: Bool { flag.load(ordering: .acquiring) }
-
-        func set() {
-            flag.store(true, ordering: .releasing)
         }
     }
 #endif

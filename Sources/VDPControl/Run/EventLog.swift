@@ -71,6 +71,12 @@ struct EventLog: Sendable {
                 kind: "vsi",
                 fields: Self.vsiFields(vsiID, nil, ended: true)
             )
+        case .linkDown:
+            line("the link is down; every VSI ended (they will be requested again)", kind: "link")
+        case .linkUp:
+            line("the link is up again", kind: "link")
+        case .sendFailed(let failure):
+            line("a frame could not be sent: \(failure)", kind: "send-failure")
         }
     }
 
@@ -90,6 +96,12 @@ struct EventLog: Sendable {
         case .vsi(.malformedRequest(let station, let malformed, let total)):
             let shown = malformed.map { "\($0.type): \($0.error)" }.joined(separator: "; ")
             line("\(station): \(total) malformed VSI TLV(s) in one ULPDU ignored: \(shown)", kind: "malformed")
+        case .linkDown:
+            line("the link is down; the VSIs age out unless refreshed", kind: "link")
+        case .linkUp:
+            line("the link is up again", kind: "link")
+        case .sendFailed(let failure):
+            line("a frame could not be sent: \(failure)", kind: "send-failure")
         }
     }
 

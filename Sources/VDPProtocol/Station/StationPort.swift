@@ -15,6 +15,12 @@ public struct StationPort: Sendable {
     private var transmitter: ECPTransmitter
     private var receiver = ECPReceiver()
     private var nextRequestNumber: UInt64 = 1
+    /// Established VSIs whose keep-alive went unanswered (timeout or ECP retries exhausted), with what the
+    /// bridge had confirmed, oldest first; ``StationEVBPort`` takes them to request them again.
+    /// Kept only while ``keepsUnansweredKeepAlives`` is set (the EVB port drains it after every input).
+    private(set) var unansweredKeepAlives: [(descriptor: VSIDescriptor, confirmed: StationVSIState)] = []
+    /// Whether ``unansweredKeepAlives`` is kept.
+    var keepsUnansweredKeepAlives = false
     /// The port's counters.
     public private(set) var counters = StationPortCounters()
 
@@ -82,6 +88,19 @@ public struct StationPort: Sendable {
         at now: Instant,
         into output: inout [StationOutput]
     ) throws(StationCommandError) -> StationRequestID {
+        try request(type, for: descriptor, hints: hints, requesting: nil, at: now, into: &output)
+    }
+
+    /// ``request(_:for:hints:at:into:)`` for a VSI the port does not know, with `filterInfo` in the request in
+    /// place of the descriptor's (the VIDs granted before a peer loss); the descriptor stays as given.
+    mutating func request(
+        _ type: VSITLVType,
+        for descriptor: VSIDescriptor,
+        hints: VSIHints,
+        requesting filterInfo: FilterInfo?,
+        at now: Instant,
+        into output: inout [StationOutput]
+    ) throws(StationCommandError) -> StationRequestID {
         if descriptor.filterInfo.format.hasGroupID, !configuration.parameters.groupIDsSupported {
             throw .groupIDsNotNegotiated
         }
@@ -108,6 +127,7 @@ public struct StationPort: Sendable {
                 type: type,
                 hints: hints,
                 requestID: requestID,
+                requesting: filterInfo,
                 timers: timers,
                 now: now,
                 into: &machineOutput
@@ -203,8 +223,10 @@ public struct StationPort: Sendable {
                 continue
             }
             var machineOutput: [StationVSIMachine.Output] = []
+            let confirmed = machine.confirmed
             machine.timerExpired(timers: timers, now: now, into: &machineOutput)
             machines[vsiID] = machine
+            noteUnansweredKeepAlive(machine, confirmed: confirmed, machineOutput)
             apply(machineOutput, for: vsiID, previousDeadline: nil, into: &output)
         }
         deadlines.discardStale { vsiID, deadline in machines[vsiID]?.deadline == deadline }
@@ -261,12 +283,35 @@ public struct StationPort: Sendable {
                     }
                     var machineOutput: [StationVSIMachine.Output] = []
                     let previousDeadline = machine.deadline
+                    let confirmed = machine.confirmed
                     machine.deliveryFailed(sent.tlv, into: &machineOutput)
                     machines[sent.key] = machine
+                    noteUnansweredKeepAlive(machine, confirmed: confirmed, machineOutput)
                     apply(machineOutput, for: sent.key, previousDeadline: previousDeadline, into: &output)
                 }
             }
         }
+    }
+
+    /// Remembers a VSI that just ended because its keep-alive went unanswered.
+    private mutating func noteUnansweredKeepAlive(
+        _ machine: StationVSIMachine,
+        confirmed: StationVSIState?,
+        _ machineOutput: [StationVSIMachine.Output]
+    ) {
+        guard keepsUnansweredKeepAlives, machine.isEnded, let confirmed else {
+            return
+        }
+        for case .event(.keepAliveFailed(_, let failure)) in machineOutput
+        where failure == .timeout || failure == .retriesExhausted {
+            unansweredKeepAlives.append((machine.descriptor, confirmed))
+        }
+    }
+
+    /// Hands over the VSIs whose keep-alive went unanswered since the last call.
+    mutating func takeUnansweredKeepAlives() -> [(descriptor: VSIDescriptor, confirmed: StationVSIState)] {
+        defer { unansweredKeepAlives.removeAll() }
+        return unansweredKeepAlives
     }
 
     /// Packs waiting TLVs into the next ECPDU when the transmitter is free, and lets it send.

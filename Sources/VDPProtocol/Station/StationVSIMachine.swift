@@ -58,18 +58,20 @@ struct StationVSIMachine: Sendable, Equatable {
         case event(StationEvent)
     }
 
-    /// A machine for a VSI the bridge does not know yet, sending the first request of `type`.
+    /// A machine for a VSI the bridge does not know yet, sending the first request of `type`, with `filterInfo`
+    /// in place of the descriptor's (the VIDs granted before, when a VSI is requested again).
     init(
         descriptor: VSIDescriptor,
         type: VSITLVType,
         hints: VSIHints,
         requestID: StationRequestID,
+        requesting filterInfo: FilterInfo? = nil,
         timers: VDPTimers,
         now: Instant,
         into output: inout [Output]
     ) {
         self.descriptor = descriptor
-        let request = descriptor.tlv(type, status: hints.status)
+        let request = descriptor.tlv(type, status: hints.status, filterInfo: filterInfo ?? descriptor.filterInfo)
         self.state = .requesting(
             Requesting(request: request, requestID: requestID, previous: nil, deadline: now + timers.respWaitDelay)
         )

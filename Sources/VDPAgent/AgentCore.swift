@@ -1,0 +1,258 @@
+import VDPProtocol
+import VDPWire
+
+/// The state every agent keeps around its EVB port: the link, the clock, the inbox its loop reads, the wake-up
+/// timer, the event subscribers and the calls waiting for negotiation.
+struct AgentCore<Port: DrivenEVBPort>: Sendable {
+    var port: Port
+    let link: any FrameLink
+    let clock: any AgentClock
+    let inbox: AgentInbox
+    var timer = WakeUpTimer()
+    var events: EventBroadcast<Port.Event>
+    /// Set by ``EVBAgent/stopCore()``: no more timers, transmissions or frame handling.
+    var stopped = false
+    var running = false
+    /// The task moving frames from the link to the inbox.
+    var pump: Task<Void, Never>?
+    var negotiationWaiters: [UInt64: CheckedContinuation<Result<Void, StationLifecycleError>, Never>] = [:]
+    var nextNegotiationWaiter: UInt64 = 0
+
+    init(port: Port, link: any FrameLink, clock: any AgentClock, eventBufferLimit: Int, frameBufferLimit: Int) {
+        self.port = port
+        self.link = link
+        self.clock = clock
+        self.inbox = AgentInbox(frameLimit: frameBufferLimit)
+        self.events = EventBroadcast(limit: eventBufferLimit)
+    }
+}
+
+/// The driver shared by ``StationAgent`` and ``BridgeAgent``: set-up, the run loop, timers, sending, events,
+/// negotiation waiters and stop. The roles add what their outputs need beyond frames and events.
+///
+/// The loop: a task moves each received frame, stamped by the link, into the inbox; the loop takes everything
+/// queued at once, hands every frame to the port at its receive time, and only then runs the timers that are due,
+/// so an acknowledgement that arrived in time is never counted late because the agent was busy.
+protocol EVBAgent: Actor {
+    associatedtype Port: DrivenEVBPort
+    var core: AgentCore<Port> { get set }
+    /// Handles the role's own outputs (completions, decisions); returns more outputs to dispatch, if any.
+    func settle(_ output: [Port.Output]) -> [Port.Output]
+    /// A call's task was cancelled.
+    func cancelRequest(_ waiter: AgentWaiterID)
+    /// The agent stops: end the port and resume every waiting call.
+    func stopRole()
+}
+
+extension EVBAgent {
+    /// Runs until the link closes or ``stopCore()``.
+    func runCore() async {
+        guard !core.running, !core.stopped else {
+            return
+        }
+        core.running = true
+        let link = core.link
+        let inbox = core.inbox
+        core.pump = Task {
+            for await frame in link.frames {
+                inbox.push(frame)
+            }
+            inbox.close()
+        }
+        await serviceIfDue()
+        while let batch = await inbox.next() {
+            guard !core.stopped else {
+                break
+            }
+            for waiter in batch.cancelled {
+                cancelWaiter(waiter)
+            }
+            if batch.tick {
+                core.timer.fired()
+            }
+            if !batch.frames.isEmpty {
+                await receive(batch.frames)
+            }
+            await serviceIfDue()
+        }
+        stopCore()
+    }
+
+    /// Stops the loop, the timer, the pump and the role; ends every event stream. Idempotent.
+    func stopCore() {
+        guard !core.stopped else {
+            return
+        }
+        core.stopped = true
+        core.timer.cancel()
+        core.pump?.cancel()
+        core.inbox.close()
+        stopRole()
+        for waiter in core.negotiationWaiters.values {
+            waiter.resume(returning: .failure(.failed(.portDown)))
+        }
+        core.negotiationWaiters.removeAll()
+        core.events.finish()
+    }
+
+    /// A new subscription to the events.
+    func subscribe() -> AsyncStream<Port.Event> {
+        core.events.subscribe()
+    }
+
+    /// Sends the shutdown LLDPDU, if EVB runs, also after ``stopCore()``; a failure before the stop is reported
+    /// as an event.
+    func sendShutdown() async {
+        guard let frame = core.port.shutdownFrame() else {
+            return
+        }
+        guard core.stopped else {
+            await dispatch(await sendCollecting([frame]))
+            return
+        }
+        do {
+            try await core.link.send(frame)
+        } catch {
+            // The event streams have ended; the failure is still counted.
+            var unreported: [Port.Output] = []
+            core.port.sendFailed(Self.failure(error), at: core.clock.now(), into: &unreported)
+        }
+    }
+
+    private static func failure(_ error: any Error) -> TransmissionFailure {
+        TransmissionFailure(reason: "\(error)", linkDown: (error as? any LinkFailure)?.meansLinkDown ?? false)
+    }
+
+    /// Waits until the EVB parameters are in force.
+    func waitForNegotiation() async throws(StationLifecycleError) {
+        if core.port.isNegotiated {
+            return
+        }
+        guard !core.stopped else {
+            throw .failed(.portDown)
+        }
+        guard !Task.isCancelled else {
+            throw .cancelled
+        }
+        let id = core.nextNegotiationWaiter
+        core.nextNegotiationWaiter &+= 1
+        let inbox = core.inbox
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { core.negotiationWaiters[id] = $0 }
+        } onCancel: {
+            inbox.cancel(.negotiation(id))
+        }
+        try result.get()
+    }
+
+    /// The driver reports the link down or up.
+    func setLink(up: Bool) async {
+        guard !core.stopped else {
+            return
+        }
+        var output: [Port.Output] = []
+        if up {
+            core.port.linkUp(at: core.clock.now(), into: &output)
+        } else {
+            core.port.linkDown(at: core.clock.now(), into: &output)
+        }
+        await dispatch(output)
+        schedule()
+    }
+
+    /// Runs the port's due timers, sends what they produce and sets the wake-up for the next deadline.
+    func serviceIfDue() async {
+        guard !core.stopped else {
+            return
+        }
+        let now = core.clock.now()
+        if let deadline = core.port.nextDeadline, deadline <= now {
+            var output: [Port.Output] = []
+            core.port.advance(to: now, into: &output)
+            await dispatch(output)
+        }
+        schedule()
+    }
+
+    /// Sends frames and publishes events, hands the rest to the role, and reports send failures to the port.
+    func dispatch(_ output: [Port.Output]) async {
+        var pending = output
+        while !pending.isEmpty {
+            var frames: [Frame] = []
+            for item in pending {
+                if let frame = Port.frame(in: item) {
+                    frames.append(frame)
+                } else if let event = Port.event(in: item) {
+                    core.events.yield(event)
+                }
+            }
+            pending = settle(pending)
+            resumeNegotiationWaiters()
+            pending += await sendCollecting(frames)
+        }
+    }
+
+    /// Sets the wake-up for the port's next deadline.
+    func schedule() {
+        guard !core.stopped else {
+            return
+        }
+        let inbox = core.inbox
+        core.timer.set(core.port.nextDeadline, clock: core.clock) {
+            inbox.tick()
+        }
+    }
+
+    // MARK: Plumbing
+
+    private func receive(_ frames: [ReceivedFrame]) async {
+        var output: [Port.Output] = []
+        let now = core.clock.now()
+        if !core.port.isLinkUp {
+            core.port.linkUp(at: now, into: &output)
+        }
+        for received in frames {
+            let at = received.receivedAt.flatMap { core.clock.instant(of: $0) }.map { min($0, now) } ?? now
+            core.port.receive(received.frame, at: at, into: &output)
+        }
+        await dispatch(output)
+    }
+
+    private func cancelWaiter(_ waiter: AgentWaiterID) {
+        if case .negotiation(let id) = waiter {
+            core.negotiationWaiters.removeValue(forKey: id)?.resume(returning: .failure(.cancelled))
+        } else {
+            cancelRequest(waiter)
+        }
+    }
+
+    private func resumeNegotiationWaiters() {
+        guard core.port.isNegotiated, !core.negotiationWaiters.isEmpty else {
+            return
+        }
+        for waiter in core.negotiationWaiters.values {
+            waiter.resume(returning: .success(()))
+        }
+        core.negotiationWaiters.removeAll()
+    }
+
+    /// Sends the frames in order; returns the port's output for failures (events, and ended VSIs when the link
+    /// went down, after which the remaining frames are not sent).
+    private func sendCollecting(_ frames: [Frame]) async -> [Port.Output] {
+        var output: [Port.Output] = []
+        for frame in frames {
+            guard !core.stopped else {
+                break
+            }
+            do {
+                try await core.link.send(frame)
+            } catch {
+                core.port.sendFailed(Self.failure(error), at: core.clock.now(), into: &output)
+                if !core.port.isLinkUp {
+                    break
+                }
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,14 @@
+#if os(Linux)
+    import VDPAgent
+
+    extension TransportError: LinkFailure {
+        /// Whether the interface is gone or down (``Code/networkDown``, ``Code/interfaceDown``,
+        /// ``Code/interfaceNotFound``): an agent then takes its link down until a frame arrives again.
+        public var meansLinkDown: Bool {
+            switch code {
+            case .networkDown, .interfaceDown, .interfaceNotFound: true
+            case .permissionDenied, .frameTooLong, .noBufferSpace, .closed, .other: false
+            }
+        }
+    }
+#endif
