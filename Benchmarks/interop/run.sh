@@ -18,6 +18,8 @@
 #   RTES="14 8"          exponents to run          PAIRS="a b c"   pairings to run
 #   N_LLDPAD_RTE14=n     N for the lldpad-station cases at RTE 14 (default N; lldpad's station sends one VSI per
 #                        ack period there, ~164 ms, so N = 1000 takes about 3 minutes per case)
+#   LOAD=k               start k busy loops (sh -c 'while :; do :; done') for each case, from before the capture
+#                        to the end of the case, so the daemons compete for the CPUs (default 0)
 #   OUT=dir              output directory
 # Requirements: root, iproute2 (ip), lldpad/lldptool/vdptool, tcpdump, util-linux (unshare), coreutils (stdbuf,
 # timeout), python3.
@@ -30,6 +32,7 @@ VDPCTL=${VDPCTL:-$ROOT/.build/release/vdpctl}
 RTES=${RTES:-"14 8"}
 PAIRS=${PAIRS:-"a b c"}
 N_LLDPAD_RTE14=${N_LLDPAD_RTE14:-$N}
+LOAD=${LOAD:-0}
 RT_REPEATS=5
 OUT=${OUT:-$(mktemp -d /tmp/vdp-interop-bench.XXXXXX)}
 mkdir -p "$OUT"
@@ -42,6 +45,7 @@ die() { echo "run.sh: $*" >&2; exit 2; }
 # ------------------------------------------------------------------------------------------- requirements
 [ "$(id -u)" = 0 ] || die "needs root (namespaces, veth, raw sockets, tmpfs mounts)"
 [[ "$N" =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || die "N must be a positive integer"
+[[ "$LOAD" =~ ^[0-9]+$ ]] || die "LOAD must be a non-negative integer"
 for tool in ip lldpad lldptool vdptool tcpdump unshare stdbuf timeout python3 sysctl; do
 	command -v "$tool" >/dev/null || die "missing $tool (apt-get install -y lldpad tcpdump iproute2 python3)"
 done
@@ -144,8 +148,8 @@ def analyze(decode_path, pcap_path, station, rt_ids, n_prefix, n):
     d = json.load(open(decode_path))
     frames = d.get('frames', [])
     res = {'frames': len(frames), 'decodeFailures': d.get('failures', 0)}
-    reqs, resps = [], []   # (time, seq, [(type, vsiid, status)]) for station requests / bridge requests
-    last_seq, retrans = None, 0
+    reqs, resps = [], []   # (time, seq, [(type, vsiid, status)], repeated) for station / bridge request ECPDUs
+    seen = {True: set(), False: set()}   # sequence numbers already sent, per side (True: the station)
     for fr in frames:
         f = fr.get('frame') or {}
         ecp = (f.get('payload') or {}).get('ecp')
@@ -153,18 +157,21 @@ def analyze(decode_path, pcap_path, station, rt_ids, n_prefix, n):
             continue
         tlvs = [(t.get('type'), t.get('vsiid'), t.get('status') or {})
                 for t in ((ecp.get('vdp') or {}).get('tlvs') or []) if t.get('type') in (1, 2, 3, 4)]
-        rec = (fr['time'], ecp.get('sequenceNumber'), tlvs)
-        if f.get('source', '').lower() == station:
-            reqs.append(rec + (ecp.get('sequenceNumber') == last_seq,))
-            last_seq = ecp.get('sequenceNumber')
+        seq = ecp.get('sequenceNumber')
+        rec = (fr['time'], seq, tlvs)
+        from_station = f.get('source', '').lower() == station
+        repeated = seq in seen[from_station]   # an ECP retransmission: this side already sent that number
+        seen[from_station].add(seq)
+        if from_station:
+            reqs.append(rec + (repeated,))
         else:
-            resps.append(rec)
+            resps.append(rec + (repeated,))
     first_req, first_ok, first_resp, bad = {}, {}, {}, {}
     for t, seq, tlvs, dup in reqs:
         for ty, v, st in tlvs:
             if not st.get('response') and v not in first_req:
                 first_req[v] = t
-    for t, seq, tlvs in resps:
+    for t, seq, tlvs, _ in resps:
         for ty, v, st in tlvs:
             if not st.get('response'):
                 continue
@@ -187,7 +194,7 @@ def analyze(decode_path, pcap_path, station, rt_ids, n_prefix, n):
     res['nSucceeded'] = len(oks)
     res['nRejectedTLVs'] = sum(c for v, c in bad.items() if v and v.startswith(n_prefix))
     # unsolicited De-Associates from the bridge (requests, not responses), anywhere in the capture
-    res['bridgeDeAssociates'] = sum(1 for t, seq, tlvs in resps for ty, v, st in tlvs
+    res['bridgeDeAssociates'] = sum(1 for t, seq, tlvs, _ in resps for ty, v, st in tlvs
                                     if ty == 4 and not st.get('response'))
     if ids:
         start = min(first_req[v] for v in ids)
@@ -214,6 +221,9 @@ def analyze(decode_path, pcap_path, station, rt_ids, n_prefix, n):
             res['keepAliveTlvs'] = sum(1 for r in window if not r[3] for ty, v, st in r[2]
                                       if v in first_ok and first_ok[v] < r[0])
             res['bridgeEcpdus'] = sum(1 for r in resps if start <= r[0] <= end)
+            res['bridgeRetransmissions'] = sum(1 for r in resps if start <= r[0] <= end and r[3])
+    res['retransmissionsWholeCapture'] = sum(1 for r in reqs if r[3])
+    res['bridgeRetransmissionsWholeCapture'] = sum(1 for r in resps if r[3])
     try:
         raw = {v for v in raw_success_vsiids(pcap_path, station) if v.startswith(n_prefix)}
         res['rawCheckSucceeded'] = len(raw)
@@ -227,7 +237,7 @@ def table(path, n_default):
     def fmt(x, spec):
         return format(x, spec) if isinstance(x, (int, float)) else '-'
     head = ('%-24s %4s %10s %6s %11s %11s %9s %9s  %s'
-            % ('pairing', 'RTE', 'RT med ms', 'N', 'N total s', 'per VSI ms', 'st ECPDUs', 'retrans', 'notes'))
+            % ('pairing', 'RTE', 'RT med ms', 'N', 'N total s', 'per VSI ms', 'st ECPDUs', 'st/br rtx', 'notes'))
     print(head)
     print('-' * len(head))
     for r in rows:
@@ -248,18 +258,20 @@ def table(path, n_default):
         print('%-24s %4s %10s %6s %11s %11s %9s %9s  %s' % (
             names.get(r['pair'], r['pair']), r['rte'], fmt(r.get('rtMedianMs'), '.3f'), r.get('n', '-'),
             fmt(r.get('totalS'), '.3f'), fmt(r.get('perVsiMs'), '.3f'), fmt(r.get('stationEcpdus') if 'totalS' in r else None, 'd'),
-            fmt(r.get('retransmissions'), 'd'), notes))
+            '%s/%s' % (fmt(r.get('retransmissions'), 'd'), fmt(r.get('bridgeRetransmissions'), 'd')), notes))
 
 def details(path):
     rows = [json.loads(l) for l in open(path) if l.strip()]
-    head = '%-4s %4s %9s %9s %9s %9s %8s %9s %10s  %s' % (
-        'pair', 'RTE', 'ok', 'st ECPDU', 'br ECPDU', 'repeats', 'retrans', 'br DeAss', 'first 100', 'round trips (ms)')
+    head = '%-4s %4s %9s %9s %9s %9s %8s %8s %9s %10s  %s' % (
+        'pair', 'RTE', 'ok', 'st ECPDU', 'br ECPDU', 'repeats', 'st rtx', 'br rtx', 'br DeAss', 'first 100',
+        'round trips (ms)')
     print(head)
     print('-' * len(head))
     for r in rows:
-        print('%-4s %4s %9s %9s %9s %9s %8s %9s %10s  %s' % (
+        print('%-4s %4s %9s %9s %9s %9s %8s %8s %9s %10s  %s' % (
             r['pair'], r['rte'], '%s/%s' % (r.get('nSucceeded', '-'), r.get('n')), r.get('stationEcpdus', '-'),
             r.get('bridgeEcpdus', '-'), r.get('keepAliveTlvs', '-'), r.get('retransmissions', '-'),
+            r.get('bridgeRetransmissions', '-'),
             r.get('bridgeDeAssociates', '-'), r.get('first100S', '-'), ' '.join('%.3f' % x for x in r.get('rtMs', []))))
 
 mode = sys.argv[1]
@@ -496,6 +508,11 @@ run_case() {
 	mkdir -p "$DIR"
 	log "=== $CASE, N=$n"
 	setup_link || { fail "could not create namespaces/veth"; return 1; }
+	local k
+	for k in $(seq "$LOAD"); do   # busy loops competing with the daemons; stopped with the case
+		sh -c 'while :; do :; done' &
+		track $!
+	done
 	case $pair in
 	a)
 		start_lldpad $BR $BR_IF bridge || return 1
@@ -559,7 +576,7 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	echo "host: $(uname -srm); nproc $(nproc); CPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 	echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "lldpad: $(dpkg-query -W -f '${Version}' lldpad 2>/dev/null || lldpad -v 2>&1 | head -1); vdpctl: $VDPCTL"
-	echo "N = $N (lldpad-station cases at RTE 14: $N_LLDPAD_RTE14); RTEs: $RTES; pairings: $PAIRS"
+	echo "N = $N (lldpad-station cases at RTE 14: $N_LLDPAD_RTE14); RTEs: $RTES; pairings: $PAIRS; busy loops: $LOAD"
 } > "$OUT/header.txt"
 cat "$OUT/header.txt" >&2
 log "output in $OUT"
@@ -587,9 +604,10 @@ done
 	py details "$RESULTS_JSONL"
 	echo
 	echo "ok: batch VSIs with a successful Associate response. st/br ECPDU: request ECPDUs (station / bridge) in the"
-	echo "  batch span. repeats: station TLVs in that span for VSIs already associated (keep-alives). retrans: ECPDUs repeating the"
-	echo "  previous sequence number (station). br DeAss: unsolicited De-Associates from the bridge (ageing out), whole"
-	echo "  capture. first 100: first request -> 100th successful VSI (s)."
+	echo "  batch span. repeats: station TLVs in that span for VSIs already associated (keep-alives). st/br rtx: ECP"
+	echo "  retransmissions in that span, request ECPDUs carrying a sequence number that side had already sent (station /"
+	echo "  bridge). br DeAss: unsolicited De-Associates from the bridge (ageing out), whole capture. first 100: first"
+	echo "  request -> 100th successful VSI (s)."
 	echo "Per-case details (JSON): $RESULTS_JSONL; captures: $OUT/*/bridge-side.pcap"
 } > "$OUT/results.txt"
 echo
