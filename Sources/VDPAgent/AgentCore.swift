@@ -15,6 +15,8 @@ struct AgentCore<Port: DrivenEVBPort>: Sendable {
     var running = false
     /// The task moving frames from the link to the inbox.
     var pump: Task<Void, Never>?
+    /// The longest time a frame waited between its arrival (its link's stamp) and the agent handling it.
+    var longestHandlingDelay = Duration.zero
     var negotiationWaiters: [UInt64: CheckedContinuation<Result<Void, StationLifecycleError>, Never>] = [:]
     var nextNegotiationWaiter: UInt64 = 0
 
@@ -30,9 +32,13 @@ struct AgentCore<Port: DrivenEVBPort>: Sendable {
 /// The driver shared by ``StationAgent`` and ``BridgeAgent``: set-up, the run loop, timers, sending, events,
 /// negotiation waiters and stop. The roles add what their outputs need beyond frames and events.
 ///
-/// The loop: a task moves each received frame, stamped by the link, into the inbox; the loop takes everything
-/// queued at once, hands every frame to the port at its receive time, and only then runs the timers that are due,
-/// so an acknowledgement that arrived in time is never counted late because the agent was busy.
+/// The loop: a task moves each received frame into the inbox as soon as the link yields it, whatever the agent
+/// is doing; the loop takes everything queued at once and hands every frame to the port before it runs the timers
+/// that are due, so an acknowledgement that arrived in time is never counted late because the agent was busy.
+///
+/// Frames go to the port at the time the agent handles them, not at their arrival stamp: whatever the port sends
+/// in answer leaves now, and its timers (an ECPDU's ack timer) must start now too; dated back to the arrival they
+/// would expire early. The stamps measure how late the agent got to its frames (`longestHandlingDelay`).
 protocol EVBAgent: Actor {
     associatedtype Port: DrivenEVBPort
     var core: AgentCore<Port> { get set }
@@ -212,8 +218,10 @@ extension EVBAgent {
             core.port.linkUp(at: now, into: &output)
         }
         for received in frames {
-            let at = received.receivedAt.flatMap { core.clock.instant(of: $0) }.map { min($0, now) } ?? now
-            core.port.receive(received.frame, at: at, into: &output)
+            if let stamp = received.receivedAt.flatMap({ core.clock.instant(of: $0) }) {
+                core.longestHandlingDelay = max(core.longestHandlingDelay, now - stamp)
+            }
+            core.port.receive(received.frame, at: now, into: &output)
         }
         await dispatch(output)
     }

@@ -5,7 +5,7 @@ public struct ReceivedFrame: Sendable {
     /// The frame.
     public var frame: Frame
     /// When the link received it, on the process's monotonic clock (stamped by the link's reader, not when the
-    /// agent got to it); `nil` when the link does not know.
+    /// agent got to it); `nil` when the link does not know. Agents measure their handling delay with it.
     public var receivedAt: ContinuousClock.Instant?
 
     /// Wraps a frame.

@@ -78,6 +78,10 @@ public actor StationAgent: EVBAgent {
     /// Received frames dropped because the agent fell ``frameBufferLimit`` frames behind.
     public var droppedFrames: UInt64 { core.inbox.droppedFrames }
 
+    /// The longest a received frame waited between its arrival (its ``ReceivedFrame/receivedAt`` stamp) and the
+    /// agent handling it: how far the process fell behind its link.
+    public var longestHandlingDelay: Duration { core.longestHandlingDelay }
+
     /// Returns when the EVB parameters are in force (negotiated with a bridge; at once without EVB). Throws
     /// ``StationLifecycleError/cancelled`` when the task is cancelled, ``StationRequestFailure/portDown`` (as
     /// `.failed`) when the agent stops first. Needs ``run()``.

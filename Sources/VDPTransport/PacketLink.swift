@@ -6,9 +6,9 @@
     /// `BridgeAgent`.
     ///
     /// A dedicated POSIX thread blocks in poll(2) on the socket (no CPU is used while there is no traffic),
-    /// stamps each frame with `ContinuousClock.now` as it reads it (so an agent takes the receive time from the
-    /// frame, not from when it got to it), decodes it with `Frame(decoding:options: .receiving)` and yields it to
-    /// ``frames``; frames that do not decode are counted and dropped. ``send(_:)`` encodes a frame padded to 60 octets and writes it.
+    /// stamps each frame with `ContinuousClock.now` as it reads it (so an agent can tell how late it got to the
+    /// frame), decodes it with `Frame(decoding:options: .receiving)` and yields it to ``frames``; frames that do
+    /// not decode are counted and dropped. ``send(_:)`` encodes a frame padded to 60 octets and writes it.
     ///
     /// With a capture path, every frame sent and received (undecodable ones too) is appended to a classic pcap
     /// file (Ethernet, microsecond timestamps from `clock_gettime(CLOCK_REALTIME)`) as it goes, one write(2) per
