@@ -34,7 +34,9 @@ struct AgentCore<Port: DrivenEVBPort>: Sendable {
 ///
 /// The loop: a task moves each received frame into the inbox as soon as the link yields it, whatever the agent
 /// is doing; the loop takes everything queued at once and hands every frame to the port before it runs the timers
-/// that are due, so an acknowledgement that arrived in time is never counted late because the agent was busy.
+/// that are due, and before those timers it also takes what has arrived at the link but not come through yet
+/// (``FrameLink/takeArrived()``), so an acknowledgement that arrived in time is never counted late because the
+/// process was busy or not running.
 ///
 /// Frames go to the port at the time the agent handles them, not at their arrival stamp: whatever the port sends
 /// in answer leaves now, and its timers (an ECPDU's ack timer) must start now too; dated back to the arrival they
@@ -79,6 +81,7 @@ extension EVBAgent {
             if !batch.frames.isEmpty {
                 await receive(batch.frames)
             }
+            await receiveArrivedBeforeTimers()
             await serviceIfDue()
         }
         stopCore()
@@ -211,19 +214,37 @@ extension EVBAgent {
 
     // MARK: Plumbing
 
-    private func receive(_ frames: [ReceivedFrame]) async {
-        var output: [Port.Output] = []
-        let now = core.clock.now()
-        if !core.port.isLinkUp {
-            core.port.linkUp(at: now, into: &output)
+    /// When timers are due, first handles every frame that has arrived by then: those the pump has moved since,
+    /// and those still in the link (its socket), which its reader may not have read yet if the process was not
+    /// running.
+    private func receiveArrivedBeforeTimers() async {
+        guard !core.stopped, let deadline = core.port.nextDeadline, deadline <= core.clock.now() else {
+            return
         }
+        await Task.yield()
+        let arrived = core.inbox.takeFrames() + core.link.takeArrived()
+        if !arrived.isEmpty {
+            await receive(arrived)
+        }
+    }
+
+    /// Hands each frame to the port and sends what it answers (an ECP acknowledgement first) before the next.
+    private func receive(_ frames: [ReceivedFrame]) async {
         for received in frames {
+            guard !core.stopped else {
+                return
+            }
+            var output: [Port.Output] = []
+            let now = core.clock.now()
+            if !core.port.isLinkUp {
+                core.port.linkUp(at: now, into: &output)
+            }
             if let stamp = received.receivedAt.flatMap({ core.clock.instant(of: $0) }) {
                 core.longestHandlingDelay = max(core.longestHandlingDelay, now - stamp)
             }
             core.port.receive(received.frame, at: now, into: &output)
+            await dispatch(output)
         }
-        await dispatch(output)
     }
 
     private func cancelWaiter(_ waiter: AgentWaiterID) {

@@ -78,6 +78,14 @@ final class AgentInbox: Sendable {
         }?.resume()
     }
 
+    /// The frames queued now, without waiting.
+    func takeFrames() -> [ReceivedFrame] {
+        state.withLock { state in
+            defer { state.batch.frames.removeAll() }
+            return state.batch.frames
+        }
+    }
+
     /// Everything queued, waiting until something is; `nil` once closed and empty.
     func next() async -> AgentInboxBatch? {
         while true {

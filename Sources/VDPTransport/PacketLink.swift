@@ -62,6 +62,13 @@
             try core.send(frame.encoded(padToMinimumLength: true))
         }
 
+        /// Reads the frames queued on the socket right now, on the caller's thread, instead of waiting for the
+        /// reader thread to yield them to ``frames`` (at most ``frameBufferLimit``). An agent calls it before it
+        /// runs due timers.
+        public func takeArrived() -> [ReceivedFrame] {
+            core.takeArrived(limit: Self.frameBufferLimit)
+        }
+
         /// Stops reading, closes the socket and the capture file, and ends ``frames``. Calling it again does
         /// nothing.
         public func close() {

@@ -136,13 +136,46 @@
             }
         }
 
-        private func deliver(_ bytes: [UInt8], receivedAt: ContinuousClock.Instant) {
+        /// Reads the frames queued on the socket now, on the caller's thread (at most `limit`), instead of
+        /// waiting for the reader thread to yield them.
+        func takeArrived(limit: Int) -> [ReceivedFrame] {
+            var frames: [ReceivedFrame] = []
+            while frames.count < limit {
+                let received: Result<[UInt8]?, TransportError> = socket.withLock { socket in
+                    Result { () throws(TransportError) in try socket?.receive() }
+                }
+                switch received {
+                case .success(let bytes?):
+                    if let frame = decode(bytes, receivedAt: .now) {
+                        frames.append(frame)
+                        counters.withLock { $0.received += 1 }
+                    }
+                case .success(nil):
+                    return frames
+                case .failure:
+                    counters.withLock { $0.errors += 1 }
+                    return frames
+                }
+            }
+            return frames
+        }
+
+        /// Records the octets and decodes them; counts and drops what does not decode.
+        private func decode(_ bytes: [UInt8], receivedAt: ContinuousClock.Instant) -> ReceivedFrame? {
             record(bytes)
-            guard let frame = try? Frame(decoding: bytes, options: .receiving) else {
+            do {
+                return ReceivedFrame(try Frame(decoding: bytes, options: .receiving), receivedAt: receivedAt)
+            } catch {
                 counters.withLock { $0.undecodable += 1 }
+                return nil
+            }
+        }
+
+        private func deliver(_ bytes: [UInt8], receivedAt: ContinuousClock.Instant) {
+            guard let frame = decode(bytes, receivedAt: receivedAt) else {
                 return
             }
-            let result = continuation.yield(ReceivedFrame(frame, receivedAt: receivedAt))
+            let result = continuation.yield(frame)
             counters.withLock { counters in
                 if case .dropped = result {
                     counters.dropped += 1
