@@ -16,24 +16,12 @@ public struct BridgePort: Sendable {
     public private(set) var configuration: BridgePortConfiguration
     private var machines: [VSIID: BridgeVSIMachine] = [:]
     private var decisions: [BridgeDecisionID: VSIID] = [:]
-    private var poolHoldings: [VSIID: [VIDPool.Owner]] = [:]
     private var deadlines = DeadlineQueue<VSIID>()
-    /// The stations, densely (an array reads and changes one station in place); `stationPositions` finds them.
-    private var stations: [BridgeStation] = []
-    private var stationPositions: [MACAddress: Int] = [:]
-    /// Stations' transmitter deadlines and the moments their receive histories expire.
-    private var wakeUps = DeadlineQueue<MACAddress>()
-    /// Stations whose queues or transmitters changed during the current input, in the order first touched.
-    private var touched: [MACAddress] = []
-    private var queuedResponses = 0
-    private var stationsMet: UInt64 = 0
-    private var forgottenReceivers = ECPReceiverCounters()
-    private var forgottenTransmitters = ECPTransmitterCounters()
+    private var stations = BridgeStationTable()
+    private var vidAssignments: BridgeVIDAssignments
     /// The latest instant of any input.
     private var latest: Instant?
     private var nextDecisionNumber: UInt64 = 1
-    /// The VIDs handed out for null VIDs.
-    public private(set) var vidPool: VIDPool
     /// The port's counters.
     public private(set) var counters = BridgePortCounters()
 
@@ -44,20 +32,23 @@ public struct BridgePort: Sendable {
     /// Creates a port.
     public init(configuration: BridgePortConfiguration) {
         self.configuration = configuration
-        self.vidPool = VIDPool(range: configuration.vidRange)
+        self.vidAssignments = BridgeVIDAssignments(range: configuration.vidRange)
     }
+
+    /// The VIDs handed out for null VIDs.
+    public var vidPool: VIDPool { vidAssignments.pool }
 
     /// The timers in force.
     public var timers: VDPTimers { configuration.parameters.timers }
 
     /// The counters of the port's ECP transmitters, all stations together (stations forgotten included).
     public var ecpTransmitterCounters: ECPTransmitterCounters {
-        stations.reduce(forgottenTransmitters) { $0 + $1.transmitter.counters }
+        stations.transmitterCounters
     }
 
     /// The counters of the port's ECP receivers, all stations together (stations forgotten included).
     public var ecpReceiverCounters: ECPReceiverCounters {
-        stations.reduce(forgottenReceivers) { $0 + $1.receiver.counters }
+        stations.receiverCounters
     }
 
     /// The number of VSIs in the table.
@@ -65,14 +56,14 @@ public struct BridgePort: Sendable {
 
     /// The number of VSIs bound to `station`.
     public func vsiCount(of station: MACAddress) -> Int {
-        stationPositions[station].map { stations[$0].vsiCount } ?? 0
+        stations.vsiCount(of: station)
     }
 
     /// The number of stations the port keeps ECP or VSI state for.
     public var stationCount: Int { stations.count }
 
     /// The number of responses waiting for ECP, all stations together.
-    public var queuedResponseCount: Int { queuedResponses }
+    public var queuedResponseCount: Int { stations.queuedResponses }
 
     /// The number of requests waiting for the policy.
     public var pendingDecisionCount: Int { decisions.count }
@@ -81,7 +72,7 @@ public struct BridgePort: Sendable {
     /// due is still left (``BridgePortLimits/maximumTimerExpiriesPerAdvance`` cut an advance short), it is the
     /// latest instant the port was given: call again at once, after serving what else has arrived.
     public var nextDeadline: Instant? {
-        guard let earliest = [deadlines.earliest, wakeUps.earliest].compactMap({ $0 }).min() else {
+        guard let earliest = [deadlines.earliest, stations.earliestWakeUp].compactMap({ $0 }).min() else {
             return nil
         }
         if let latest, earliest < latest {
@@ -114,14 +105,7 @@ public struct BridgePort: Sendable {
     /// receive history is kept for the new toutKeepAlive.
     public mutating func update(parameters: EVBParameters) {
         configuration.parameters = parameters
-        let horizon = parameters.timers.toutKeepAlive
-        for index in stations.indices {
-            stations[index].transmitter.update(
-                maximumRetries: parameters.maximumRetries,
-                ackTimer: parameters.timers.ackTimer
-            )
-            stations[index].receiver.duplicateHorizon = horizon
-        }
+        stations.update(parameters: parameters)
     }
 
     // MARK: Input
@@ -140,33 +124,24 @@ public struct BridgePort: Sendable {
             return
         }
         if ecpdu.operation == .acknowledgement {
-            guard let index = stationPositions[source] else {
-                forgottenTransmitters.unexpectedAcknowledgements += 1
+            var ecpOutput: [ECPTransmitterOutput] = []
+            guard stations.receiveAcknowledgement(ecpdu.sequenceNumber, from: source, at: now, into: &ecpOutput)
+            else {
                 return
             }
-            stations[index].lastHeard = now
-            var ecpOutput: [ECPTransmitterOutput] = []
-            stations[index].transmitter.receiveAcknowledgement(
-                sequenceNumber: ecpdu.sequenceNumber,
-                at: now,
-                into: &ecpOutput
-            )
-            send(ecpOutput, to: source, into: &output)
-            touch(source)
+            Self.send(ecpOutput, from: configuration.address, to: source, into: &output)
             finish(at: now, into: &output)
             return
         }
-        guard ecpdu.operation == .request || stationPositions[source] != nil else {
-            forgottenReceivers.ignored += 1
+        guard stations.accepts(ecpdu.operation, from: source) else {
             return
         }
-        guard let index = stationIndex(creating: source, at: now) else {
+        guard let position = stations.position(creating: source, at: now, configuration: configuration) else {
+            counters.stationsRefused += 1
             return
         }
-        stations[index].lastHeard = now
-        touch(source)
-        if let result = stations[index].receiver.receive(ecpdu, at: now) {
-            output.append(.send(ecpFrame(result.acknowledgement, to: source)))
+        if let result = stations.receive(ecpdu, at: position, now: now) {
+            output.append(.send(Self.ecpFrame(result.acknowledgement, from: configuration.address, to: source)))
             if let ulpdu = result.delivered, let managerID = ulpdu.managerID {
                 receive(ulpdu.vsiTLVs, managerID: managerID, from: source, at: now, into: &output)
             } else if let salvage = result.salvaged {
@@ -334,7 +309,7 @@ public struct BridgePort: Sendable {
             reply(tlv, status: .response(.insufficientResources), managerID, key)
             return
         }
-        guard hasRoomForResponse(key.station, replacing: key.vsiID) else {
+        guard stations.hasRoomForResponse(key.station, replacing: key.vsiID, limits: configuration.limits) else {
             // Not even the answer could be queued: nothing is created, and the station asks again later.
             counters.responsesDropped += 1
             return
@@ -361,9 +336,7 @@ public struct BridgePort: Sendable {
             into: &machineOutput
         )
         machines[key.vsiID] = machine
-        if let index = stationPositions[key.station] {
-            stations[index].vsiCount += 1
-        }
+        stations.countVSI(of: key.station, by: 1)
         apply(machineOutput, for: key.vsiID, previousDeadline: nil, into: &output)
     }
 
@@ -377,16 +350,22 @@ public struct BridgePort: Sendable {
             counters.invalidVIDRefusals += 1
             return (.invalidAddressOrVLAN, true)
         }
-        guard let index = stationPositions[station] else {
+        guard let position = stations.position(of: station) else {
             return (.insufficientResources, false)
         }
         let limits = configuration.limits
-        let held = stations[index].vsiCount
+        let held = stations.vsiCount(at: position)
         if held >= max(1, limits.maximumVSIsPerStation) {
             counters.stationVSILimitRefusals += 1
             return (.insufficientResources, false)
         }
-        if !admits(held: held, total: machines.count, perStation: .max, perPort: limits.maximumVSIs) {
+        if !BridgeStationTable.admits(
+            held: held,
+            total: machines.count,
+            perStation: .max,
+            perPort: limits.maximumVSIs,
+            limits: limits
+        ) {
             counters.vsiLimitRefusals += 1
             return (.insufficientResources, false)
         }
@@ -396,7 +375,7 @@ public struct BridgePort: Sendable {
         }
         let rate = limits.newVSIsPerSecondPerStation
         let burst = max(1, limits.newVSIBurstPerStation)
-        if !stations[index].newVSIs.take(rate: rate, burst: burst, at: now) {
+        if !stations.takeNewVSIToken(at: position, rate: rate, burst: burst, now: now) {
             counters.newVSIRateRefusals += 1
             return (.insufficientResources, false)
         }
@@ -408,23 +387,11 @@ public struct BridgePort: Sendable {
     /// earliest first. What is left stays due; ``nextDeadline`` then returns `now`.
     public mutating func advance(to now: Instant, into output: inout [BridgeOutput]) {
         note(now)
-        while let entry = wakeUps.popFirst(dueAt: now) {
-            let station = entry.key
-            guard let index = stationPositions[station], stations[index].wakeUp == entry.deadline else {
-                continue
-            }
-            stations[index].wakeUp = nil
-            if stations[index].holdsNothing,
-                now - stations[index].lastHeard > stations[index].receiver.duplicateHorizon
-            {
-                forget(station)
-                continue
-            }
-            var ecpOutput: [ECPTransmitterOutput] = []
-            stations[index].transmitter.advance(to: now, into: &ecpOutput)
-            send(ecpOutput, to: station, into: &output)
-            touch(station)
+        let address = configuration.address
+        let forgotten = stations.advance(to: now) { station, ecpOutput in
+            Self.send(ecpOutput, from: address, to: station, into: &output)
         }
+        counters.stationsForgotten += UInt64(forgotten)
         var budget = max(1, configuration.limits.maximumTimerExpiriesPerAdvance)
         let timers = self.timers
         while budget > 0, let entry = deadlines.popFirst(dueAt: now) {
@@ -467,7 +434,7 @@ public struct BridgePort: Sendable {
         switch decision {
         case .accept(let assignment):
             let requested = machine.pendingDescriptor ?? machine.descriptor
-            switch assign(assignment, to: requested.filterInfo, for: machine.key) {
+            switch vidAssignments.assign(assignment, to: requested.filterInfo, for: machine.key) {
             case .granted(let filterInfo):
                 modify(vsiID, into: &output) { machine, machineOutput in
                     machine.accept(id, filterInfo: filterInfo, timers: timers, now: now, into: &machineOutput)
@@ -533,7 +500,7 @@ public struct BridgePort: Sendable {
             changed = machine.changeFilterInfo(filterInfo, into: &machineOutput)
         }
         if changed, let key = machines[vsiID]?.key {
-            moveHoldings(of: key, to: filterInfo)
+            vidAssignments.moveHoldings(of: key, to: filterInfo)
         }
         return changed
     }
@@ -542,21 +509,14 @@ public struct BridgePort: Sendable {
     /// sequence numbers and receive history restart), responses not yet acknowledged are dropped, and the VSIs
     /// stay, to be refreshed by the returning stations or aged out after toutKeepAlive.
     public mutating func peerLost() {
-        for station in stations.map(\.address) {
+        for station in stations.addresses {
             peerLost(station: station)
         }
     }
 
     /// One station went away or restarted: as ``peerLost()``, for that station only.
     public mutating func peerLost(station: MACAddress) {
-        guard let index = stationPositions[station] else {
-            return
-        }
-        queuedResponses -= stations[index].responses.count
-        stations[index].responses.removeAll()
-        stations[index].receiver.reset()
-        _ = stations[index].transmitter.reset()
-        reschedule(index)
+        stations.reset(station)
     }
 
     /// The port went down for good: every VSI is removed, and every station's state with it.
@@ -566,17 +526,12 @@ public struct BridgePort: Sendable {
                 machine.portDown(into: &machineOutput)
             }
         }
-        for station in stations.map(\.address) {
-            forget(station)
-        }
-        touched.removeAll()
-        queuedResponses = 0
+        counters.stationsForgotten += UInt64(stations.forgetAll())
         deadlines.removeAll()
-        wakeUps.removeAll()
         decisions.removeAll()
     }
 
-    // MARK: Stations
+    // MARK: Responses and frames
 
     private mutating func note(_ now: Instant) {
         if latest.map({ now > $0 }) ?? true {
@@ -584,150 +539,26 @@ public struct BridgePort: Sendable {
         }
     }
 
-    /// The station's entry, created for a station the port has not met while it holds fewer than
-    /// ``BridgePortLimits/maximumStations``; `nil` (counted) beyond.
-    private mutating func stationIndex(creating station: MACAddress, at now: Instant)
-        -> Int?
-    {
-        if let index = stationPositions[station] {
-            return index
-        }
-        guard stations.count < max(1, configuration.limits.maximumStations) else {
-            counters.stationsRefused += 1
-            return nil
-        }
-        // A station met again after being forgotten must not take the port's first ECPDU for a retransmission of
-        // the last one it saw: each station met starts 4099 further on in the sequence space.
-        let offset = UInt16(truncatingIfNeeded: stationsMet &* 4099)
-        stationsMet &+= 1
-        let first = (configuration.firstSequenceNumber ?? 1) &+ offset
-        let parameters = configuration.parameters
-        stationPositions[station] = stations.count
-        stations.append(
-            BridgeStation(
-                address: station,
-                receiver: ECPReceiver(duplicateHorizon: parameters.timers.toutKeepAlive),
-                transmitter: ECPTransmitter(
-                    maximumRetries: parameters.maximumRetries,
-                    ackTimer: parameters.timers.ackTimer,
-                    minimumSpacing: configuration.minimumSpacing,
-                    firstSequenceNumber: first == 0 ? 1 : first
-                ),
-                newVSIs: TokenBucket(burst: max(1, configuration.limits.newVSIBurstPerStation), at: now),
-                lastHeard: now
-            )
-        )
-        return stations.count - 1
-    }
-
-    /// Forgets a station, keeping its ECP counters in the port's totals.
-    private mutating func forget(_ station: MACAddress) {
-        guard let index = stationPositions.removeValue(forKey: station) else {
-            return
-        }
-        stations.swapAt(index, stations.count - 1)
-        let removed = stations.removeLast()
-        if index < stations.count {
-            stationPositions[stations[index].address] = index
-        }
-        forgottenReceivers = forgottenReceivers + removed.receiver.counters
-        forgottenTransmitters = forgottenTransmitters + removed.transmitter.counters
-        queuedResponses -= removed.responses.count
-        counters.stationsForgotten += 1
-    }
-
-    private mutating func touch(_ station: MACAddress) {
-        if !touched.contains(station) {
-            touched.append(station)
-        }
-    }
-
     /// Ends an input: each station touched sends its next ULPDU of responses if its transmitter is free, and has
     /// its wake-up rescheduled.
     private mutating func finish(at now: Instant, into output: inout [BridgeOutput]) {
-        let batching = configuration.batching
-        for station in touched {
-            guard let index = stationPositions[station] else {
-                continue
-            }
-            var ecpOutput: [ECPTransmitterOutput] = []
-            let taken = stations[index].flush(batching, at: now, into: &ecpOutput)
-            if taken > 0 {
-                queuedResponses -= taken
-                counters.responsePDUsSent += 1
-            }
-            send(ecpOutput, to: station, into: &output)
-            reschedule(index)
+        let address = configuration.address
+        let sent = stations.flushTouched(configuration.batching, at: now) { station, ecpOutput in
+            Self.send(ecpOutput, from: address, to: station, into: &output)
         }
-        touched.removeAll(keepingCapacity: true)
+        counters.responsePDUsSent += UInt64(sent)
     }
 
-    /// Queues the station's next wake-up when it is earlier than the one queued (a later one is found early and
-    /// rescheduled then). The moment a station holding nothing may be forgotten is just after its history expires.
-    private mutating func reschedule(_ index: Int) {
-        guard var wakeUp = stations[index].nextWakeUp else {
-            return
-        }
-        if stations[index].transmitter.nextDeadline == nil {
-            wakeUp = wakeUp + .nanoseconds(1)
-        }
-        if stations[index].wakeUp.map({ wakeUp < $0 }) ?? true {
-            stations[index].wakeUp = wakeUp
-            wakeUps.schedule(stations[index].address, at: wakeUp)
-        }
-    }
-
-    /// Whether a station holding `held` of a resource may take one more: below its own bound, and below the
-    /// port's, or, when the port is full, below its fair share of it (the port's bound over
-    /// ``BridgePortLimits/maximumStations``), so other stations' floods cannot leave it nothing. The port thus
-    /// holds at most twice its bound.
-    private func admits(held: Int, total: Int, perStation: Int, perPort: Int) -> Bool {
-        guard held < max(1, perStation) else {
-            return false
-        }
-        let portBound = max(1, perPort)
-        return total < portBound || held < max(1, portBound / max(1, configuration.limits.maximumStations))
-    }
-
+    /// Whether `station` may have one more request wait for the policy.
     private func hasRoomForDecision(_ station: MACAddress) -> Bool {
-        let limits = configuration.limits
-        return admits(
-            held: stationPositions[station].map { stations[$0].pendingDecisions } ?? 0,
-            total: decisions.count,
-            perStation: limits.maximumPendingDecisionsPerStation,
-            perPort: limits.maximumPendingDecisions
-        )
-    }
-
-    private func hasRoomForResponse(_ station: MACAddress, replacing vsiID: VSIID) -> Bool {
-        stationPositions[station].map { hasRoomForResponse(at: $0, replacing: vsiID) } ?? false
-    }
-
-    private func hasRoomForResponse(at index: Int, replacing vsiID: VSIID) -> Bool {
-        if stations[index].responses.isWaiting(vsiID) {
-            return true
-        }
-        let limits = configuration.limits
-        return admits(
-            held: stations[index].responses.count,
-            total: queuedResponses,
-            perStation: limits.maximumQueuedResponsesPerStation,
-            perPort: limits.maximumQueuedResponses
-        )
+        stations.hasRoomForDecision(station, pendingTotal: decisions.count, limits: configuration.limits)
     }
 
     /// Queues a response for the station of `key`, or drops it (counted) when its queue or the port's is full.
     private mutating func enqueue(_ tlv: VSITLV, managerID: VSIManagerID, for key: BridgeVSIKey) {
-        guard let index = stationPositions[key.station], hasRoomForResponse(at: index, replacing: key.vsiID)
-        else {
+        if !stations.enqueue(tlv, managerID: managerID, for: key, limits: configuration.limits) {
             counters.responsesDropped += 1
-            return
         }
-        if !stations[index].responses.isWaiting(key.vsiID) {
-            queuedResponses += 1
-        }
-        stations[index].responses.enqueue(tlv, managerID: managerID, for: key.vsiID)
-        touch(key.station)
     }
 
     /// Answers a request that creates no state (a De-Associate of an unknown VSI, a refused request).
@@ -737,18 +568,23 @@ public struct BridgePort: Sendable {
         enqueue(response, managerID: managerID, for: key)
     }
 
-    private func ecpFrame(_ ecpdu: ECPDU, to station: MACAddress) -> Frame {
+    private static func ecpFrame(_ ecpdu: ECPDU, from address: MACAddress, to station: MACAddress) -> Frame {
         Frame(
-            header: EthernetHeader(destination: station, source: configuration.address, etherType: .ecp),
+            header: EthernetHeader(destination: station, source: address, etherType: .ecp),
             payload: .ecp(ecpdu)
         )
     }
 
-    private func send(_ ecpOutput: [ECPTransmitterOutput], to station: MACAddress, into output: inout [BridgeOutput]) {
+    private static func send(
+        _ ecpOutput: [ECPTransmitterOutput],
+        from address: MACAddress,
+        to station: MACAddress,
+        into output: inout [BridgeOutput]
+    ) {
         for item in ecpOutput {
             switch item {
             case .send(let ecpdu):
-                output.append(.send(ecpFrame(ecpdu, to: station)))
+                output.append(.send(ecpFrame(ecpdu, from: address, to: station)))
             case .delivered, .failed:
                 // A response the station never acknowledged is not retried at the VDP level: the station
                 // repeats its request after respWaitDelay, or its keep-alive does.
@@ -762,147 +598,6 @@ public struct BridgePort: Sendable {
     private mutating func takeDecisionID() -> BridgeDecisionID {
         defer { nextDecisionNumber += 1 }
         return BridgeDecisionID(rawValue: nextDecisionNumber)
-    }
-
-    /// The pool owner and, for an owner without a VID yet, the VID it should take, for one entry of a request
-    /// the policy accepted; or why the entry's VID is refused (see ``decide(_:_:at:into:)``).
-    private func owner(
-        of entry: FilterEntry,
-        fromStation: Bool,
-        _ assignment: VIDAssignment,
-        for key: BridgeVSIKey,
-        ownPoolVID: UInt16?
-    ) -> VIDChoice {
-        let vid = entry.vid
-        guard assignment == .fromPool else {
-            guard !vid.isNullVID else {
-                return .none
-            }
-            if fromStation {
-                let groupVID = entry.groupID.flatMap { vidPool.vid(of: .group($0)) }
-                guard vid.vid <= 4094, !vidPool.isAssigned(vid.vid) || vid.vid == ownPoolVID || vid.vid == groupVID
-                else {
-                    return .refuse(.invalidAddressOrVLAN)
-                }
-            }
-            return .take(.explicit(vid.vid), chosen: nil)
-        }
-        if let group = entry.groupID {
-            if let held = vidPool.vid(of: .group(group)) {
-                return vid.isNullVID || vid.vid == held
-                    ? .take(.group(group), chosen: nil) : .refuse(.invalidAddressOrVLAN)
-            }
-            guard !vid.isNullVID else {
-                return .take(.group(group), chosen: nil)
-            }
-            guard vidPool.range.contains(vid.vid), !vidPool.isInUse(vid.vid) else {
-                return .refuse(.invalidAddressOrVLAN)
-            }
-            return .take(.group(group), chosen: vid.vid)
-        }
-        if vid.isNullVID || vid.vid == ownPoolVID {
-            return .take(.vsi(key), chosen: nil)
-        }
-        guard vidPool.range.contains(vid.vid), !vidPool.isAssigned(vid.vid) else {
-            return .refuse(.invalidAddressOrVLAN)
-        }
-        return .take(.explicit(vid.vid), chosen: nil)
-    }
-
-    /// Fills in null VIDs (from the pool with ``VIDAssignment/fromPool``; a policy's own words are kept as they
-    /// are, null included) and takes the pool's holds for every VID the VSI uses, so the pool never hands a VID
-    /// in use to another network. Fails with the reason to give the station: an invalid VID, an exhausted pool,
-    /// or a per-entry list of the wrong length.
-    private mutating func assign(_ assignment: VIDAssignment, to requested: FilterInfo, for key: BridgeVSIKey)
-        -> VIDAssignmentOutcome
-    {
-        var entries = requested.entries
-        var fromStation = entries.map { !$0.vid.isNullVID }
-        switch assignment {
-        case .fixed(let word):
-            for index in entries.indices where entries[index].vid.isNullVID {
-                entries[index].vid = word
-            }
-        case .perEntry(let words):
-            guard words.count == entries.count else {
-                return .refused(.conflictingPolicy)
-            }
-            for index in entries.indices {
-                entries[index].vid = words[index]
-            }
-            fromStation = entries.map { _ in false }
-        case .fromPool:
-            break
-        }
-        let previous = poolHoldings[key.vsiID] ?? []
-        let ownPoolVID = previous.contains(.vsi(key)) ? vidPool.vid(of: .vsi(key)) : nil
-        var acquired: [VIDPool.Owner] = []
-        var failure: BridgeRejectionReason?
-        entryLoop: for index in entries.indices {
-            let choice = owner(
-                of: entries[index],
-                fromStation: fromStation[index],
-                assignment,
-                for: key,
-                ownPoolVID: ownPoolVID
-            )
-            let owner: VIDPool.Owner
-            let chosen: UInt16?
-            switch choice {
-            case .none:
-                continue
-            case .refuse(let reason):
-                failure = reason
-                break entryLoop
-            case .take(let taken, let vid):
-                owner = taken
-                chosen = vid
-            }
-            let vid: UInt16
-            if acquired.contains(owner), let held = vidPool.vid(of: owner) {
-                vid = held
-            } else if let fresh = vidPool.acquire(owner, choosing: chosen) {
-                acquired.append(owner)
-                vid = fresh
-            } else {
-                failure = .insufficientResources
-                break entryLoop
-            }
-            entries[index].vid = FilterVID(rawValue: entries[index].vid.rawValue & 0xF000 | vid)
-        }
-        guard failure == nil, let filterInfo = try? FilterInfo(format: requested.format, entries: entries) else {
-            acquired.forEach { vidPool.release($0) }
-            return .refused(failure ?? .insufficientResources)
-        }
-        previous.forEach { vidPool.release($0) }
-        poolHoldings[key.vsiID] = acquired
-        return .granted(filterInfo)
-    }
-
-    /// Moves a VSI's pool holds to the VIDs of `filterInfo` (an NVE local change): a VID the VSI already holds
-    /// keeps its owner; any other is held as an explicit VID. The old holds are released.
-    private mutating func moveHoldings(of key: BridgeVSIKey, to filterInfo: FilterInfo) {
-        let previous = poolHoldings[key.vsiID] ?? []
-        var acquired: [VIDPool.Owner] = []
-        for entry in filterInfo.entries where !entry.vid.isNullVID {
-            let vid = entry.vid.vid
-            let kept = previous.first { owner in
-                guard vidPool.vid(of: owner) == vid else {
-                    return false
-                }
-                switch owner {
-                case .group(let group): return entry.groupID == group
-                case .vsi(let holder): return holder == key
-                case .explicit: return true
-                }
-            }
-            let owner = kept ?? .explicit(vid)
-            if !acquired.contains(owner), vidPool.acquire(owner) != nil {
-                acquired.append(owner)
-            }
-        }
-        previous.forEach { vidPool.release($0) }
-        poolHoldings[key.vsiID] = acquired.isEmpty ? nil : acquired
     }
 
     private mutating func modify(
@@ -920,9 +615,7 @@ public struct BridgePort: Sendable {
         machines[vsiID] = machine
         if let decisionBefore, machine.pendingDecision != decisionBefore {
             decisions.removeValue(forKey: decisionBefore)
-            if let index = stationPositions[machine.key.station] {
-                stations[index].pendingDecisions -= 1
-            }
+            stations.countPendingDecision(of: machine.key.station, by: -1)
         }
         apply(machineOutput, for: vsiID, previousDeadline: previousDeadline, into: &output)
     }
@@ -945,9 +638,7 @@ public struct BridgePort: Sendable {
                 enqueue(tlv, managerID: managerID, for: machine.key)
             case .decisionRequired(let request):
                 decisions[request.id] = vsiID
-                if let index = stationPositions[station] {
-                    stations[index].pendingDecisions += 1
-                }
+                stations.countPendingDecision(of: station, by: 1)
                 output.append(.decisionRequired(request))
             case .event(let event):
                 output.append(.event(event))
@@ -955,33 +646,13 @@ public struct BridgePort: Sendable {
         }
         if machine.isEnded {
             machines.removeValue(forKey: vsiID)
-            for owner in poolHoldings.removeValue(forKey: vsiID) ?? [] {
-                vidPool.release(owner)
-            }
-            if let index = stationPositions[station] {
-                stations[index].vsiCount -= 1
-            }
-            touch(station)
+            vidAssignments.release(vsiID)
+            stations.countVSI(of: station, by: -1)
+            stations.touch(station)
         } else if let deadline = machine.deadline, deadline != previousDeadline {
             deadlines.schedule(vsiID, at: deadline)
         }
     }
-}
-
-/// What the port makes of one filter entry's VID when the policy accepts.
-private enum VIDChoice {
-    /// Nothing to hold: a null VID the policy left null.
-    case none
-    /// Hold `owner`'s VID; an owner without one yet takes `chosen` (or a free one from the pool when `nil`).
-    case take(VIDPool.Owner, chosen: UInt16?)
-    /// The VID is refused.
-    case refuse(BridgeRejectionReason)
-}
-
-/// The filters granted, or why they are not.
-private enum VIDAssignmentOutcome {
-    case granted(FilterInfo)
-    case refused(BridgeRejectionReason)
 }
 
 extension VSITLV {
