@@ -7,7 +7,7 @@
         public var meansLinkDown: Bool {
             switch code {
             case .networkDown, .interfaceDown, .interfaceNotFound: true
-            case .permissionDenied, .frameTooLong, .noBufferSpace, .closed, .other: false
+            default: false
             }
         }
     }

@@ -7,23 +7,43 @@
     /// The ``description`` reads like `socket(AF_PACKET): permission denied (EPERM); CAP_NET_RAW is needed`.
     public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible {
         /// What the failure means for a packet transport.
-        public enum Code: Hashable, Sendable {
+        ///
+        /// An extensible set: new codes may be added (a failure now reported as ``other`` may get a code of its
+        /// own), so switch over it with a `default` case.
+        public struct Code: Hashable, Sendable, CustomStringConvertible {
+            private enum Backing: Hashable, Sendable {
+                case interfaceNotFound
+                case interfaceDown
+                case permissionDenied
+                case frameTooLong
+                case noBufferSpace
+                case networkDown
+                case closed
+                case other
+            }
+
+            private let backing: Backing
+
+            private init(backing: Backing) {
+                self.backing = backing
+            }
+
             /// No interface has that name (`ENODEV`, `ENXIO`).
-            case interfaceNotFound
+            public static let interfaceNotFound = Code(backing: .interfaceNotFound)
             /// The interface is not administratively up (`IFF_UP` is not set).
-            case interfaceDown
+            public static let interfaceDown = Code(backing: .interfaceDown)
             /// The process may not open a packet socket (`EPERM`, `EACCES`): it needs root or `CAP_NET_RAW`.
-            case permissionDenied
+            public static let permissionDenied = Code(backing: .permissionDenied)
             /// The frame is longer than the interface's MTU plus the 14-octet Ethernet header (`EMSGSIZE`).
-            case frameTooLong
+            public static let frameTooLong = Code(backing: .frameTooLong)
             /// The socket's send buffer or the device's queue is full (`ENOBUFS`, or `EAGAIN` from a send).
-            case noBufferSpace
+            public static let noBufferSpace = Code(backing: .noBufferSpace)
             /// The interface went down under the socket (`ENETDOWN`).
-            case networkDown
+            public static let networkDown = Code(backing: .networkDown)
             /// The link or socket has been closed.
-            case closed
-            /// Any other `errno`.
-            case other(Errno)
+            public static let closed = Code(backing: .closed)
+            /// Any other `errno`, which ``TransportError/errno`` holds.
+            public static let other = Code(backing: .other)
 
             /// The meaning of an `errno` value.
             public init(_ errno: Errno) {
@@ -33,7 +53,21 @@
                 case EMSGSIZE: self = .frameTooLong
                 case ENOBUFS: self = .noBufferSpace
                 case ENETDOWN: self = .networkDown
-                default: self = .other(errno)
+                default: self = .other
+                }
+            }
+
+            /// A short phrase naming the failure: `no such interface`, `permission denied`, …
+            public var description: String {
+                switch backing {
+                case .interfaceNotFound: "no such interface"
+                case .interfaceDown: "interface is down"
+                case .permissionDenied: "permission denied"
+                case .frameTooLong: "frame longer than the interface MTU allows"
+                case .noBufferSpace: "no buffer space"
+                case .networkDown: "network is down"
+                case .closed: "the link is closed"
+                case .other: "other failure"
                 }
             }
         }
@@ -57,18 +91,13 @@
             self.init(code: Code(errno), operation: operation, errno: errno)
         }
 
-        /// `operation: meaning (ENAME)`, plus what to do about a permission error.
+        /// `operation: meaning (ENAME)`, plus what to do about a permission error; for ``Code/other``, the
+        /// `errno`'s own message.
         public var description: String {
             switch code {
-            case .interfaceNotFound: "\(operation): no such interface (\(errno.name))"
-            case .interfaceDown: "\(operation): interface is down (\(errno.name))"
-            case .permissionDenied:
-                "\(operation): permission denied (\(errno.name)); CAP_NET_RAW is needed"
-            case .frameTooLong: "\(operation): frame longer than the interface MTU allows (\(errno.name))"
-            case .noBufferSpace: "\(operation): no buffer space (\(errno.name))"
-            case .networkDown: "\(operation): network is down (\(errno.name))"
-            case .closed: "\(operation): the link is closed (\(errno.name))"
-            case .other(let other): "\(operation): \(other.message) (\(other.name))"
+            case .permissionDenied: "\(operation): \(code) (\(errno.name)); CAP_NET_RAW is needed"
+            case .other: "\(operation): \(errno.message) (\(errno.name))"
+            default: "\(operation): \(code) (\(errno.name))"
             }
         }
     }

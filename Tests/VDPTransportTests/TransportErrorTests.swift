@@ -37,7 +37,7 @@
             #expect(TransportError.Code(.messageTooLong) == .frameTooLong)
             #expect(TransportError.Code(.noBufferSpace) == .noBufferSpace)
             #expect(TransportError.Code(.networkDown) == .networkDown)
-            #expect(TransportError.Code(.invalidArgument) == .other(.invalidArgument))
+            #expect(TransportError.Code(.invalidArgument) == .other)
         }
 
         @Test func descriptionsNameTheCallAndTheErrno() {

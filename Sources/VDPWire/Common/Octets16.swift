@@ -1,5 +1,8 @@
 /// Sixteen octets held inline, without a heap allocation: the storage of VSIIDs, VSI Manager IDs and UUIDs.
-public struct Octets16: Hashable, Sendable, Comparable {
+///
+/// Encoded with `Codable` as a string of 32 hex digits (``hexString``); decoding accepts either case and
+/// refuses anything else with `DecodingError.dataCorrupted`.
+public struct Octets16: Hashable, Sendable, Comparable, Codable {
     /// Octets 0 to 7, octet 0 most significant.
     public var high: UInt64
     /// Octets 8 to 15, octet 8 most significant.
@@ -34,6 +37,38 @@ public struct Octets16: Hashable, Sendable, Comparable {
             return nil
         }
         self.init(leftAligned: octets)
+    }
+
+    /// Parses exactly 32 hex digits, either case; returns `nil` for anything else.
+    init?(hexDigits text: some StringProtocol) {
+        let digits = Array(text.utf8)
+        guard digits.count == 32 else {
+            return nil
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        for pair in stride(from: 0, to: 32, by: 2) {
+            guard let high = hexDigitValue(digits[pair]), let low = hexDigitValue(digits[pair + 1]) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        self.init(octets: bytes)
+    }
+
+    /// Decodes 32 hex digits; throws `DecodingError.dataCorrupted` for any other string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let value = Octets16(hexDigits: try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected 32 hex digits")
+        }
+        self = value
+    }
+
+    /// Encodes the 32 lowercase hex digits.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hexString)
     }
 
     /// The all-zero value.

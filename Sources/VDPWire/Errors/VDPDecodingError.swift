@@ -5,7 +5,11 @@
 /// and ``field`` are equal; the offset is left out so that tests pin it only when they mean to.
 ///
 /// An error prints as `truncated value at offset 23 (field: filterInfo.entryCount)`.
-public struct VDPDecodingError: Error, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as `{"code": "truncated", "field": "filterInfo.entryCount", "offset": 23}`: the code by
+/// the name of its static property (see ``Code``), the field by its dotted path. Decoding refuses an unknown
+/// code or a negative offset with `DecodingError.dataCorrupted`.
+public struct VDPDecodingError: Error, Sendable, CustomStringConvertible, Codable {
     /// What kind of problem was found.
     public var code: Code
     /// The field being decoded when the problem was found.
@@ -23,6 +27,30 @@ public struct VDPDecodingError: Error, Sendable, CustomStringConvertible {
     /// A human-readable summary naming the code, offset and field.
     public var description: String {
         "\(code) at offset \(offset) (field: \(field))"
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case code, field, offset
+    }
+
+    /// Decodes the code, field and offset; throws `DecodingError.dataCorrupted` for an unknown code or a negative
+    /// offset.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.code = try container.decode(Code.self, forKey: .code)
+        self.field = Field(try container.decode(String.self, forKey: .field))
+        self.offset = try container.decode(Int.self, forKey: .offset)
+        guard offset >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .offset, in: container, debugDescription: "negative offset")
+        }
+    }
+
+    /// Encodes the code, field and offset.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(field.name, forKey: .field)
+        try container.encode(offset, forKey: .offset)
     }
 }
 
@@ -43,8 +71,11 @@ extension VDPDecodingError {
     /// The kinds of decoding failure.
     ///
     /// An extensible set: new codes may be added, so switch over it with a `default` case.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: Hashable, Sendable {
+    ///
+    /// Encoded with `Codable` as the name of its static property (`"truncated"`, `"lengthMismatch"`, …);
+    /// decoding refuses a name this version does not know with `DecodingError.dataCorrupted`.
+    public struct Code: Hashable, Sendable, CustomStringConvertible, Codable {
+        private enum Backing: String, Hashable, Sendable {
             case truncated
             case invalidValue
             case unsupportedValue
@@ -96,6 +127,21 @@ extension VDPDecodingError {
             case .tooLong: "input too long"
             case .emptyList: "empty list"
             }
+        }
+
+        /// Decodes the name of a code; throws `DecodingError.dataCorrupted` for a name this version does not know.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            guard let backing = Backing(rawValue: try container.decode(String.self)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown decoding error code")
+            }
+            self.init(backing)
+        }
+
+        /// Encodes the name of the code.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(backing.rawValue)
         }
     }
 

@@ -1,5 +1,8 @@
 /// A 48-bit IEEE 802 MAC address.
-public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as its text, `"02:00:00:00:00:01"` (``description``); decoding accepts what
+/// ``init(_:)`` parses and refuses anything else with `DecodingError.dataCorrupted`.
+public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The address as a 48-bit integer, first octet most significant.
     public let rawValue: UInt64
 
@@ -78,6 +81,21 @@ public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// Orders addresses by their 48-bit value.
     public static func < (lhs: MACAddress, rhs: MACAddress) -> Bool {
         lhs.rawValue < rhs.rawValue
+    }
+
+    /// Decodes `aa:bb:cc:dd:ee:ff`; throws `DecodingError.dataCorrupted` for text that is not a MAC address.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let address = MACAddress(try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected aa:bb:cc:dd:ee:ff")
+        }
+        self = address
+    }
+
+    /// Encodes the address as `aa:bb:cc:dd:ee:ff`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }
 

@@ -7,7 +7,11 @@
 /// ```
 /// Built through a throwing initializer that enforces 1 ≤ n ≤ ``FilterInfoFormat/maximumEntryCount`` and
 /// that every entry matches the format, so an encoded VSI TLV always has a consistent 9-bit length.
-public struct FilterInfo: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as `{"format": 2, "entries": [...]}`, each entry as ``FilterEntry`` encodes it.
+/// Decoding goes through ``init(format:entries:)`` and refuses what it refuses (no entries, too many, an entry
+/// that does not match the format) with `DecodingError.dataCorrupted`.
+public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The format of every entry.
     public let format: FilterInfoFormat
     /// The entries, at least one.
@@ -91,6 +95,34 @@ public struct FilterInfo: Hashable, Sendable, CustomStringConvertible {
             entries.append(entry)
         }
         self.init(unchecked: format, entries)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, entries
+    }
+
+    /// Decodes the format and the entries; throws `DecodingError.dataCorrupted` for filter information the
+    /// codec could not send.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decode(FilterInfoFormat.self, forKey: .format)
+        let entries = try container.decode([FilterEntry].self, forKey: .entries)
+        do {
+            try self.init(format: format, entries: entries)
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                forKey: .entries,
+                in: container,
+                debugDescription: "\(error): 1 to \(format.maximumEntryCount) entries of format \(format)"
+            )
+        }
+    }
+
+    /// Encodes the format and the entries.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(entries, forKey: .entries)
     }
 
     func encode(into writer: inout ByteWriter) {

@@ -2,7 +2,10 @@
 ///
 /// Frozen: the four formats are those 802.1Qbg-2012 defines. A filter-info format outside them does
 /// not decode (``VDPDecodingError/Code/unsupportedValue``), so no case will be added.
-public enum FilterInfoFormat: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as the format number, 1 to 4; decoding refuses any other number with
+/// `DecodingError.dataCorrupted`.
+public enum FilterInfoFormat: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvertible, Codable {
     /// 1: `[PS/PCP/VID 2]`.
     case vid = 1
     /// 2: `[MAC 6][PS/PCP/VID 2]`.

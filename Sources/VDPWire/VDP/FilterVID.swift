@@ -5,7 +5,10 @@
 /// mask 0x7000  PCP  (priority code point, 0 to 7)
 /// mask 0x0FFF  VID  (0 is the null VID: "bridge, choose the VLAN")
 /// ```
-public struct FilterVID: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as its three parts, `{"vid": 100, "pcp": 0, "prioritySignificant": false}`; decoding
+/// refuses a VID above 4095 or a PCP above 7 with `DecodingError.dataCorrupted`.
+public struct FilterVID: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The word as sent on the wire.
     public let rawValue: UInt16
 
@@ -43,5 +46,55 @@ public struct FilterVID: Hashable, Sendable, CustomStringConvertible {
     /// `PS=0 PCP=0 VID=100`, the reference-decode form.
     public var description: String {
         "PS=\(prioritySignificant ? 1 : 0) PCP=\(pcp) VID=\(vid)"
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case vid, pcp, prioritySignificant
+    }
+
+    /// Decodes the three parts; throws `DecodingError.dataCorrupted` for a VID above 4095 or a PCP above 7.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self = try Self(from: container, vid: .vid, pcp: .pcp, prioritySignificant: .prioritySignificant)
+    }
+
+    /// Encodes the three parts.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try encode(into: &container, vid: .vid, pcp: .pcp, prioritySignificant: .prioritySignificant)
+    }
+
+    /// Reads the three parts under the given keys of `container`; throws `DecodingError.dataCorrupted` for a VID
+    /// above 4095 or a PCP above 7.
+    init<Key: CodingKey>(
+        from container: KeyedDecodingContainer<Key>,
+        vid vidKey: Key,
+        pcp pcpKey: Key,
+        prioritySignificant psKey: Key
+    ) throws {
+        let vid = try container.decode(UInt16.self, forKey: vidKey)
+        let pcp = try container.decode(UInt8.self, forKey: pcpKey)
+        let prioritySignificant = try container.decode(Bool.self, forKey: psKey)
+        do {
+            try self.init(vid: vid, pcp: pcp, prioritySignificant: prioritySignificant)
+        } catch {
+            throw DecodingError.dataCorruptedError(
+                forKey: vid > Self.maximumVID ? vidKey : pcpKey,
+                in: container,
+                debugDescription: "a VID is 0 to 4095 and a PCP 0 to 7"
+            )
+        }
+    }
+
+    /// Writes the three parts under the given keys of `container`.
+    func encode<Key: CodingKey>(
+        into container: inout KeyedEncodingContainer<Key>,
+        vid vidKey: Key,
+        pcp pcpKey: Key,
+        prioritySignificant psKey: Key
+    ) throws {
+        try container.encode(vid, forKey: vidKey)
+        try container.encode(pcp, forKey: pcpKey)
+        try container.encode(prioritySignificant, forKey: psKey)
     }
 }

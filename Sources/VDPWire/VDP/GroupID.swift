@@ -2,7 +2,9 @@
 ///
 /// 802.1Qcy (NVO3) carries a 24-bit virtual network ID in the low three octets with the top octet zero; the
 /// ``vnID`` view and ``init(vnID:)`` give that reading.
-public struct GroupID: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as its number, 0 to 2^32 − 1.
+public struct GroupID: RawRepresentable, Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The 32-bit GroupID.
     public let rawValue: UInt32
 
@@ -33,5 +35,17 @@ public struct GroupID: RawRepresentable, Hashable, Sendable, Comparable, CustomS
     /// Orders GroupIDs numerically.
     public static func < (lhs: GroupID, rhs: GroupID) -> Bool {
         lhs.rawValue < rhs.rawValue
+    }
+
+    /// Decodes the number; throws `DecodingError` for anything but an integer from 0 to 2^32 − 1.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self.init(rawValue: try container.decode(UInt32.self))
+    }
+
+    /// Encodes the number.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }

@@ -1,5 +1,8 @@
 /// An IPv4 address, as carried in a VSIID of format ``VSIIDFormat/ipv4``.
-public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as dotted-quad text, `"192.0.2.1"`; decoding refuses anything else with
+/// `DecodingError.dataCorrupted`.
+public struct IPv4Address: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The address as a 32-bit integer, first octet most significant.
     public let rawValue: UInt32
 
@@ -33,10 +36,28 @@ public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         [24, 16, 8, 0].map { String(UInt8(truncatingIfNeeded: rawValue >> UInt32($0))) }.joined(separator: ".")
     }
+
+    /// Decodes dotted-quad text; throws `DecodingError.dataCorrupted` for anything else.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let address = IPv4Address(try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an IPv4 address")
+        }
+        self = address
+    }
+
+    /// Encodes the address in dotted-quad form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// An IPv6 address, as carried in a VSIID of format ``VSIIDFormat/ipv6``.
-public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as RFC 5952 text, `"2001:db8::1"`; decoding accepts what ``init(_:)`` parses and
+/// refuses anything else with `DecodingError.dataCorrupted`.
+public struct IPv6Address: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The sixteen octets of the address.
     public let octets: Octets16
 
@@ -120,10 +141,28 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
         }
         return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
     }
+
+    /// Decodes RFC 4291 text; throws `DecodingError.dataCorrupted` for anything else.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let address = IPv6Address(try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an IPv6 address")
+        }
+        self = address
+    }
+
+    /// Encodes the address in its RFC 5952 form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// An RFC 4122 UUID, as carried in a VSIID of format ``VSIIDFormat/uuid``.
-public struct VSIUUID: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as its 8-4-4-4-12 lowercase text; decoding accepts what ``init(_:)`` parses and
+/// refuses anything else with `DecodingError.dataCorrupted`.
+public struct VSIUUID: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The sixteen octets of the UUID.
     public let octets: Octets16
 
@@ -135,19 +174,7 @@ public struct VSIUUID: Hashable, Sendable, CustomStringConvertible {
     /// Parses 32 hex digits, with or without dashes anywhere (`a1b2c3d4-0001-4000-8000-00163e000001`);
     /// returns `nil` for anything else.
     public init?(_ text: some StringProtocol) {
-        let digits = Array(text.utf8.filter { $0 != UInt8(ascii: "-") })
-        guard digits.count == 32 else {
-            return nil
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        for pair in stride(from: 0, to: 32, by: 2) {
-            guard let high = hexDigitValue(digits[pair]), let low = hexDigitValue(digits[pair + 1]) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        guard let octets = Octets16(octets: bytes) else {
+        guard let octets = Octets16(hexDigits: String(text.filter { $0 != "-" })) else {
             return nil
         }
         self.octets = octets
@@ -157,6 +184,21 @@ public struct VSIUUID: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         let hex = Array(octets.hexString)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+    }
+
+    /// Decodes a UUID's text; throws `DecodingError.dataCorrupted` for anything else.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let uuid = VSIUUID(try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a UUID")
+        }
+        self = uuid
+    }
+
+    /// Encodes the UUID in its 8-4-4-4-12 lowercase form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }
 

@@ -1,5 +1,7 @@
 /// The error code in the low nibble of a VDP response's status octet.
-public struct VDPErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as its number; decoding refuses a number above 15 with `DecodingError.dataCorrupted`.
+public struct VDPErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible, Codable {
     /// The code, 0 to 15.
     public let rawValue: UInt8
 
@@ -42,5 +44,20 @@ public struct VDPErrorCode: RawRepresentable, Hashable, Sendable, CustomStringCo
         case 5: "invalid VID/GroupID/MAC"
         default: "reserved \(rawValue)"
         }
+    }
+
+    /// Decodes the code; throws `DecodingError.dataCorrupted` above 15.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let code = VDPErrorCode(rawValue: try container.decode(UInt8.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "an error code is 0 to 15")
+        }
+        self = code
+    }
+
+    /// Encodes the code.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }

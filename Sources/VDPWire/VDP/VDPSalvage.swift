@@ -79,7 +79,10 @@ public struct VDPSalvage: Hashable, Sendable {
 }
 
 /// A VSI TLV that failed to decode inside an otherwise readable ULPDU.
-public struct MalformedVSITLV: Hashable, Sendable {
+///
+/// Encoded with `Codable` as `{"type": 3, "vsiID": {…}, "error": {…}, "offset": 14}`, `vsiID` left out when it
+/// could not be read; decoding refuses a negative offset with `DecodingError.dataCorrupted`.
+public struct MalformedVSITLV: Hashable, Sendable, Codable {
     /// The TLV type.
     public var type: VSITLVType
     /// The VSIID, when it could be read.
@@ -95,5 +98,30 @@ public struct MalformedVSITLV: Hashable, Sendable {
         self.vsiID = vsiID
         self.error = error
         self.offset = offset
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type, vsiID, error, offset
+    }
+
+    /// Decodes the record; throws `DecodingError.dataCorrupted` for a negative offset.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(VSITLVType.self, forKey: .type)
+        self.vsiID = try container.decodeIfPresent(VSIID.self, forKey: .vsiID)
+        self.error = try container.decode(VDPDecodingError.self, forKey: .error)
+        self.offset = try container.decode(Int.self, forKey: .offset)
+        guard offset >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .offset, in: container, debugDescription: "negative offset")
+        }
+    }
+
+    /// Encodes the record, leaving out an unread VSIID.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encodeIfPresent(vsiID, forKey: .vsiID)
+        try container.encode(error, forKey: .error)
+        try container.encode(offset, forKey: .offset)
     }
 }

@@ -9,7 +9,9 @@
 /// | 0x0F | reserved             | error code          |
 ///
 /// The raw octet is kept whole, so reserved bits survive a decode and re-encode.
-public struct VDPStatus: RawRepresentable, Hashable, Sendable {
+///
+/// Encoded with `Codable` as the octet's number, 0 to 255.
+public struct VDPStatus: RawRepresentable, Hashable, Sendable, Codable {
     /// The status octet as sent on the wire.
     public var rawValue: UInt8
 
@@ -49,6 +51,17 @@ public struct VDPStatus: RawRepresentable, Hashable, Sendable {
             rawValue: responseBit | (keep ? VDPResponseStatus.keepMask : 0)
                 | (hardError ? VDPResponseStatus.hardErrorMask : 0) | error.rawValue
         )
+    }
+
+    /// Decodes the octet; throws `DecodingError` for anything but an integer from 0 to 255.
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(UInt8.self))
+    }
+
+    /// Encodes the octet.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
 

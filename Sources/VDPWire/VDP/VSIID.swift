@@ -3,7 +3,13 @@
 /// The layouts of formats ``VSIIDFormat/ipv4`` (ten zero octets, `FF FF`, the address) and
 /// ``VSIIDFormat/mac`` (ten zero octets, the address) are checked when decoding. Reserved formats are
 /// kept as received.
-public struct VSIID: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as the format number and the VSIID's text (``description``):
+/// `{"format": 5, "value": "a1b2c3d4-0001-4000-8000-00163e000001"}`, `{"format": 3, "value": "52:54:00:00:00:01"}`,
+/// a dotted quad for format 1, RFC 5952 text for format 2, and 32 hex digits for format 4 and reserved formats.
+/// Decoding reads the text as the format says and refuses text that does not fit it with
+/// `DecodingError.dataCorrupted`, so it yields only VSIIDs the codec would send.
+public struct VSIID: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The format octet.
     public let format: VSIIDFormat
     /// The sixteen VSIID octets.
@@ -99,6 +105,42 @@ public struct VSIID: Hashable, Sendable, CustomStringConvertible {
         case .uuid(let uuid): uuid.description
         case .reserved(_, let octets): octets.hexString
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, value
+    }
+
+    /// Decodes the format number and the text of the VSIID; throws `DecodingError.dataCorrupted` when the text is
+    /// not a VSIID of that format.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decode(VSIIDFormat.self, forKey: .format)
+        let text = try container.decode(String.self, forKey: .value)
+        let value: Value? =
+            switch format {
+            case .ipv4: IPv4Address(text).map(Value.ipv4)
+            case .ipv6: IPv6Address(text).map(Value.ipv6)
+            case .mac: MACAddress(text).map(Value.mac)
+            case .local: Octets16(hexDigits: text).map(Value.local)
+            case .uuid: VSIUUID(text).map(Value.uuid)
+            default: Octets16(hexDigits: text).map { .reserved(format: format, octets: $0) }
+            }
+        guard let value else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .value,
+                in: container,
+                debugDescription: "not a VSIID of format \(format)"
+            )
+        }
+        self.init(value)
+    }
+
+    /// Encodes the format number and the text of the VSIID.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(description, forKey: .value)
     }
 }
 

@@ -1,5 +1,7 @@
 /// The VSIID format octet: how the 16-octet VSIID is to be read.
-public struct VSIIDFormat: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as its number, 0 to 255.
+public struct VSIIDFormat: RawRepresentable, Hashable, Sendable, CustomStringConvertible, Codable {
     /// The format number.
     public let rawValue: UInt8
 
@@ -33,5 +35,16 @@ public struct VSIIDFormat: RawRepresentable, Hashable, Sendable, CustomStringCon
         case 5: "UUID"
         default: "reserved \(rawValue)"
         }
+    }
+
+    /// Decodes the format number; throws `DecodingError` for anything but an integer from 0 to 255.
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(UInt8.self))
+    }
+
+    /// Encodes the format number.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }

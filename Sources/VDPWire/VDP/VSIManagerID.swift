@@ -3,7 +3,11 @@
 ///
 /// lldpad fills it either with up to 15 ASCII characters, left-aligned and zero-padded (vdptool `mgrid2=`),
 /// with a one-octet ID in octet 0 (the netlink path used by libvirt), or with a UUID.
-public struct VSIManagerID: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as one string, ``description``: the ``text`` when there is one (1 to 16 printable ASCII
+/// characters, `"mgr1"`), otherwise the 32 hex digits of the octets. The two cannot be confused: text is at most
+/// 16 characters long. Decoding refuses any other string with `DecodingError.dataCorrupted`.
+public struct VSIManagerID: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The sixteen octets.
     public var octets: Octets16
 
@@ -48,5 +52,27 @@ public struct VSIManagerID: Hashable, Sendable, CustomStringConvertible {
     /// The text when ``text`` has one, otherwise the 32 hex digits.
     public var description: String {
         text ?? octets.hexString
+    }
+
+    /// Decodes a manager ID's text or its 32 hex digits; throws `DecodingError.dataCorrupted` for anything else.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let string = try container.decode(String.self)
+        if let octets = Octets16(hexDigits: string) {
+            self.init(octets: octets)
+        } else if let managerID = VSIManagerID(text: string), managerID.text == string {
+            self = managerID
+        } else {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "expected 1 to 16 printable ASCII characters or 32 hex digits"
+            )
+        }
+    }
+
+    /// Encodes ``description``: the text, or the 32 hex digits.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }

@@ -1,7 +1,10 @@
 /// Which of the four VSI TLVs a TLV is; the TLV type doubles as the request's operation.
 ///
 /// Frozen: these are the four VSI TLV types of 802.1Qbg-2012; no case will be added.
-public enum VSITLVType: UInt8, Hashable, Sendable, CaseIterable, Comparable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as the TLV type number, 1 to 4; decoding refuses any other number with
+/// `DecodingError.dataCorrupted`.
+public enum VSITLVType: UInt8, Hashable, Sendable, CaseIterable, Comparable, CustomStringConvertible, Codable {
     /// 1: Pre-Associate: install the VSI's properties without activating them.
     case preAssociate = 1
     /// 2: Pre-Associate with Resource Reservation: as Pre-Associate, and hold the resources.

@@ -1,5 +1,8 @@
 /// The 24-bit VSI Type ID: which VSI type (a set of network policies) the VSI manager has defined for the VSI.
-public struct VSITypeID: Hashable, Sendable, Comparable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as its number; decoding refuses a number above ``maximum`` with
+/// `DecodingError.dataCorrupted`.
+public struct VSITypeID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The type ID, 0 to 2^24 − 1.
     public let rawValue: UInt32
 
@@ -29,5 +32,21 @@ public struct VSITypeID: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Orders type IDs numerically.
     public static func < (lhs: VSITypeID, rhs: VSITypeID) -> Bool {
         lhs.rawValue < rhs.rawValue
+    }
+
+    /// Decodes the number; throws `DecodingError.dataCorrupted` above ``maximum``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let value = try container.decode(UInt32.self)
+        guard value <= Self.maximum else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "a VSI Type ID has 24 bits")
+        }
+        self.rawValue = value
+    }
+
+    /// Encodes the number.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
