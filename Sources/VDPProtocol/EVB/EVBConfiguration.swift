@@ -2,7 +2,7 @@
 /// `ecpretries`, `ecprte`, `vdprwd`, `vdprka`, `evbgpid`, `evbrrreq` / `evbrrcap`).
 ///
 /// The initializer clamps out-of-range values to the field's maximum (R to 7, exponents to 31). The properties can
-/// be changed afterwards; ``EVBNegotiator`` clamps them again when it uses them. What the peer can raise the values
+/// be changed afterwards; the negotiation (``LLDPAgent``) clamps them again when it uses them. What the peer can raise the values
 /// to is bounded by ``ceilings``.
 public struct EVBConfiguration: Hashable, Sendable {
     /// Station or bridge.

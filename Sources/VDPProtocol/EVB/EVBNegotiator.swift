@@ -21,7 +21,7 @@ import VDPWire
 ///
 /// Before a peer is heard, and after it is lost, lldpad fills the peer's fields with zeros; this type does the
 /// same except for ROL, which is 0 with no peer (lldpad would set ROL when a local exponent is 0, since 0 ≥ 0).
-public struct EVBNegotiator: Sendable, Equatable {
+package struct EVBNegotiator: Sendable, Equatable {
     private enum State: Sendable, Equatable {
         /// No EVB TLV from the opposite role has been received, or the peer was lost.
         case waitingForPeer
@@ -42,11 +42,11 @@ public struct EVBNegotiator: Sendable, Equatable {
     }
 
     /// The local policy.
-    public let configuration: EVBConfiguration
+    package let configuration: EVBConfiguration
     private var state: State = .waitingForPeer
 
     /// Creates a negotiator that has not heard a peer yet.
-    public init(configuration: EVBConfiguration) {
+    package init(configuration: EVBConfiguration) {
         self.configuration = configuration
     }
 
@@ -55,7 +55,7 @@ public struct EVBNegotiator: Sendable, Equatable {
     ///
     /// A TLV whose mode is not the opposite role is ignored. Returns `true` when ``parameters`` or
     /// ``reflectiveRelayActive`` changed.
-    public mutating func receive(_ peer: EVBTLV?) -> Bool {
+    package mutating func receive(_ peer: EVBTLV?) -> Bool {
         let before = (parameters, reflectiveRelayActive)
         if let peer {
             guard peer.mode == configuration.role.peer.mode else {
@@ -69,7 +69,7 @@ public struct EVBNegotiator: Sendable, Equatable {
     }
 
     /// The last EVB TLV accepted from the peer, or `nil` before one is heard and after the peer is lost.
-    public var peer: EVBTLV? {
+    package var peer: EVBTLV? {
         switch state {
         case .waitingForPeer: nil
         case .negotiated(let peer): peer
@@ -77,10 +77,10 @@ public struct EVBNegotiator: Sendable, Equatable {
     }
 
     /// Whether an EVB TLV of the opposite role has been received (and the peer has not been lost since).
-    public var isNegotiated: Bool { peer != nil }
+    package var isNegotiated: Bool { peer != nil }
 
     /// The EVB TLV to advertise now, with lldpad's exact bits.
-    public var localTLV: EVBTLV {
+    package var localTLV: EVBTLV {
         let outcome = self.outcome
         return EVBTLV(
             clampingBridgeStatus: outcome.bridgeStatus,
@@ -98,7 +98,7 @@ public struct EVBNegotiator: Sendable, Equatable {
     /// The values ECP and VDP run with: max(local, min(peer, ceiling)) for R, RTE, RWD and RKA (the local values
     /// before a peer is heard), and group IDs when the bridge's BGID and the station's SGID are both set (never
     /// without a peer).
-    public var parameters: EVBParameters {
+    package var parameters: EVBParameters {
         let outcome = self.outcome
         return EVBParameters(
             maximumRetries: outcome.maximumRetries,
@@ -111,7 +111,7 @@ public struct EVBNegotiator: Sendable, Equatable {
 
     /// Whether reflective relay is in effect: for a station, the bridge's RRCTR bit (RRSTAT 1); for a bridge,
     /// whether it set RRCTR (it is RR capable and the station requested RR).
-    public var reflectiveRelayActive: Bool {
+    package var reflectiveRelayActive: Bool {
         switch configuration.role {
         case .station: peer?.bridgeStatus.reflectiveRelayControl ?? false
         case .bridge: outcome.bridgeStatus.reflectiveRelayControl

@@ -7,7 +7,9 @@
 /// | respWaitDelay (station waits for a response) | 1.5 · [(1 + 2R) · 10 µs · 2^RTE + 10 µs · 2^RWD] |
 /// | resourceWaitDelay (bridge waits for its policy) | 10 µs · 2^RWD |
 /// | toutKeepAlive (bridge ages out a silent VSI) | 1.5 · [(1 + 2R) · 10 µs · 2^RTE + 10 µs · 2^RKA] |
-public struct VDPTimers: Hashable, Sendable {
+///
+/// Encoded with `Codable` as the parameters they derive from, `{"parameters": {…}}` (see ``EVBParameters``).
+public struct VDPTimers: Hashable, Sendable, Codable {
     /// The negotiated parameters the timers derive from.
     public var parameters: EVBParameters
 

@@ -1,7 +1,7 @@
 import VDPWire
 
-/// A sans-I/O LLDP agent for one port on the nearest-customer-bridge address, carrying the ratified EVB TLV from
-/// the ``EVBNegotiator`` it owns.
+/// A sans-I/O LLDP agent for one port on the nearest-customer-bridge address, carrying the ratified EVB TLV and
+/// negotiating the EVB values (``parameters``) with its neighbour.
 ///
 /// Transmission:
 /// - the first LLDPDU is due at the instant the agent is created, and the first
@@ -51,7 +51,7 @@ public struct LLDPAgent: Sendable, Equatable {
     /// The agent's configuration.
     public let configuration: LLDPAgentConfiguration
     /// The EVB negotiation fed by received LLDPDUs.
-    public private(set) var negotiator: EVBNegotiator
+    package private(set) var negotiator: EVBNegotiator
 
     /// Running totals of LLDPDUs received and of the neighbour's arrivals and departures.
     public private(set) var counters = LLDPAgentCounters()
@@ -171,6 +171,17 @@ public struct LLDPAgent: Sendable, Equatable {
             end: .endTLV
         )
     }
+
+    /// The values ECP and VDP run with: the negotiated ones once an EVB TLV of the opposite role has been heard
+    /// from the neighbour, the local ones before that and after the neighbour is lost.
+    public var parameters: EVBParameters { negotiator.parameters }
+
+    /// Whether the neighbour's EVB TLV, of the opposite role, has been heard (and the neighbour not lost since).
+    public var isNegotiated: Bool { negotiator.isNegotiated }
+
+    /// Whether reflective relay is in effect: for a station, the bridge's RRCTR bit; for a bridge, whether it set
+    /// RRCTR (it is RR capable and the station requested RR).
+    public var reflectiveRelayActive: Bool { negotiator.reflectiveRelayActive }
 
     /// Whether the port has a neighbour: an LLDPDU has been heard and its sender has neither shut down nor expired.
     public var hasPeer: Bool { neighbour != nil }

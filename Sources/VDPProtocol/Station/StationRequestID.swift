@@ -3,8 +3,8 @@ public struct StationRequestID: Hashable, Sendable, Comparable, CustomStringConv
     /// A number unique within one station port.
     public let rawValue: UInt64
 
-    /// Wraps a number.
-    public init(rawValue: UInt64) {
+    /// Wraps a number; only a station port issues identifiers, so an embedder cannot forge one.
+    package init(rawValue: UInt64) {
         self.rawValue = rawValue
     }
 

@@ -1,7 +1,9 @@
 import VDPWire
 
 /// What the bridge has confirmed for a VSI, as a station sees it.
-public struct StationVSIState: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as `{"type": 3, "hints": {…}, "filterInfo": {…}}`.
+public struct StationVSIState: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The confirmed operation: Pre-Associate, Pre-Associate with RR or Associate.
     public var type: VSITLVType
     /// The hints of the confirmed request (S-bit: suspended or emigrating; M-bit: immigrating).
@@ -33,7 +35,12 @@ public struct StationVSIState: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Why a station command did not complete with the bridge's agreement.
-public enum StationRequestFailure: Hashable, Sendable, Error, CustomStringConvertible {
+///
+/// Not frozen: cases may be added in later versions, so switch over it with a `default`.
+///
+/// Encoded with `Codable` as an object with one key, the case: `{"timeout": {}}`,
+/// `{"rejected": {"code": 2, "hardError": false, "keep": true}}`.
+public enum StationRequestFailure: Hashable, Sendable, Error, CustomStringConvertible, Codable {
     /// No response arrived within respWaitDelay.
     case timeout
     /// ECP gave up: 1 + R transmissions of the request went unacknowledged.
@@ -62,10 +69,20 @@ public enum StationRequestFailure: Hashable, Sendable, Error, CustomStringConver
         case .portDown: "port down"
         }
     }
+
+    private enum RejectedCodingKeys: String, CodingKey {
+        case _0 = "code"
+        case hardError, keep
+    }
 }
 
 /// A local command a station port refuses, before anything is sent.
-public enum StationCommandError: Hashable, Sendable, Error, CustomStringConvertible {
+///
+/// Not frozen: cases may be added in later versions, so switch over it with a `default`.
+///
+/// Encoded with `Codable` as an object with one key, the case: `{"busy": {}}`,
+/// `{"invalidTransition": {"from": 3, "to": 1}}`.
+public enum StationCommandError: Hashable, Sendable, Error, CustomStringConvertible, Codable {
     /// A request for this VSI is still waiting for the bridge's response.
     case busy
     /// The VSI is not known (for example a De-Associate of a VSI never associated).
@@ -93,11 +110,30 @@ public enum StationCommandError: Hashable, Sendable, Error, CustomStringConverti
 }
 
 /// Something the bridge did to a VSI that no local command asked for.
-public enum StationEvent: Hashable, Sendable {
+///
+/// Not frozen: cases may be added in later versions, so switch over it with a `default`.
+///
+/// Encoded with `Codable` as an object with one key, the case: `{"bridgeDeAssociated": {"vsiID": {…}}}`,
+/// `{"filterChanged": {"vsiID": {…}, "filterInfo": {…}}}`, `{"keepAliveFailed": {"vsiID": {…}, "failure": {…}}}`.
+public enum StationEvent: Hashable, Sendable, Codable {
     /// The bridge de-associated the VSI (an unsolicited De-Associate); the VSI is gone.
     case bridgeDeAssociated(VSIID)
     /// A keep-alive response carried other VIDs or PCPs than those confirmed before.
     case filterChanged(VSIID, FilterInfo)
     /// A keep-alive went unanswered, was refused or did not match; the VSI is gone.
     case keepAliveFailed(VSIID, StationRequestFailure)
+
+    private enum BridgeDeAssociatedCodingKeys: String, CodingKey {
+        case _0 = "vsiID"
+    }
+
+    private enum FilterChangedCodingKeys: String, CodingKey {
+        case _0 = "vsiID"
+        case _1 = "filterInfo"
+    }
+
+    private enum KeepAliveFailedCodingKeys: String, CodingKey {
+        case _0 = "vsiID"
+        case _1 = "failure"
+    }
 }

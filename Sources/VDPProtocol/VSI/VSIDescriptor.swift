@@ -1,7 +1,10 @@
 import VDPWire
 
 /// What a station tells the bridge about one VSI: who manages it, its type, its identifier and its filters.
-public struct VSIDescriptor: Hashable, Sendable {
+///
+/// Encoded with `Codable` as `{"managerID": "mgr1", "typeID": 123456, "typeVersion": 1, "vsiID": {…},
+/// "filterInfo": {…}}`, each member as its own type encodes it.
+public struct VSIDescriptor: Hashable, Sendable, Codable {
     /// The VSI Manager ID.
     public var managerID: VSIManagerID
     /// The VSI Type ID.
@@ -47,7 +50,9 @@ public struct VSIDescriptor: Hashable, Sendable {
 }
 
 /// The M-bit and S-bit a station sets in its requests for a VSI.
-public struct VSIHints: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as `{"migrating": false, "suspended": true}`.
+public struct VSIHints: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The M-bit: the VSI's user is migrating *to* this VSI (immigration).
     public var migrating: Bool
     /// The S-bit: the VSI's user is suspended, or migrating *from* this VSI (emigration).

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+import VDPProtocol
+import VDPWire
+
+/// The `Codable` forms of VSI states, records, events and the EVB values: stable JSON shapes, round trips, and
+/// refusal of anything the ports would not produce.
+@Suite struct ProtocolCodableTests {
+    static let uuid = VSIUUID("a1b2c3d4-0001-4000-8000-00163e000001") ?? VSIUUID(octets: .zero)
+    static let vsiID = VSIID.uuid(uuid)
+    static let vsiIDJSON = #"{"format":5,"value":"a1b2c3d4-0001-4000-8000-00163e000001"}"#
+    static let mac = MACAddress(0x52, 0x54, 0x00, 0x00, 0x00, 0x01)
+    static let filterInfo = FilterInfo.macVID(mac, FilterVID(rawValue: 100))
+    static let filterInfoJSON =
+        #"{"entries":[{"mac":"52:54:00:00:00:01","pcp":0,"prioritySignificant":false,"vid":100}],"format":2}"#
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(json.utf8))
+    }
+
+    /// Encodes `value`, checks the JSON text, and decodes it back to `value`.
+    static func expectShape<T: Codable & Equatable>(
+        _ value: T,
+        _ expected: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let text = try json(value)
+        #expect(text == expected, sourceLocation: sourceLocation)
+        #expect(try decode(T.self, text) == value, sourceLocation: sourceLocation)
+    }
+
+    /// Decoding `json` as `T` fails with a `DecodingError` (`dataCorrupted` when `corrupted`).
+    static func expectRefused<T: Decodable>(
+        _ type: T.Type,
+        _ json: String,
+        corrupted: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        do {
+            let value = try decode(type, json)
+            Issue.record("decoded \(value) from \(json)", sourceLocation: sourceLocation)
+        } catch DecodingError.dataCorrupted {
+            return
+        } catch let error as DecodingError {
+            if corrupted {
+                Issue.record("\(json): expected dataCorrupted, got \(error)", sourceLocation: sourceLocation)
+            }
+        } catch {
+            Issue.record("\(json): expected a DecodingError, got \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func evbParametersAndTimersEncodeTheFiveValues() throws {
+        let parameters = EVBParameters(maximumRetries: 7, retransmissionExponent: 31, groupIDsSupported: true)
+        let expected =
+            #"{"groupIDsSupported":true,"maximumRetries":7,"reinitKeepAliveExponent":20,"#
+            + #""resourceWaitDelayExponent":20,"retransmissionExponent":31}"#
+        try Self.expectShape(parameters, expected)
+        try Self.expectShape(parameters.timers, #"{"parameters":\#(expected)}"#)
+        try Self.expectShape(EVBParameters.lldpadDefaults, try Self.json(EVBParameters()))
+    }
+
+    @Test func evbParametersOutOfRangeAreRefusedNotClamped() {
+        let valid = #""groupIDsSupported":false,"reinitKeepAliveExponent":20,"resourceWaitDelayExponent":20"#
+        Self.expectRefused(EVBParameters.self, #"{\#(valid),"maximumRetries":8,"retransmissionExponent":8}"#)
+        Self.expectRefused(EVBParameters.self, #"{\#(valid),"maximumRetries":3,"retransmissionExponent":32}"#)
+        Self.expectRefused(EVBParameters.self, #"{\#(valid),"maximumRetries":3,"retransmissionExponent":256}"#)
+        Self.expectRefused(
+            EVBParameters.self,
+            #"{"groupIDsSupported":false,"maximumRetries":3,"reinitKeepAliveExponent":40,"#
+                + #""resourceWaitDelayExponent":20,"retransmissionExponent":8}"#
+        )
+        Self.expectRefused(
+            VDPTimers.self,
+            #"{"parameters":{\#(valid),"maximumRetries":9,"retransmissionExponent":8}}"#
+        )
+        Self.expectRefused(EVBParameters.self, #"{\#(valid),"maximumRetries":3}"#, corrupted: false)
+    }
+
+    @Test func lldpAgentEventsNameTheirCase() throws {
+        let parameters = EVBParameters()
+        let parametersJSON = try Self.json(parameters)
+        try Self.expectShape(
+            [LLDPAgentEvent.peerNegotiated(parameters), .peerChanged(parameters), .peerLost],
+            #"[{"peerNegotiated":{"parameters":\#(parametersJSON)}},{"peerChanged":{"parameters":\#(parametersJSON)}},"#
+                + #"{"peerLost":{}}]"#
+        )
+        Self.expectRefused(LLDPAgentEvent.self, #"{"peerVanished":{}}"#, corrupted: false)
+    }
+
+    @Test func descriptorsHintsAndStationStatesEncodeTheirMembers() throws {
+        let descriptor = VSIDescriptor(
+            managerID: VSIManagerID(singleOctet: 1),
+            typeID: VSITypeID(truncating: 123_456),
+            typeVersion: 1,
+            vsiID: Self.vsiID,
+            filterInfo: Self.filterInfo
+        )
+        try Self.expectShape(
+            descriptor,
+            #"{"filterInfo":\#(Self.filterInfoJSON),"managerID":"01000000000000000000000000000000","#
+                + #""typeID":123456,"typeVersion":1,"vsiID":\#(Self.vsiIDJSON)}"#
+        )
+        try Self.expectShape(VSIHints(migrating: true), #"{"migrating":true,"suspended":false}"#)
+        try Self.expectShape(
+            StationVSIState(type: .associate, hints: VSIHints(suspended: true), filterInfo: Self.filterInfo),
+            #"{"filterInfo":\#(Self.filterInfoJSON),"hints":{"migrating":false,"suspended":true},"type":3}"#
+        )
+        Self.expectRefused(
+            StationVSIState.self,
+            #"{"filterInfo":\#(Self.filterInfoJSON),"hints":{"migrating":false,"suspended":true},"type":9}"#
+        )
+        Self.expectRefused(
+            VSIDescriptor.self,
+            #"{"filterInfo":\#(Self.filterInfoJSON),"managerID":"mgr 1","#
+                + #""typeID":123456,"typeVersion":1,"vsiID":\#(Self.vsiIDJSON)}"#
+        )
+        Self.expectRefused(
+            VSIDescriptor.self,
+            #"{"filterInfo":\#(Self.filterInfoJSON),"managerID":"mgr1","#
+                + #""typeID":16777216,"typeVersion":1,"vsiID":\#(Self.vsiIDJSON)}"#
+        )
+    }
+
+    @Test func stationFailuresAndEventsNameTheirCase() throws {
+        let failures: [StationRequestFailure] = [
+            .timeout, .retriesExhausted, .rejected(.insufficientResources, hardError: false, keep: true),
+            .responseMismatch, .bridgeDeAssociated, .superseded, .portDown,
+        ]
+        try Self.expectShape(
+            failures,
+            #"[{"timeout":{}},{"retriesExhausted":{}},{"rejected":{"code":2,"hardError":false,"keep":true}},"#
+                + #"{"responseMismatch":{}},{"bridgeDeAssociated":{}},{"superseded":{}},{"portDown":{}}]"#
+        )
+        let errors: [StationCommandError] = [
+            .busy, .unknownVSI, .filterMismatch, .invalidTransition(from: .associate, to: .preAssociate),
+            .groupIDsNotNegotiated, .descriptorMismatch,
+        ]
+        try Self.expectShape(
+            errors,
+            #"[{"busy":{}},{"unknownVSI":{}},{"filterMismatch":{}},{"invalidTransition":{"from":3,"to":1}},"#
+                + #"{"groupIDsNotNegotiated":{}},{"descriptorMismatch":{}}]"#
+        )
+        let events: [StationEvent] = [
+            .bridgeDeAssociated(Self.vsiID), .filterChanged(Self.vsiID, Self.filterInfo),
+            .keepAliveFailed(Self.vsiID, .timeout),
+        ]
+        try Self.expectShape(
+            events,
+            #"[{"bridgeDeAssociated":{"vsiID":\#(Self.vsiIDJSON)}},"#
+                + #"{"filterChanged":{"filterInfo":\#(Self.filterInfoJSON),"vsiID":\#(Self.vsiIDJSON)}},"#
+                + #"{"keepAliveFailed":{"failure":{"timeout":{}},"vsiID":\#(Self.vsiIDJSON)}}]"#
+        )
+        Self.expectRefused(
+            StationRequestFailure.self,
+            #"{"rejected":{"code":16,"hardError":false,"keep":true}}"#
+        )
+        Self.expectRefused(StationRequestFailure.self, #"{"timedOut":{}}"#, corrupted: false)
+        Self.expectRefused(StationRequestFailure.self, #"{"timeout":{},"portDown":{}}"#, corrupted: false)
+        Self.expectRefused(StationEvent.self, #"{"bridgeDeAssociated":{"vsiID":{"format":3,"value":"x"}}}"#)
+        Self.expectRefused(
+            StationEvent.self,
+            #"{"filterChanged":{"filterInfo":{"entries":[],"format":1},"vsiID":\#(Self.vsiIDJSON)}}"#
+        )
+    }
+}
