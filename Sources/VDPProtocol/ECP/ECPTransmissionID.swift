@@ -3,20 +3,20 @@
 ///
 /// Identifiers are assigned in enqueue order, starting at 0, and never reused by the same transmitter, so a later
 /// enqueue always has a larger identifier.
-public struct ECPTransmissionID: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct ECPTransmissionID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The identifier's value.
-    public let rawValue: UInt64
+    package let rawValue: UInt64
 
     /// Wraps a value; transmitters number their ULPDUs 0, 1, 2, … in enqueue order.
-    public init(rawValue: UInt64) {
+    package init(rawValue: UInt64) {
         self.rawValue = rawValue
     }
 
     /// Orders identifiers by enqueue order.
-    public static func < (lhs: ECPTransmissionID, rhs: ECPTransmissionID) -> Bool {
+    package static func < (lhs: ECPTransmissionID, rhs: ECPTransmissionID) -> Bool {
         lhs.rawValue < rhs.rawValue
     }
 
     /// `#` followed by the number, e.g. `#3`.
-    public var description: String { "#\(rawValue)" }
+    package var description: String { "#\(rawValue)" }
 }

@@ -20,7 +20,7 @@ import VDPWire
 /// Two deliberate differences from lldpad: an acknowledgement releases the next ULPDU at once (lldpad waits for
 /// the ack timer, so it sends at most one ECPDU per ackTimer period), and a ULPDU that runs out of retries is
 /// reported as ``ECPTransmitterOutput/failed(_:)`` (lldpad drops it silently).
-public struct ECPTransmitter: Sendable, Equatable {
+package struct ECPTransmitter: Sendable, Equatable {
     /// A ULPDU waiting for its first transmission.
     private struct Queued: Sendable, Equatable {
         var id: ECPTransmissionID
@@ -56,13 +56,13 @@ public struct ECPTransmitter: Sendable, Equatable {
     private var lastFirstTransmission: Instant?
 
     /// R: how many times an unacknowledged ECPDU is retransmitted; it is sent at most 1 + R times.
-    public private(set) var maximumRetries: UInt8
+    package private(set) var maximumRetries: UInt8
     /// How long to wait for an acknowledgement after each transmission (10 µs · 2^RTE).
-    public private(set) var ackTimer: Duration
+    package private(set) var ackTimer: Duration
     /// The least time between the first transmissions of two consecutive ULPDUs.
-    public let minimumSpacing: Duration
+    package let minimumSpacing: Duration
     /// Running totals.
-    public private(set) var counters = ECPTransmitterCounters()
+    package private(set) var counters = ECPTransmitterCounters()
 
     /// Creates an idle transmitter with an empty queue.
     ///
@@ -72,7 +72,7 @@ public struct ECPTransmitter: Sendable, Equatable {
     ///   - minimumSpacing: the least time between the first transmissions of consecutive ULPDUs; negative
     ///     values count as zero.
     ///   - firstSequenceNumber: the sequence number of the first ULPDU; 0 is never used and becomes 1.
-    public init(
+    package init(
         maximumRetries: UInt8 = 3,
         ackTimer: Duration = .microseconds(2560),
         minimumSpacing: Duration = .zero,
@@ -88,13 +88,13 @@ public struct ECPTransmitter: Sendable, Equatable {
     ///
     /// The timer of a transmission already on the wire keeps its deadline; the new ack timer applies from the next
     /// transmission or retransmission, and the new R from the next timer expiry.
-    public mutating func update(maximumRetries: UInt8, ackTimer: Duration) {
+    package mutating func update(maximumRetries: UInt8, ackTimer: Duration) {
         self.maximumRetries = maximumRetries
         self.ackTimer = max(ackTimer, Self.minimumAckTimer)
     }
 
     /// Appends a ULPDU to the queue and returns its identifier; call ``advance(to:into:)`` to send it.
-    public mutating func enqueue(_ ulpdu: VDPULPDU) -> ECPTransmissionID {
+    package mutating func enqueue(_ ulpdu: VDPULPDU) -> ECPTransmissionID {
         let id = ECPTransmissionID(rawValue: nextIdentifier)
         nextIdentifier &+= 1
         queue.append(Queued(id: id, ulpdu: ulpdu))
@@ -105,7 +105,7 @@ public struct ECPTransmitter: Sendable, Equatable {
     ///
     /// An acknowledgement of the outstanding ECPDU produces ``ECPTransmitterOutput/delivered(_:)`` and sends the
     /// next queued ULPDU at once if ``minimumSpacing`` allows. Any other acknowledgement is counted and ignored.
-    public mutating func receiveAcknowledgement(
+    package mutating func receiveAcknowledgement(
         sequenceNumber: UInt16,
         at now: Instant,
         into output: inout [ECPTransmitterOutput]
@@ -124,7 +124,7 @@ public struct ECPTransmitter: Sendable, Equatable {
     /// Runs everything due at `now`: an expired ack timer retransmits or fails the outstanding ECPDU, and an idle
     /// transmitter sends the next queued ULPDU once the spacing allows. Calling it again at the same instant does
     /// nothing.
-    public mutating func advance(to now: Instant, into output: inout [ECPTransmitterOutput]) {
+    package mutating func advance(to now: Instant, into output: inout [ECPTransmitterOutput]) {
         switch state {
         case .idle:
             break
@@ -151,7 +151,7 @@ public struct ECPTransmitter: Sendable, Equatable {
     /// When ``advance(to:into:)`` next has work: the outstanding ECPDU's ack timer, or, when idle with a queue,
     /// the time the spacing allows the next first transmission (possibly already past, meaning now). `nil` when
     /// idle with an empty queue.
-    public var nextDeadline: Instant? {
+    package var nextDeadline: Instant? {
         switch state {
         case .waitingForAcknowledgement(let outstanding):
             return outstanding.deadline
@@ -167,10 +167,10 @@ public struct ECPTransmitter: Sendable, Equatable {
     }
 
     /// The number of ULPDUs waiting for their first transmission (the outstanding one is not counted).
-    public var queuedCount: Int { queue.count }
+    package var queuedCount: Int { queue.count }
 
     /// Whether no ECPDU is outstanding.
-    public var isIdle: Bool {
+    package var isIdle: Bool {
         switch state {
         case .idle: true
         case .waitingForAcknowledgement: false
@@ -178,14 +178,14 @@ public struct ECPTransmitter: Sendable, Equatable {
     }
 
     /// The sequence number the next new ULPDU will carry.
-    public var upcomingSequenceNumber: UInt16 { nextSequenceNumber }
+    package var upcomingSequenceNumber: UInt16 { nextSequenceNumber }
 
     /// Drops the outstanding ECPDU and the queue (the port went down) and returns their identifiers, outstanding
     /// first, then in queue order. No ``ECPTransmitterOutput/failed(_:)`` is produced for them.
     ///
     /// Sequence numbers carry on from where they were rather than restarting at 1 as lldpad does, so that a peer
     /// whose receiver was not reset does not take the next ULPDU for a duplicate. Counters are kept.
-    public mutating func reset() -> [ECPTransmissionID] {
+    package mutating func reset() -> [ECPTransmissionID] {
         var dropped: [ECPTransmissionID] = []
         dropped.reserveCapacity(queue.count + 1)
         switch state {

@@ -1,7 +1,7 @@
 import VDPWire
 
 /// What an ``ECPTransmitter`` asks its driver to do, or reports, in response to an input.
-public enum ECPTransmitterOutput: Hashable, Sendable {
+package enum ECPTransmitterOutput: Hashable, Sendable {
     /// Put this ECPDU on the wire now (a first transmission or a retransmission).
     case send(ECPDU)
     /// The peer acknowledged the ULPDU with this identifier.
