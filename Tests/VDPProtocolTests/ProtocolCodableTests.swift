@@ -169,4 +169,33 @@ import VDPWire
             #"{"filterChanged":{"filterInfo":{"entries":[],"format":1},"vsiID":\#(Self.vsiIDJSON)}}"#
         )
     }
+
+    @Test func countersEncodeEveryCounterByName() throws {
+        var station = StationPortCounters()
+        station.requestPDUsSent = 1
+        station.tlvsSent = 2
+        station.tlvsIgnored = 3
+        station.malformedULPDUs = 4
+        station.malformedTLVs = .max
+        try Self.expectShape(
+            station,
+            #"{"malformedTLVs":18446744073709551615,"malformedULPDUs":4,"requestPDUsSent":1,"tlvsIgnored":3,"#
+                + #""tlvsSent":2}"#
+        )
+        try Self.expectShape(
+            ECPTransmitterCounters(
+                transmitted: 5,
+                retransmitted: 4,
+                acknowledged: 3,
+                failed: 2,
+                unexpectedAcknowledgements: 1
+            ),
+            #"{"acknowledged":3,"failed":2,"retransmitted":4,"transmitted":5,"unexpectedAcknowledgements":1}"#
+        )
+        Self.expectRefused(
+            StationPortCounters.self,
+            #"{"malformedTLVs":-1,"malformedULPDUs":4,"requestPDUsSent":1,"#
+                + #""tlvsIgnored":3,"tlvsSent":2}"#
+        )
+    }
 }

@@ -1,6 +1,8 @@
 import VDPWire
 
 /// Which end of the EVB link this port is.
+///
+/// Frozen: 802.1Qbg has these two roles (a third EVB TLV mode, "not supported", is not a role a port can take).
 public enum EVBRole: Hashable, Sendable {
     /// An EVB station (a hypervisor's NIC): requests reflective relay and sends VDP requests.
     case station

@@ -1,6 +1,8 @@
 import VDPWire
 
 /// How a port packs VSI TLVs into ECPDUs.
+///
+/// Not frozen: other ways of packing may be added in later versions, so switch over it with a `default`.
 public enum Batching: Hashable, Sendable {
     /// One VSI TLV per ECPDU, as lldpad sends: for peers that cannot take more.
     case disabled

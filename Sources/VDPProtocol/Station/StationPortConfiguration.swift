@@ -32,6 +32,8 @@ public struct StationPortConfiguration: Hashable, Sendable {
 }
 
 /// Something a station port asks its driver to do, or tells it.
+///
+/// Not frozen: cases may be added in later versions, so switch over it with a `default`.
 public enum StationOutput: Hashable, Sendable {
     /// Send this frame.
     case send(Frame)
@@ -42,18 +44,20 @@ public enum StationOutput: Hashable, Sendable {
 }
 
 /// Counters of a station port.
-public struct StationPortCounters: Hashable, Sendable {
+///
+/// Read-only outside the port. Encoded with `Codable` as an object of the counters under their own names.
+public struct StationPortCounters: Hashable, Sendable, Codable {
     /// ECPDUs carrying requests that were sent (first transmissions).
-    public var requestPDUsSent: UInt64 = 0
+    public package(set) var requestPDUsSent: UInt64 = 0
     /// VSI TLVs sent (requests and keep-alives).
-    public var tlvsSent: UInt64 = 0
+    public package(set) var tlvsSent: UInt64 = 0
     /// VSI TLVs received for VSIs this port does not know, or with the wrong Manager ID.
-    public var tlvsIgnored: UInt64 = 0
+    public package(set) var tlvsIgnored: UInt64 = 0
     /// ULPDUs that failed strict decoding; their well-formed VSI TLVs were still served.
-    public var malformedULPDUs: UInt64 = 0
+    public package(set) var malformedULPDUs: UInt64 = 0
     /// Malformed VSI TLVs ignored (the VSI they are about times out, as with a lost response).
-    public var malformedTLVs: UInt64 = 0
+    public package(set) var malformedTLVs: UInt64 = 0
 
     /// All zero.
-    public init() {}
+    package init() {}
 }
