@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-import VDPProtocol
 import VDPWire
+
+@testable import VDPProtocol
 
 /// The `Codable` forms of VSI states, records, events and the EVB values: stable JSON shapes, round trips, and
 /// refusal of anything the ports would not produce.
@@ -196,6 +197,123 @@ import VDPWire
             StationPortCounters.self,
             #"{"malformedTLVs":-1,"malformedULPDUs":4,"requestPDUsSent":1,"#
                 + #""tlvsIgnored":3,"tlvsSent":2}"#
+        )
+    }
+
+    static let key = BridgeVSIKey(station: MACAddress(0x02, 0, 0, 0, 0xAA, 0x01), vsiID: vsiID)
+    static let keyJSON = #"{"station":"02:00:00:00:aa:01","vsiID":\#(vsiIDJSON)}"#
+
+    @Test func bridgeKeysStatesAndRecordsEncodeTheirMembers() throws {
+        try Self.expectShape(Self.key, Self.keyJSON)
+        let state = BridgeVSIState(
+            type: .preAssociateWithResourceReservation,
+            hints: .none,
+            filterInfo: Self.filterInfo
+        )
+        let stateJSON =
+            #"{"filterInfo":\#(Self.filterInfoJSON),"hints":{"migrating":false,"suspended":false},"type":2}"#
+        try Self.expectShape(state, stateJSON)
+        var counters = BridgeVSICounters()
+        counters.succeeded = 2
+        counters.reverted = 1
+        counters.keepAlives = 40
+        let descriptor = VSIDescriptor(
+            managerID: VSIManagerID(singleOctet: 7),
+            typeID: VSITypeID(truncating: 1),
+            typeVersion: 0,
+            vsiID: Self.vsiID,
+            filterInfo: Self.filterInfo
+        )
+        let descriptorJSON = try Self.json(descriptor)
+        let countersJSON = #"{"failed":0,"keepAlives":40,"reverted":1,"succeeded":2}"#
+        try Self.expectShape(
+            BridgeVSIRecord(
+                key: Self.key,
+                descriptor: descriptor,
+                state: state,
+                decisionPending: false,
+                counters: counters
+            ),
+            #"{"counters":\#(countersJSON),"decisionPending":false,"descriptor":\#(descriptorJSON),"#
+                + #""key":\#(Self.keyJSON),"state":\#(stateJSON)}"#
+        )
+        try Self.expectShape(
+            BridgeVSIRecord(
+                key: Self.key,
+                descriptor: descriptor,
+                state: nil,
+                decisionPending: true,
+                counters: counters
+            ),
+            #"{"counters":\#(countersJSON),"decisionPending":true,"descriptor":\#(descriptorJSON),"#
+                + #""key":\#(Self.keyJSON)}"#
+        )
+        Self.expectRefused(BridgeVSIKey.self, #"{"station":"02:00:00:00:aa","vsiID":\#(Self.vsiIDJSON)}"#)
+        Self.expectRefused(BridgeVSICounters.self, #"{"failed":0,"keepAlives":-40,"reverted":1,"succeeded":2}"#)
+    }
+
+    @Test func bridgeEventsAndReasonsNameTheirCase() throws {
+        let state = BridgeVSIState(type: .associate, hints: .none, filterInfo: Self.filterInfo)
+        let malformed = MalformedVSITLV(
+            type: .associate,
+            vsiID: nil,
+            error: VDPDecodingError(.lengthMismatch, field: .vsiTLV, offset: 20),
+            offset: 18
+        )
+        let events: [BridgeEvent] = [
+            .vsiChanged(Self.key, state), .vsiRemoved(Self.key, .rejected(.conflictingPolicy)),
+            .requestRefused(Self.key, .insufficientResources),
+            .malformedRequest(station: Self.key.station, [malformed], total: 3),
+        ]
+        try Self.expectShape(
+            events,
+            #"[{"vsiChanged":{"key":\#(Self.keyJSON),"state":\#(try Self.json(state))}},"#
+                + #"{"vsiRemoved":{"key":\#(Self.keyJSON),"reason":{"rejected":{"reason":{"conflictingPolicy":{}}}}}},"#
+                + #"{"requestRefused":{"key":\#(Self.keyJSON),"reason":{"insufficientResources":{}}}},"#
+                + #"{"malformedRequest":{"station":"02:00:00:00:aa:01","tlvs":[\#(try Self.json(malformed))],"total":3}}]"#
+        )
+        let removals: [BridgeRemovalReason] = [
+            .stationDeAssociated, .agedOut, .decisionTimedOut, .bridgeDeAssociated, .portDown,
+        ]
+        try Self.expectShape(
+            removals,
+            #"[{"stationDeAssociated":{}},{"agedOut":{}},{"decisionTimedOut":{}},{"bridgeDeAssociated":{}},"#
+                + #"{"portDown":{}}]"#
+        )
+        let rejections: [BridgeRejectionReason] = [
+            .authorizationFailed, .policyUnreachable, .conflictingPolicy, .invalidAddressOrVLAN,
+            .insufficientResources, .invalidFormat,
+        ]
+        try Self.expectShape(
+            rejections,
+            #"[{"authorizationFailed":{}},{"policyUnreachable":{}},{"conflictingPolicy":{}},"#
+                + #"{"invalidAddressOrVLAN":{}},{"insufficientResources":{}},{"invalidFormat":{}}]"#
+        )
+        Self.expectRefused(BridgeRejectionReason.self, #"{"forbidden":{}}"#, corrupted: false)
+        Self.expectRefused(
+            BridgeEvent.self,
+            #"{"vsiChanged":{"key":\#(Self.keyJSON),"state":{"filterInfo":{"entries":[],"format":2},"#
+                + #""hints":{"migrating":false,"suspended":false},"type":3}}}"#
+        )
+        Self.expectRefused(
+            BridgeEvent.self,
+            #"{"malformedRequest":{"station":"02:00:00:00:aa:01","tlvs":[{"error":{"code":"truncated","#
+                + #""field":"vsi.vsiid","offset":-1},"offset":1,"type":3}],"total":1}}"#
+        )
+    }
+
+    @Test func bridgePortAndReceiverCountersEncodeEveryCounterByName() throws {
+        var port = BridgePortCounters()
+        port.requestsReceived = 10
+        port.timerExpiryLimitHits = 1
+        let text = try Self.json(port)
+        #expect(try Self.decode(BridgePortCounters.self, text) == port)
+        #expect(text.hasPrefix(#"{"decisionLimitRefusals":0,"foreignRequestsRefused":0,"#))
+        #expect(text.contains(#""requestsReceived":10,"#))
+        #expect(text.hasSuffix(#""timerExpiryLimitHits":1,"tlvsIgnored":0,"vsiLimitRefusals":0}"#))
+        try Self.expectShape(
+            ECPReceiverCounters(received: 5, duplicates: 4, delivered: 3, ignored: 2, historyEvictions: 1),
+            #"{"delivered":3,"duplicates":4,"historyEvictions":1,"ignored":2,"received":5}"#
         )
     }
 }

@@ -41,6 +41,8 @@ public struct BridgePortConfiguration: Hashable, Sendable {
 }
 
 /// Something a bridge port asks its driver to do, or tells it.
+///
+/// Not frozen: cases may be added in later versions, so switch over it with a `default`.
 public enum BridgeOutput: Hashable, Sendable {
     /// Send this frame.
     case send(Frame)
@@ -51,56 +53,62 @@ public enum BridgeOutput: Hashable, Sendable {
 }
 
 /// One row of a bridge port's VSI table, after the EVB MIB's VSI table.
-public struct BridgeVSIRecord: Hashable, Sendable {
+///
+/// A snapshot the port hands out (``BridgePort/records``), read-only outside the package. Encoded with `Codable`
+/// as `{"key": {…}, "descriptor": {…}, "state": {…}, "decisionPending": false, "counters": {…}}`, `state` left
+/// out while nothing is granted.
+public struct BridgeVSIRecord: Hashable, Sendable, Codable {
     /// The VSI.
-    public var key: BridgeVSIKey
+    public package(set) var key: BridgeVSIKey
     /// The VSI Manager ID, type and filters as last granted (or first requested).
-    public var descriptor: VSIDescriptor
+    public package(set) var descriptor: VSIDescriptor
     /// What is granted, if anything.
-    public var state: BridgeVSIState?
+    public package(set) var state: BridgeVSIState?
     /// Whether a decision is pending.
-    public var decisionPending: Bool
+    public package(set) var decisionPending: Bool
     /// Commands succeeded, failed and reverted, and keep-alives answered.
-    public var counters: BridgeVSICounters
+    public package(set) var counters: BridgeVSICounters
 }
 
 /// Counters of a bridge port.
-public struct BridgePortCounters: Hashable, Sendable {
+///
+/// Read-only outside the port. Encoded with `Codable` as an object of the counters under their own names.
+public struct BridgePortCounters: Hashable, Sendable, Codable {
     /// Station TLVs received.
-    public var requestsReceived: UInt64 = 0
+    public package(set) var requestsReceived: UInt64 = 0
     /// TLVs ignored: responses sent to a bridge, requests while a decision was pending, other stations' VSIs.
-    public var tlvsIgnored: UInt64 = 0
+    public package(set) var tlvsIgnored: UInt64 = 0
     /// Requests about another station's VSI, refused.
-    public var foreignRequestsRefused: UInt64 = 0
+    public package(set) var foreignRequestsRefused: UInt64 = 0
     /// ECPDUs sent carrying responses (first transmissions).
-    public var responsePDUsSent: UInt64 = 0
+    public package(set) var responsePDUsSent: UInt64 = 0
     /// ULPDUs that failed strict decoding; their well-formed VSI TLVs were still served.
-    public var malformedULPDUs: UInt64 = 0
+    public package(set) var malformedULPDUs: UInt64 = 0
     /// New VSIs refused because the port held ``BridgePortLimits/maximumVSIs``.
-    public var vsiLimitRefusals: UInt64 = 0
+    public package(set) var vsiLimitRefusals: UInt64 = 0
     /// New VSIs refused because their station held ``BridgePortLimits/maximumVSIsPerStation``.
-    public var stationVSILimitRefusals: UInt64 = 0
+    public package(set) var stationVSILimitRefusals: UInt64 = 0
     /// Requests refused because the port or their station held as many pending decisions as it may.
-    public var decisionLimitRefusals: UInt64 = 0
+    public package(set) var decisionLimitRefusals: UInt64 = 0
     /// New VSIs refused because their station had used up its ``BridgePortLimits/newVSIBurstPerStation``.
-    public var newVSIRateRefusals: UInt64 = 0
+    public package(set) var newVSIRateRefusals: UInt64 = 0
     /// Requests refused with "invalid format": a reserved VSIID or filter-info format.
-    public var invalidFormatRefusals: UInt64 = 0
+    public package(set) var invalidFormatRefusals: UInt64 = 0
     /// Requests refused with "invalid VID": VID 4095, or a VID outside the pool's range or held for another network.
-    public var invalidVIDRefusals: UInt64 = 0
+    public package(set) var invalidVIDRefusals: UInt64 = 0
     /// Responses dropped because the station's or the port's response queue was full (for a new VSI, nothing was
     /// created either).
-    public var responsesDropped: UInt64 = 0
+    public package(set) var responsesDropped: UInt64 = 0
     /// Frames dropped because they came from a new station while the port held ``BridgePortLimits/maximumStations``.
-    public var stationsRefused: UInt64 = 0
+    public package(set) var stationsRefused: UInt64 = 0
     /// Stations forgotten after holding nothing for longer than their receive history.
-    public var stationsForgotten: UInt64 = 0
+    public package(set) var stationsForgotten: UInt64 = 0
     /// Frames dropped because their source was a group or all-zero address, which cannot be a station.
-    public var invalidSources: UInt64 = 0
+    public package(set) var invalidSources: UInt64 = 0
     /// Calls of ``BridgePort/advance(to:into:)`` that stopped at ``BridgePortLimits/maximumTimerExpiriesPerAdvance``
     /// with work still due.
-    public var timerExpiryLimitHits: UInt64 = 0
+    public package(set) var timerExpiryLimitHits: UInt64 = 0
 
     /// All zero.
-    public init() {}
+    package init() {}
 }

@@ -3,7 +3,9 @@ import VDPWire
 /// A VSI as a bridge port keys it: the station it came from and its VSIID.
 ///
 /// Binding each VSI to its station means one station can never change or remove another's VSIs.
-public struct BridgeVSIKey: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as `{"station": "02:00:00:00:aa:01", "vsiID": {…}}`.
+public struct BridgeVSIKey: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The station's MAC address (the source of its ECP frames).
     public var station: MACAddress
     /// The VSIID.
@@ -20,7 +22,9 @@ public struct BridgeVSIKey: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// What a bridge has granted a VSI.
-public struct BridgeVSIState: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as `{"type": 3, "hints": {…}, "filterInfo": {…}}`.
+public struct BridgeVSIState: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The granted operation: Pre-Associate, Pre-Associate with RR, or Associate.
     public var type: VSITLVType
     /// The hints of the granted request; an Associate with the S-bit is a suspended (inactive) VSI.
@@ -49,8 +53,8 @@ public struct BridgeDecisionID: Hashable, Sendable, Comparable, CustomStringConv
     /// A number unique within one bridge port.
     public let rawValue: UInt64
 
-    /// Wraps a number.
-    public init(rawValue: UInt64) {
+    /// Wraps a number; only a bridge port issues identifiers, so an embedder cannot forge one.
+    package init(rawValue: UInt64) {
         self.rawValue = rawValue
     }
 
@@ -64,22 +68,25 @@ public struct BridgeDecisionID: Hashable, Sendable, Comparable, CustomStringConv
 }
 
 /// A station's request the bridge's policy must decide: authorize it, and choose VIDs for null VIDs.
+///
+/// Only a bridge port creates requests (``BridgeOutput/decisionRequired(_:)``); they are read-only outside the
+/// package.
 public struct BridgeDecisionRequest: Hashable, Sendable {
     /// Quote this in ``BridgePort/decide(_:_:at:into:)``.
-    public var id: BridgeDecisionID
+    public package(set) var id: BridgeDecisionID
     /// The VSI.
-    public var key: BridgeVSIKey
+    public package(set) var key: BridgeVSIKey
     /// The requested operation.
-    public var type: VSITLVType
+    public package(set) var type: VSITLVType
     /// The request's M-bit and S-bit.
-    public var hints: VSIHints
+    public package(set) var hints: VSIHints
     /// The VSI as the request describes it.
-    public var descriptor: VSIDescriptor
+    public package(set) var descriptor: VSIDescriptor
     /// What the bridge had granted before this request, if anything.
-    public var current: BridgeVSIState?
+    public package(set) var current: BridgeVSIState?
 
     /// Creates a request.
-    public init(
+    package init(
         id: BridgeDecisionID,
         key: BridgeVSIKey,
         type: VSITLVType,
@@ -97,6 +104,8 @@ public struct BridgeDecisionRequest: Hashable, Sendable {
 }
 
 /// How a bridge fills in null VIDs when it accepts a request.
+///
+/// Not frozen: other assignments may be added in later versions, so switch over it with a `default`.
 public enum VIDAssignment: Hashable, Sendable {
     /// From the port's VID pool: one VID per GroupID (shared by every VSI of that virtual network) or, without
     /// GroupIDs, one VID per VSI. The request's PS/PCP are kept.
@@ -108,7 +117,11 @@ public enum VIDAssignment: Hashable, Sendable {
 }
 
 /// Why a bridge refuses a request, in the terms of the NVO3 lifecycle, and the VDP error code for each.
-public enum BridgeRejectionReason: Hashable, Sendable, CustomStringConvertible {
+///
+/// Not frozen: reasons may be added in later versions, so switch over it with a `default`.
+///
+/// Encoded with `Codable` as an object with one key, the case: `{"authorizationFailed": {}}`.
+public enum BridgeRejectionReason: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The VM or hypervisor may not join that network, or the VSI type is unknown: error 4.
     case authorizationFailed
     /// The policy source could not be reached: error 3.
@@ -147,6 +160,9 @@ public enum BridgeRejectionReason: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A bridge policy's answer to a ``BridgeDecisionRequest``.
+///
+/// Frozen: a policy accepts or rejects; how it accepts and why it rejects are the extensible parts
+/// (``VIDAssignment``, ``BridgeRejectionReason``).
 public enum BridgeDecision: Hashable, Sendable {
     /// Grant the request, filling in null VIDs as `assignment` says.
     case accept(VIDAssignment)
@@ -159,7 +175,12 @@ public enum BridgeDecision: Hashable, Sendable {
 }
 
 /// Why a bridge port removed a VSI.
-public enum BridgeRemovalReason: Hashable, Sendable, CustomStringConvertible {
+///
+/// Not frozen: reasons may be added in later versions, so switch over it with a `default`.
+///
+/// Encoded with `Codable` as an object with one key, the case: `{"agedOut": {}}`,
+/// `{"rejected": {"reason": {"authorizationFailed": {}}}}`.
+public enum BridgeRemovalReason: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The station de-associated it.
     case stationDeAssociated
     /// No keep-alive arrived within toutKeepAlive; an unsolicited De-Associate was sent.
@@ -184,10 +205,20 @@ public enum BridgeRemovalReason: Hashable, Sendable, CustomStringConvertible {
         case .portDown: "port down"
         }
     }
+
+    private enum RejectedCodingKeys: String, CodingKey {
+        case _0 = "reason"
+    }
 }
 
 /// A change in a bridge port's VSI table.
-public enum BridgeEvent: Hashable, Sendable {
+///
+/// Not frozen: cases may be added in later versions, so switch over it with a `default`.
+///
+/// Encoded with `Codable` as an object with one key, the case: `{"vsiChanged": {"key": {…}, "state": {…}}}`,
+/// `{"vsiRemoved": {"key": {…}, "reason": {…}}}`, `{"requestRefused": {"key": {…}, "reason": {…}}}`,
+/// `{"malformedRequest": {"station": "…", "tlvs": [{…}], "total": 3}}`.
+public enum BridgeEvent: Hashable, Sendable, Codable {
     /// A VSI was granted a new state (created, activated, suspended, resumed, migrated, changed).
     case vsiChanged(BridgeVSIKey, BridgeVSIState)
     /// A VSI was removed.
@@ -199,4 +230,25 @@ public enum BridgeEvent: Hashable, Sendable {
     /// ``BridgePort/malformedTLVsReported`` of them, and how many there were. They were ignored (those with a
     /// reserved filter-info format answered with "invalid format"), and every other VSI is unaffected.
     case malformedRequest(station: MACAddress, [MalformedVSITLV], total: Int)
+
+    private enum VsiChangedCodingKeys: String, CodingKey {
+        case _0 = "key"
+        case _1 = "state"
+    }
+
+    private enum VsiRemovedCodingKeys: String, CodingKey {
+        case _0 = "key"
+        case _1 = "reason"
+    }
+
+    private enum RequestRefusedCodingKeys: String, CodingKey {
+        case _0 = "key"
+        case _1 = "reason"
+    }
+
+    private enum MalformedRequestCodingKeys: String, CodingKey {
+        case station
+        case _1 = "tlvs"
+        case total
+    }
 }

@@ -395,16 +395,19 @@ struct BridgeVSIMachine: Sendable, Equatable {
 }
 
 /// Per-VSI counters, as the EVB MIB's VSI table keeps them.
-public struct BridgeVSICounters: Hashable, Sendable {
+///
+/// Read-only outside the port. Encoded with `Codable` as `{"succeeded": 2, "failed": 0, "reverted": 1,
+/// "keepAlives": 40}`.
+public struct BridgeVSICounters: Hashable, Sendable, Codable {
     /// Requests granted (including De-Associates confirmed).
-    public var succeeded: UInt64 = 0
+    public package(set) var succeeded: UInt64 = 0
     /// Requests refused without keep.
-    public var failed: UInt64 = 0
+    public package(set) var failed: UInt64 = 0
     /// Requests refused with keep: the VSI reverted to its previous state.
-    public var reverted: UInt64 = 0
+    public package(set) var reverted: UInt64 = 0
     /// Keep-alives answered.
-    public var keepAlives: UInt64 = 0
+    public package(set) var keepAlives: UInt64 = 0
 
     /// All zero.
-    public init() {}
+    package init() {}
 }

@@ -6,8 +6,14 @@ import VDPWire
 /// get a VID per VSI. VIDs that stations ask for explicitly, or that the policy assigns, are held too, so the
 /// pool never hands them to another network. Every hold is counted, and a VID is free again when its last holder
 /// releases it. The pool only ever hands out VIDs of its ``range``.
+///
+/// Read-only outside the package: a bridge port owns its pool (``BridgePort/vidPool``) and alone takes and drops
+/// holds, so that the pool and the VSI table always agree.
 public struct VIDPool: Hashable, Sendable {
     /// What holds a VID.
+    ///
+    /// Frozen: a VID is held for a virtual network (a GroupID), for one VSI, or as an explicit VID; no other kind
+    /// of holder will be added.
     public enum Owner: Hashable, Sendable {
         /// Every VSI entry carrying this GroupID.
         case group(GroupID)
@@ -32,7 +38,7 @@ public struct VIDPool: Hashable, Sendable {
     private var nextCandidate: UInt16
 
     /// Creates a pool over `range` (clamped to 1…4094).
-    public init(range: ClosedRange<UInt16> = 2...4094) {
+    package init(range: ClosedRange<UInt16> = 2...4094) {
         let lower = min(max(range.lowerBound, 1), 4094)
         let upper = max(lower, min(range.upperBound, 4094))
         self.range = lower...upper
@@ -59,7 +65,7 @@ public struct VIDPool: Hashable, Sendable {
 
     /// Takes one hold on `owner`'s VID: the explicit VID, the one already allocated, or a free one from the
     /// range; `nil` when the range is exhausted.
-    public mutating func acquire(_ owner: Owner) -> UInt16? {
+    package mutating func acquire(_ owner: Owner) -> UInt16? {
         acquire(owner, choosing: nil)
     }
 
@@ -91,7 +97,7 @@ public struct VIDPool: Hashable, Sendable {
     }
 
     /// Drops one hold on `owner`'s VID; the VID is free again when no owner uses it.
-    public mutating func release(_ owner: Owner) {
+    package mutating func release(_ owner: Owner) {
         guard var allocation = allocations[owner] else {
             return
         }

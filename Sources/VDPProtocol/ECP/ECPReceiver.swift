@@ -27,7 +27,7 @@ import VDPWire
 /// | last = m | request n ≠ m delivered within the horizon (a late copy or a replay) | ack n, no delivery | last = m |
 /// | any | acknowledgement, other version or operation, subtype not 1 or 2 | `nil` (no ack) | unchanged |
 /// | any | ``reset()`` | — | waiting for the first |
-public struct ECPReceiver: Sendable, Equatable {
+package struct ECPReceiver: Sendable, Equatable {
     private enum State: Sendable, Equatable {
         /// Nothing received since start or reset (lldpad's RX_WAIT).
         case waitingForFirst
@@ -56,20 +56,20 @@ public struct ECPReceiver: Sendable, Equatable {
     private var history: [Run] = []
 
     /// The most runs of consecutive numbers the history keeps.
-    public static let maximumHistoryRuns = 64
+    package static let maximumHistoryRuns = 64
     /// The most sequence numbers the history covers: half the sequence space, so a peer's next numbers are
     /// never all taken for copies.
-    public static let maximumHistorySpan = 32_768
+    package static let maximumHistorySpan = 32_768
 
     /// How long a delivered sequence number counts as seen: at least as long as any sender keeps retransmitting
     /// it. A bridge port sets it to toutKeepAlive, so a request replayed within that time is not delivered again.
-    public var duplicateHorizon: Duration
+    package var duplicateHorizon: Duration
 
     /// Running totals.
-    public private(set) var counters = ECPReceiverCounters()
+    package private(set) var counters = ECPReceiverCounters()
 
     /// Creates a receiver that treats the next request as new.
-    public init(duplicateHorizon: Duration = .seconds(1)) {
+    package init(duplicateHorizon: Duration = .seconds(1)) {
         self.duplicateHorizon = duplicateHorizon
     }
 
@@ -103,7 +103,7 @@ public struct ECPReceiver: Sendable, Equatable {
     /// Returns `nil` for anything that is not a version-1 request of subtype VDP (1) or PE-CSP (2); lldpad drops
     /// those without an acknowledgement. For a request, returns the acknowledgement to send and, when the request
     /// is new and carries a VDP ULPDU, that ULPDU.
-    public mutating func receive(_ ecpdu: ECPDU, at now: Instant) -> ECPReceiverResult? {
+    package mutating func receive(_ ecpdu: ECPDU, at now: Instant) -> ECPReceiverResult? {
         guard ecpdu.version == .v1, ecpdu.operation == .request,
             ecpdu.subtype == .vdp || ecpdu.subtype == .portExtenderControlAndStatus
         else {
@@ -138,13 +138,13 @@ public struct ECPReceiver: Sendable, Equatable {
 
     /// Forgets the last sequence number and the history (the port went down, or the peer restarted), so the next
     /// request is new. Counters are kept.
-    public mutating func reset() {
+    package mutating func reset() {
         state = .waitingForFirst
         history.removeAll()
     }
 
     /// The sequence number of the last request received, or `nil` before the first.
-    public var lastSequenceNumber: UInt16? {
+    package var lastSequenceNumber: UInt16? {
         switch state {
         case .waitingForFirst: nil
         case .receiving(let lastSequenceNumber): lastSequenceNumber

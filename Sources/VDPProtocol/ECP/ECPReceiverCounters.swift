@@ -1,20 +1,22 @@
-/// Running totals kept by an ``ECPReceiver``; they survive ``ECPReceiver/reset()``.
-public struct ECPReceiverCounters: Hashable, Sendable {
+/// Running totals kept by a port's ECP receivers; they survive a port down.
+///
+/// Read-only outside the port. Encoded with `Codable` as an object of the five counters under their own names.
+public struct ECPReceiverCounters: Hashable, Sendable, Codable {
     /// Version-1 requests of subtype VDP or PE-CSP received, duplicates included (each was acknowledged).
-    public var received: UInt64
+    public package(set) var received: UInt64
     /// Requests that repeated the last sequence number, or one in the receive history: acknowledged again, not
     /// delivered.
-    public var duplicates: UInt64
+    public package(set) var duplicates: UInt64
     /// VDP ULPDUs handed up.
-    public var delivered: UInt64
+    public package(set) var delivered: UInt64
     /// ECPDUs that got no acknowledgement: acknowledgements, other versions or operations, unknown subtypes.
-    public var ignored: UInt64
+    public package(set) var ignored: UInt64
     /// Runs of sequence numbers dropped from the receive history before their horizon because the history was
-    /// full (see ``ECPReceiver/maximumHistoryRuns``).
-    public var historyEvictions: UInt64
+    /// full (see `Docs/HARDENING.md`).
+    public package(set) var historyEvictions: UInt64
 
     /// Creates counters; all start at zero by default.
-    public init(
+    package init(
         received: UInt64 = 0,
         duplicates: UInt64 = 0,
         delivered: UInt64 = 0,
