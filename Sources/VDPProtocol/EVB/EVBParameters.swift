@@ -1,19 +1,22 @@
 /// The EVB values that ECP and VDP run with: the result of EVB TLV negotiation, or local defaults before it.
 ///
+/// Read-only once made, so that every value stays within its field's range: build another with
+/// ``init(maximumRetries:retransmissionExponent:resourceWaitDelayExponent:reinitKeepAliveExponent:groupIDsSupported:)``.
+///
 /// Encoded with `Codable` as `{"maximumRetries": 3, "retransmissionExponent": 8, "resourceWaitDelayExponent": 20,
 /// "reinitKeepAliveExponent": 20, "groupIDsSupported": false}`. Decoding does not clamp: it refuses R above 7 or an
 /// exponent above 31 with `DecodingError.dataCorrupted`.
 public struct EVBParameters: Hashable, Sendable, Codable {
     /// R: how many times ECP retransmits an unacknowledged ECPDU, 0 to 7.
-    public var maximumRetries: UInt8
+    public package(set) var maximumRetries: UInt8
     /// RTE: the ECP retransmission timer exponent, 0 to 31.
-    public var retransmissionExponent: UInt8
+    public package(set) var retransmissionExponent: UInt8
     /// RWD: the resource wait delay exponent, 0 to 31.
-    public var resourceWaitDelayExponent: UInt8
+    public package(set) var resourceWaitDelayExponent: UInt8
     /// RKA: the keep-alive exponent, 0 to 31.
-    public var reinitKeepAliveExponent: UInt8
+    public package(set) var reinitKeepAliveExponent: UInt8
     /// Whether both ends support GroupIDs (bridge BGID and station SGID): filter formats 3 and 4.
-    public var groupIDsSupported: Bool
+    public package(set) var groupIDsSupported: Bool
 
     /// Creates parameters; values above their field's range are clamped (R to 7, exponents to 31).
     public init(
