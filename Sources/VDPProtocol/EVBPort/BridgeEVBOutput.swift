@@ -1,6 +1,8 @@
 import VDPWire
 
 /// What a ``BridgeEVBPort`` asks its driver to do.
+///
+/// Not frozen: cases may be added in later versions, so switch over it with a `default`.
 public enum BridgeEVBOutput: Hashable, Sendable {
     /// Send this frame (ECP or LLDP).
     case send(Frame)

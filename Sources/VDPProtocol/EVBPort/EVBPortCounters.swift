@@ -1,5 +1,7 @@
 /// What an EVB port (``StationEVBPort`` or ``BridgeEVBPort``) has counted, besides its VDP port's counters.
-public struct EVBPortCounters: Hashable, Sendable, CustomStringConvertible {
+///
+/// Read-only outside the port. Encoded with `Codable` as an object of the counters under their own names.
+public struct EVBPortCounters: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Frames the driver reported it could not send.
     public internal(set) var sendFailures: UInt64 = 0
     /// Times the negotiated peer was lost (TTL expiry, shutdown LLDPDU, EVB TLV withdrawn).
@@ -10,7 +12,7 @@ public struct EVBPortCounters: Hashable, Sendable, CustomStringConvertible {
     public internal(set) var reassociations: UInt64 = 0
 
     /// All zero.
-    public init() {}
+    package init() {}
 
     /// `send failures N, peer losses N, link downs N, reassociations N`.
     public var description: String {

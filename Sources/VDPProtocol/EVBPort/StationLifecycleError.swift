@@ -1,5 +1,11 @@
 /// Why a station lifecycle call did not give the bridge's agreement.
-public enum StationLifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
+///
+/// Frozen: a call is refused before anything is sent, fails after, or is cancelled; what refused or failed it is
+/// the extensible part (``StationCommandError``, ``StationRequestFailure``).
+///
+/// Encoded with `Codable` as an object with one key, the case: `{"refused": {"error": {"busy": {}}}}`,
+/// `{"failed": {"failure": {"timeout": {}}}}`, `{"cancelled": {}}`.
+public enum StationLifecycleError: Error, Hashable, Sendable, CustomStringConvertible, Codable {
     /// A local rule refused the call; nothing was sent.
     case refused(StationCommandError)
     /// The request was sent, and the bridge refused it or it was lost.
@@ -14,5 +20,13 @@ public enum StationLifecycleError: Error, Hashable, Sendable, CustomStringConver
         case .failed(let failure): "failed: \(failure)"
         case .cancelled: "cancelled"
         }
+    }
+
+    private enum RefusedCodingKeys: String, CodingKey {
+        case _0 = "error"
+    }
+
+    private enum FailedCodingKeys: String, CodingKey {
+        case _0 = "failure"
     }
 }

@@ -1,5 +1,7 @@
 /// A frame an EVB port asked for that its driver could not send.
-public struct TransmissionFailure: Hashable, Sendable, CustomStringConvertible {
+///
+/// Encoded with `Codable` as `{"reason": "sendto(\"eth1\"): network is down (ENETDOWN)", "linkDown": true}`.
+public struct TransmissionFailure: Hashable, Sendable, CustomStringConvertible, Codable {
     /// What went wrong, as the transport described it.
     public var reason: String
     /// Whether the failure means the link is down (`ENETDOWN`, `ENXIO` and the like): the port then behaves as
