@@ -51,5 +51,22 @@
             )
             #expect(Errno(rawValue: 9999).name == "errno 9999")
         }
+
+        @Test func everyCodeNamesItsFailureAndTheErrno() {
+            let codes: [TransportError.Code] = [
+                .interfaceNotFound, .interfaceDown, .permissionDenied, .frameTooLong, .noBufferSpace, .networkDown,
+                .closed, .other,
+            ]
+            #expect(Set(codes).count == codes.count)
+            #expect(Set(codes.map(\.description)).count == codes.count)
+            #expect(
+                TransportError(code: .closed, operation: "send", errno: .badFileDescriptor).description
+                    == "send: the link is closed (EBADF)"
+            )
+            #expect(
+                TransportError(code: .interfaceDown, operation: "open(\"eth9\")", errno: .networkDown).description
+                    == "open(\"eth9\"): interface is down (ENETDOWN)"
+            )
+        }
     }
 #endif
