@@ -51,7 +51,8 @@ import VDPWire
 
     @Test func jsonLinesNameTheVSIAndItsVIDs() throws {
         let written = Mutex<[String]>([])
-        let log = EventLog(json: true) { text in written.withLock { $0.append(text) } }
+        let output = EventLogOutput(json: true) { text in written.withLock { $0.append(text) } }
+        let log = EventLog(output: output)
         let vsiID = VSIID(.ipv4(IPv4Address(10, 77, 1, 2)))
         let filter = try FilterInfo(
             format: .macVID,
@@ -59,6 +60,7 @@ import VDPWire
         )
         log.line("x", kind: "vsi", fields: EventLog.vsiFields(vsiID, filter))
         log.line("y", kind: "failure", fields: EventLog.vsiFields(vsiID, nil, ended: true))
+        output.finish()  // the writer is asynchronous
         let objects = try written.withLock { lines in
             try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         }

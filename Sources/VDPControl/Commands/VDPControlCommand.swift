@@ -20,6 +20,8 @@ public enum VDPControlCommand {
           common options: --capture FILE.pcap  --json  --no-evb  --no-groupids  --no-batching
                           --spacing-ms N  --rte N  --rwd N  --rka N  --duration SECONDS
                           --max-rte N  --max-rwd N  --max-rka N (the most a peer can raise them to)
+                          --log-rate N (event lines per cause and second, 20)  --log-total-rate N (200)
+                          --log-buffer-kib N (KiB waiting for standard output before lines are dropped, 1024)
           demo [--quiet] [--seed N]          walk VMs through the whole VDP lifecycle between hypervisors and
                                              NVEs on simulated links (virtual time), printing each step and frame
           decode FILE [--json]               print every frame of a pcap/pcapng capture, field by field

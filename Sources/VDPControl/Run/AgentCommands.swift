@@ -41,7 +41,9 @@
                 rejected.contains(request.descriptor.typeID.rawValue)
                     ? .reject(.authorizationFailed, hardError: true) : .accept(.fromPool)
             }
-            let log = EventLog(json: options.json, write: write)
+            let output = EventLogOutput(json: options.json, limits: options.logLimits, write: write)
+            let log = EventLog(output: output)
+            let ticker = Self.tick(output)
             // One agent per port, one policy for all; each port binds its VSIs to its own station and has its
             // own VID pool (local VIDs are significant per port).
             var agents: [(link: PacketLink, agent: BridgeAgent, tasks: [Task<Void, Never>])] = []
@@ -74,6 +76,7 @@
                 agents.append((link, agent, [runner, events]))
             }
             await waitForStop(options.duration)
+            var finals: [(log: EventLog, records: [BridgeVSIRecord], counters: String)] = []
             for (link, agent, tasks) in agents {
                 let records = await agent.records
                 let counters = await agent.counters
@@ -82,9 +85,16 @@
                 await agent.stop()
                 tasks.forEach { $0.cancel() }
                 let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
-                portLog.table(records)
-                portLog.line("counters: \(counters); link \(link.statistics)", kind: "counters")
+                finals.append((portLog, records, "counters: \(counters); link \(link.statistics)"))
             }
+            ticker.cancel()
+            // Everything the agents logged is out before the table, which is written in full, however long it takes.
+            output.finish()
+            for (portLog, records, counters) in finals {
+                portLog.table(records)
+                portLog.line(counters, kind: "counters")
+            }
+            log.line(Self.describe(output), kind: "counters")
             return CommandResult(status: .success)
         }
 
@@ -124,7 +134,9 @@
                 evb: options.evbConfiguration(.station),
                 link: link
             )
-            let log = EventLog(json: options.json, write: write)
+            let output = EventLogOutput(json: options.json, limits: options.logLimits, write: write)
+            let log = EventLog(output: output)
+            let ticker = Self.tick(output)
             log.line("station on \(link.interface)", kind: "start")
             let stream = await agent.events()
             let runner = Task { await agent.run() }
@@ -172,6 +184,8 @@
             runner.cancel()
             await agent.stop()
             events.cancel()
+            ticker.cancel()
+            output.finish()
             for (vsiID, state) in states.sorted(by: { $0.key.description < $1.key.description }) {
                 log.line(
                     "\(vsiID) \(state) \(state.filterInfo)",
@@ -180,6 +194,7 @@
                 )
             }
             log.line("counters: \(counters); link \(link.statistics)", kind: "counters")
+            log.line(Self.describe(output), kind: "counters")
             return CommandResult(status: status)
         }
 
@@ -249,6 +264,23 @@
         private static func worse(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
             let rank: (ExitStatus) -> Int = { $0 == transportFailure ? 2 : $0 == bridgeRefused ? 1 : 0 }
             return rank(b) > rank(a) ? b : a
+        }
+
+        /// Reports the log's suppressions once per window, also when no new event arrives; cancel it when done.
+        private static func tick(_ output: EventLogOutput) -> Task<Void, Never> {
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: output.limits.interval)
+                    output.tick()
+                }
+            }
+        }
+
+        /// The log's own counters, for the last line.
+        private static func describe(_ output: EventLogOutput) -> String {
+            let counters = output.counters
+            return "event log: \(counters.suppressed) lines suppressed by the rate limits, "
+                + "\(counters.dropped) dropped because standard output was too slow"
         }
 
         /// Waits for SIGINT or SIGTERM, or for `duration` to pass, whichever comes first.

@@ -19,6 +19,7 @@ struct AgentOptions: Sendable {
     var resourceWaitDelayExponent: UInt8 = 20
     var reinitKeepAliveExponent: UInt8 = 20
     var ceilings = EVBCeilings()
+    var logLimits = EventLogLimits()
 
     /// Parses options; returns the error message for a wrong one.
     static func parse(_ words: [String]) -> Result<AgentOptions, CommandLineError> {
@@ -78,6 +79,15 @@ struct AgentOptions: Sendable {
                 case "--max-rte": options.ceilings.retransmissionExponent = value
                 case "--max-rwd": options.ceilings.resourceWaitDelayExponent = value
                 default: options.ceilings.reinitKeepAliveExponent = value
+                }
+            case "--log-rate", "--log-total-rate", "--log-buffer-kib":
+                guard let value = words.popFirst().flatMap(Int.init), value >= 1, value <= 1_000_000 else {
+                    return .failure(CommandLineError("\(word) needs a whole number from 1 to 1000000"))
+                }
+                switch word {
+                case "--log-rate": options.logLimits.linesPerCause = value
+                case "--log-total-rate": options.logLimits.linesPerInterval = value
+                default: options.logLimits.bufferBytes = value * 1024
                 }
             case "--vid-range":
                 let bounds = words.popFirst()?.split(separator: "-").compactMap { UInt16($0) } ?? []

@@ -3,39 +3,42 @@ import VDPProtocol
 import VDPWire
 
 /// The readable event log of `vdpctl station` and `vdpctl bridge`: one line per event, as text or as JSON lines.
+///
+/// Lines about the bridge's agent events are rate-limited per cause (kind, port and station; see
+/// ``EventLogLimits``); lines the operator asked for, and a station's events, are not. Nothing here waits for standard output (see ``EventLogOutput``).
 struct EventLog: Sendable {
-    let json: Bool
-    let write: @Sendable (String) -> Void
+    /// Where the lines go.
+    let output: EventLogOutput
     /// The port the lines are about, when a bridge runs several.
     var port: String?
 
-    init(json: Bool, write: @escaping @Sendable (String) -> Void, port: String? = nil) {
-        self.json = json
-        self.write = write
+    init(output: EventLogOutput, port: String? = nil) {
+        self.output = output
         self.port = port
     }
 
     /// The same log, with every line naming `port`.
     func prefixed(_ port: String) -> EventLog {
-        EventLog(json: json, write: write, port: port)
+        EventLog(output: output, port: port)
     }
 
-    /// Writes one line of the given kind; with `--json`, `fields` are added to the line's object for scripts
-    /// (see ``vsiFields(_:_:)``).
+    /// Writes one line of the given kind (never rate-limited); with `--json`, `fields` are added to its object.
     func line(_ text: String, kind: String, fields: [(String, JSONValue)] = []) {
-        if json {
-            var members: [(String, JSONValue)] = [("kind", .string(kind)), ("text", .string(text))]
-            if let port {
-                members.append(("port", .string(port)))
-            }
-            members += fields
-            write(JSONValue.object(members).serialized() + "\n")
-        } else {
-            write("[\(kind)]" + (port.map { " \($0):" } ?? "") + " \(text)\n")
-        }
+        output.write(kind: kind, text: text, port: port, fields: fields)
     }
 
-    /// Logs a station agent event.
+    /// Writes one line about an event a peer caused, unless its cause has had its share of lines in this window;
+    /// with `--json`, `fields` are added to its object.
+    func event(
+        _ kind: String,
+        station: MACAddress? = nil,
+        _ text: @autoclosure () -> String,
+        fields: @autoclosure () -> [(String, JSONValue)] = []
+    ) {
+        output.write(LogCause(kind: kind, port: port, station: station)) { (text(), fields()) }
+    }
+
+    /// Logs a station agent event (not rate-limited: a station has one peer, the bridge it chose).
     func station(_ event: StationAgentEvent) {
         switch event {
         case .negotiated(let parameters):
@@ -84,24 +87,28 @@ struct EventLog: Sendable {
     func bridge(_ event: BridgeAgentEvent) {
         switch event {
         case .negotiated(let parameters):
-            line(Self.describe(parameters), kind: "evb")
+            self.event("evb", Self.describe(parameters))
         case .peerLost:
-            line("the station's LLDP advertisements stopped; its VSIs age out unless refreshed", kind: "peer")
+            self.event("peer", "the station's LLDP advertisements stopped; its VSIs age out unless refreshed")
         case .vsi(.vsiChanged(let key, let state)):
-            line("\(key): \(state) \(state.filterInfo)", kind: "vsi")
+            self.event("vsi", station: key.station, "\(key): \(state) \(state.filterInfo)")
         case .vsi(.vsiRemoved(let key, let reason)):
-            line("\(key): removed, \(reason)", kind: "vsi")
+            self.event("vsi", station: key.station, "\(key): removed, \(reason)")
         case .vsi(.requestRefused(let key, let reason)):
-            line("\(key): request refused: \(reason)", kind: "vsi")
+            self.event("vsi", station: key.station, "\(key): request refused: \(reason)")
         case .vsi(.malformedRequest(let station, let malformed, let total)):
-            let shown = malformed.map { "\($0.type): \($0.error)" }.joined(separator: "; ")
-            line("\(station): \(total) malformed VSI TLV(s) in one ULPDU ignored: \(shown)", kind: "malformed")
+            self.event(
+                "malformed",
+                station: station,
+                "\(station): \(total) malformed VSI TLV(s) in one ULPDU ignored: "
+                    + malformed.map { "\($0.type): \($0.error)" }.joined(separator: "; ")
+            )
         case .linkDown:
-            line("the link is down; the VSIs age out unless refreshed", kind: "link")
+            self.event("link", "the link is down; the VSIs age out unless refreshed")
         case .linkUp:
-            line("the link is up again", kind: "link")
+            self.event("link", "the link is up again")
         case .sendFailed(let failure):
-            line("a frame could not be sent: \(failure)", kind: "send-failure")
+            self.event("send-failure", "a frame could not be sent: \(failure)")
         }
     }
 
