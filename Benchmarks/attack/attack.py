@@ -12,6 +12,8 @@ Subcommands (each prints one JSON object with what it did and saw on standard ou
   validation IF --victim MAC --victim-vsiid UUID --replay-vsiid UUID --seconds S
                                          spoofed source MAC, VIDs outside the range, reserved VSIID formats,
                                          replay of a captured Associate after its De-Associate
+  watch IF OUT --prefix HEX               on the legitimate station's interface: kernel time stamps of its Associate
+                                         requests and of the bridge's first answer to each, to OUT on SIGTERM
   stamp                                  copy stdin to stdout, each line prefixed with the time and a tab
   drain OUT --rate BYTES_PER_S           read stdin at most at that rate (0: unlimited) into OUT; on EOF print
                                          bytes and lines
@@ -389,6 +391,57 @@ def validation(args):
     report(result)
 
 
+# ------------------------------------------------------------------------------------------------ measurement
+
+SO_TIMESTAMPNS = 35
+
+
+def watch(args):
+    """On the legitimate station's interface: kernel-stamped time of each Associate request (first transmission)
+    and of the bridge's first response for each VSIID starting with --prefix; written to OUT as JSON on SIGTERM."""
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))   # ALL: outgoing too
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 << 20)
+    sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+    sock.bind((args.interface, 0))
+    prefix = bytes.fromhex(args.prefix)
+    requests, responses = {}, {}
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    while not stop:
+        try:
+            ready, _, _ = select.select([sock], [], [], 0.2)
+        except InterruptedError:
+            continue
+        if not ready:
+            continue
+        data, ancillary, _, address = sock.recvmsg(65535, socket.CMSG_SPACE(16))
+        stamp = None
+        for level, kind, payload in ancillary:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS and len(payload) >= 16:
+                seconds, nanoseconds = struct.unpack('qq', payload[:16])
+                stamp = seconds + nanoseconds / 1e9
+        stamp = stamp or time.time()
+        parsed = parse_ecp(data)
+        if not parsed or parsed[1] != 0:
+            continue
+        outgoing = address[2] == PACKET_OUTGOING
+        for kind, status, _, vsiid, _ in vsi_tlvs(parsed[3]):
+            if not vsiid.startswith(prefix):
+                continue
+            key = vsiid.hex()
+            if outgoing and kind == 3 and not status & 0x40:
+                requests.setdefault(key, stamp)
+            elif not outgoing and status & 0x40 and key in requests and key not in responses:
+                responses[key] = (stamp, kind, status)
+    result = {}
+    for key, at in requests.items():
+        answer = responses.get(key)
+        result[key] = {'request': at, 'response': answer and answer[0], 'type': answer and answer[1],
+                       'status': answer and answer[2]}
+    with open(args.output, 'w') as out:
+        json.dump(result, out)
+
+
 # -------------------------------------------------------------------------------------------------- log helpers
 
 def stamp(_):
@@ -440,6 +493,11 @@ def main():
         p.add_argument('--vsis', type=int, default=100000)
         p.add_argument('--settle', type=float, default=2)
         p.set_defaults(function=function)
+    p = sub.add_parser('watch')
+    p.add_argument('interface')
+    p.add_argument('output')
+    p.add_argument('--prefix', default='a11ce000')
+    p.set_defaults(function=watch)
     p = sub.add_parser('stamp')
     p.set_defaults(function=stamp)
     p = sub.add_parser('drain')
