@@ -252,13 +252,15 @@ lat, ok, total, failures = [], 0, 0, []
 lost, evb_runs = 0, 0
 for path in sorted(glob.glob(d + '/probe-*.log')):
     asked = {}
+    negotiated_here = False
     for line in open(path, errors='replace'):
         t, _, rest = line.partition('\t')
         try:
             entry = json.loads(rest)
         except Exception:
             continue
-        if entry.get('kind') == 'evb':
+        if entry.get('kind') == 'evb' and not negotiated_here:
+            negotiated_here = True
             evb_runs += 1
         # a granted VSI the station lost while it ran: keep-alive failed, or the bridge ended it
         if entry.get('kind') == 'vsi' and ('keep-alive failed' in entry.get('text', '')
