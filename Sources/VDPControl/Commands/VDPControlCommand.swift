@@ -8,6 +8,14 @@ public enum VDPControlCommand {
           bridge -i IF [-i IF …] [options]   run a VDP bridge (NVE) on one or more ports; the event log goes to
                                              standard output; SIGINT/SIGTERM (or --duration) prints the VSI table
                                              options: --vid-range LOW-HIGH  --reject-type TYPEID (repeatable)
+                                             limits (see Docs/OPERATING.md; 1 to 100000000 each):
+                                               --max-vsis N (65536)  --max-vsis-per-station N (16384)
+                                               --max-stations N (256)  --max-queued-responses N (16384)
+                                               --max-queued-responses-per-station N (4096)
+                                               --max-pending-decisions N (4096)
+                                               --max-pending-decisions-per-station N (1024)
+                                               --new-vsis-per-second N (2000)  --new-vsi-burst N (16384)
+                                               --max-expiries-per-step N (1024)
           station -i IF [options] -- CMD [-- CMD …]
                                              run a VDP station (hypervisor) on an interface and issue each CMD:
                                              mode=assoc|preassoc|preassoc-rr|deassoc mgrid=… typeid=… typeidver=…

@@ -54,7 +54,8 @@
                         batching: options.batching,
                         minimumSpacing: options.spacing,
                         parameters: options.parameters,
-                        vidRange: options.vidRange
+                        vidRange: options.vidRange,
+                        limits: options.limits
                     ),
                     evb: options.evbConfiguration(.bridge),
                     rule: policy,

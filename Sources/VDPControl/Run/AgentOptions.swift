@@ -20,6 +20,10 @@ struct AgentOptions: Sendable {
     var reinitKeepAliveExponent: UInt8 = 20
     var ceilings = EVBCeilings()
     var logLimits = EventLogLimits()
+    /// The bridge port's limits (bridge only).
+    var limits = BridgePortLimits()
+    /// The limit options given on the command line.
+    var limitOptionsGiven: Set<BridgeLimitOption> = []
 
     /// Parses options; returns the error message for a wrong one.
     static func parse(_ words: [String]) -> Result<AgentOptions, CommandLineError> {
@@ -101,8 +105,21 @@ struct AgentOptions: Sendable {
                 }
                 options.rejectedTypes.insert(value)
             default:
-                return .failure(CommandLineError("unknown option '\(word)'"))
+                guard let option = BridgeLimitOption(rawValue: word) else {
+                    return .failure(CommandLineError("unknown option '\(word)'"))
+                }
+                do throws(BridgeLimitError) {
+                    try option.apply(words.popFirst(), to: &options.limits)
+                } catch {
+                    return .failure(CommandLineError(error.description))
+                }
+                options.limitOptionsGiven.insert(option)
             }
+        }
+        do throws(BridgeLimitError) {
+            try BridgeLimitOption.validate(&options.limits, given: options.limitOptionsGiven)
+        } catch {
+            return .failure(CommandLineError(error.description))
         }
         guard !options.interfaces.isEmpty else {
             return .failure(CommandLineError("--interface is required"))
