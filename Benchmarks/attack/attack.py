@@ -66,6 +66,7 @@ class Port:
         self.address = self.sock.getsockname()[4][:6]
         self.sent = 0
         self.send_errors = 0
+        print('ready', file=sys.stderr, flush=True)   # run.sh waits for this before the legitimate station starts
 
     def send(self, frame):
         if len(frame) < 60:

@@ -208,7 +208,8 @@ run_attack() {   # run_attack CASE: the attacker in the background, the legitima
 	ip netns exec $NS_AT python3 "$ATTACK" "${attack_args[@]}" > "$DIR/attacker.json" 2> "$DIR/attacker.err" &
 	local attacker=$!
 	track $attacker
-	sleep 1
+	wait_for 20 grep -qs ready "$DIR/attacker.err" || log "$1: the attacker did not report ready"
+	sleep 0.5
 	case $1 in
 	validation)
 		# the victim: a VSI to be spoofed, one associated, de-associated and then replayed (2 s later, while the
