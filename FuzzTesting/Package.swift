@@ -25,6 +25,25 @@ let package = Package(
             name: "FuzzCapture",
             dependencies: [.product(name: "VDPCapture", package: "swift-vdp")]
         ),
+        // A bridge port driven by event sequences (station frames, time, policy answers, local changes, peer
+        // loss, port down), its invariants checked after every step. The scenario files are symbolic links into
+        // Tests/VDPProtocolTests/PortFuzzing/, which the main package's tests replay.
+        .executableTarget(
+            name: "FuzzBridgePort",
+            dependencies: [
+                .product(name: "VDPProtocol", package: "swift-vdp"),
+                .product(name: "VDPWire", package: "swift-vdp"),
+            ]
+        ),
+        // A station port driven by event sequences (lifecycle commands, bridge responses, acknowledgements, time,
+        // port down), its invariants checked after every step; shared by path like FuzzBridgePort.
+        .executableTarget(
+            name: "FuzzStationPort",
+            dependencies: [
+                .product(name: "VDPProtocol", package: "swift-vdp"),
+                .product(name: "VDPWire", package: "swift-vdp"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@
 #   FuzzTesting/run.sh --replay [target]     run each target once over Fixtures/fuzz-regressions/<target>/*
 #   FuzzTesting/run.sh --build               build only
 #
-# Targets: FuzzVDPWire, FuzzCapture. The build uses the flags that work with the Swift 6.3 toolchain on
+# Targets: FuzzVDPWire, FuzzCapture, FuzzBridgePort, FuzzStationPort. The build uses the flags that work with the Swift 6.3 toolchain on
 # Linux (Docs/FUZZING.md, STYLE.md §9): every Swift target, the library included, gets -sanitize=fuzzer,address.
 #
 # A fuzzing run starts from a temporary copy of Fixtures/fuzz-corpus/<target>, so the committed seed corpus
@@ -20,12 +20,14 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 scratch="$here/.build"
-all_targets=(FuzzVDPWire FuzzCapture)
+all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort)
 
 dictionary() {
     case "$1" in
         FuzzVDPWire) echo "$here/VDPWire.dict" ;;
         FuzzCapture) echo "$here/Capture.dict" ;;
+        # The port targets read their input as choices, not as wire octets: no dictionary.
+        FuzzBridgePort | FuzzStationPort) echo "" ;;
         *) echo "unknown target: $1" >&2; exit 2 ;;
     esac
 }
@@ -41,6 +43,15 @@ build() {
         exit 1
     fi
     bin="$(swift build --package-path "$here" --scratch-path "$scratch" -c release --show-bin-path)"
+}
+
+# The violation kinds of the open findings of a port target: Fixtures/fuzz-findings/<target>/<kind>--<name>.bin.
+# The harness lets an input that breaks one of them end quietly, so a run looks for new findings; each open
+# finding's reproducer is checked by PortFuzzRegressionTests to still break exactly that invariant.
+known_findings() {
+    local folder="$root/Fixtures/fuzz-findings/$1"
+    [[ -d "$folder" ]] || return 0
+    find "$folder" -maxdepth 1 -type f -name '*--*' -printf '%f\n' | sed 's/--.*//' | sort -u | paste -sd, -
 }
 
 # Prints the figures of a finished run from its log: executions, exec/s, the last coverage line.
@@ -68,11 +79,16 @@ fuzz() {
         find "$seeds" -maxdepth 1 -type f ! -name '.gitkeep' -exec cp {} "$corpus/" \;
     fi
 
+    local known
+    known="$(known_findings "$target")"
     echo "== fuzzing $target for $seconds s (seeds: $(find "$corpus" -type f | wc -l), log: $log)"
+    [[ -n "$known" ]] && echo "   open findings tolerated (Fixtures/fuzz-findings/$target): $known"
     local status=0
     # shellcheck disable=SC2086 # FUZZ_ARGS is split into flags on purpose.
-    SWIFT_BACKTRACE=enable=no "$bin/$target" \
-        -dict="$(dictionary "$target")" \
+    local dict_flag=()
+    [[ -n "$(dictionary "$target")" ]] && dict_flag=(-dict="$(dictionary "$target")")
+    SWIFT_BACKTRACE=enable=no FUZZ_KNOWN_FINDINGS="$known" "$bin/$target" \
+        "${dict_flag[@]}" \
         -max_total_time="$seconds" \
         -max_len=2048 \
         -timeout=10 \

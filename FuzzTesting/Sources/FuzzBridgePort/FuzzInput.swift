@@ -1,0 +1,1 @@
+../../../Tests/VDPProtocolTests/PortFuzzing/FuzzInput.swift

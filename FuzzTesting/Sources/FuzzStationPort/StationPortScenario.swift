@@ -1,0 +1,1 @@
+../../../Tests/VDPProtocolTests/PortFuzzing/StationPortScenario.swift
