@@ -15,7 +15,7 @@ import VDPWire
 /// | 3 | a station acknowledges one of the bridge's ECPDUs (the latest, an older one, or any number) |
 /// | 4 | raw octets: an ECP header and fuzz octets as the ULPDU, or a whole frame of fuzz octets |
 /// | 5, 6 | time passes (about an ackTimer, resourceWaitDelay, reinitKeepAlive, toutKeepAlive, or nothing) |
-/// | 7, 8 | the policy answers a decision (the latest, an older or an unknown one): accept from the pool, with a fixed word or per entry (right or wrong count), or reject with or without keep and hard error |
+/// | 7, 8 | the policy answers a decision (the latest, or one up to 15 back, often long resolved): accept from the pool, with a fixed word or per entry (right or wrong count), or reject with or without keep and hard error |
 /// | 9 | a local change: `deAssociate`, or `changeFilterInfo` with new VIDs or other filters |
 /// | 10 | a station sends its last frame again (a retransmission, or the same sequence number re-used) |
 /// | 11 | all peers are lost (`peerLost()`), one station is (`peerLost(station:)`), or the port goes down (`portDown`); frames after it are the port up again |
@@ -253,16 +253,17 @@ struct BridgePortScenario {
     }
 
     private mutating func decide() throws(ScenarioViolation) {
+        // The latest decision asked for, or (high bit) one up to 15 back: late answers, often to decisions long
+        // resolved or timed out. A forged ID cannot be made outside the package (the initializer is `package`).
         let selector = input.byte()
-        let id: BridgeDecisionID
-        var entryCount = 1
-        if selector & 0x80 != 0 || decisions.isEmpty {
-            id = BridgeDecisionID(rawValue: UInt64(input.byte()))
-        } else {
-            let request = decisions[max(0, decisions.count - 1 - Int(selector & 0x07))]
-            id = request.id
-            entryCount = request.descriptor.filterInfo.entries.count
+        let back = Int(selector & (selector & 0x80 != 0 ? 0x0F : 0x07))
+        guard !decisions.isEmpty else {
+            event = { "decide (no decision asked for yet)" }
+            return
         }
+        let request = decisions[max(0, decisions.count - 1 - back)]
+        let id = request.id
+        let entryCount = request.descriptor.filterInfo.entries.count
         let decision: BridgeDecision
         switch input.choice(8) {
         case 0, 1:
@@ -454,7 +455,7 @@ struct BridgePortScenario {
             case .decisionRequired(let request):
                 reach.note("decisions")
                 decisions.append(request)
-                if decisions.count > 8 {
+                if decisions.count > 16 {
                     decisions.removeFirst()
                 }
                 timerStarts[request.key.vsiID] = now
