@@ -290,14 +290,18 @@ struct BridgeStationTable: Sendable {
 
     /// Whether a station holding `held` of a resource may take one more: below its own bound, and below the
     /// port's, or, when the port is full, below its fair share of it (the port's bound over
-    /// ``BridgePortLimits/maximumStations``), so other stations' floods cannot leave it nothing. The port thus
-    /// holds at most twice its bound.
+    /// ``BridgePortLimits/maximumStations``, at least 1), so other stations' floods cannot leave it nothing. The
+    /// fair shares draw on a reserve as large as the bound, so the port never holds more than twice its bound,
+    /// even when the bound is smaller than the number of stations.
     static func admits(held: Int, total: Int, perStation: Int, perPort: Int, limits: BridgePortLimits) -> Bool {
         guard held < max(1, perStation) else {
             return false
         }
         let portBound = max(1, perPort)
-        return total < portBound || held < max(1, portBound / max(1, limits.maximumStations))
+        if total < portBound {
+            return true
+        }
+        return total < 2 * portBound && held < max(1, portBound / max(1, limits.maximumStations))
     }
 
     /// Whether `station` may have one more request wait for the policy, `pendingTotal` waiting on the port.

@@ -521,7 +521,7 @@ struct BridgePortScenario {
         let limits = port.configuration.limits
         guard records.count == port.vsiCount, records.count <= 2 * limits.maximumVSIs else {
             throw violation(
-                softBoundKind("table-limit", records.count, limits.maximumVSIs),
+                "table-limit",
                 "\(records.count) records, vsiCount \(port.vsiCount), maximumVSIs \(limits.maximumVSIs) (at most twice that)"
             )
         }
@@ -545,11 +545,8 @@ struct BridgePortScenario {
         guard totalPending == port.pendingDecisionCount, totalPending <= 2 * limits.maximumPendingDecisions,
             pending.values.allSatisfy({ $0 <= limits.maximumPendingDecisionsPerStation })
         else {
-            let kind =
-                totalPending == port.pendingDecisionCount
-                ? softBoundKind("decision-limit", totalPending, limits.maximumPendingDecisions) : "decision-limit"
             throw violation(
-                kind,
+                "decision-limit",
                 "pending decisions \(pending) (pendingDecisionCount \(port.pendingDecisionCount)), maximumPendingDecisions \(limits.maximumPendingDecisions) (at most twice that), \(limits.maximumPendingDecisionsPerStation) per station"
             )
         }
@@ -558,7 +555,7 @@ struct BridgePortScenario {
         }
         guard port.queuedResponseCount <= 2 * limits.maximumQueuedResponses else {
             throw violation(
-                softBoundKind("queue-limit", port.queuedResponseCount, limits.maximumQueuedResponses),
+                "queue-limit",
                 "\(port.queuedResponseCount) responses queued, maximumQueuedResponses \(limits.maximumQueuedResponses) (at most twice that)"
             )
         }
@@ -568,14 +565,6 @@ struct BridgePortScenario {
                 "\(station) created \(count) VSIs at \(now), burst \(limits.newVSIBurstPerStation)"
             )
         }
-    }
-
-    /// The kind of a port-wide bound exceeded beyond twice its value: `fair-share-beyond-twice-the-bound` when
-    /// the fair shares alone explain it (each station at least 1, so with fewer items allowed than stations the
-    /// port reaches the bound plus the station count), `kind` otherwise.
-    private func softBoundKind(_ kind: String, _ total: Int, _ bound: Int) -> String {
-        let share = max(1, bound / max(1, port.configuration.limits.maximumStations))
-        return total <= bound + port.stationCount * share ? "fair-share-beyond-twice-the-bound" : kind
     }
 
     private func checkPool(_ records: [BridgeVSIRecord]) throws(ScenarioViolation) {
