@@ -63,7 +63,14 @@ import VDPWire
         var testDescription: String { name }
     }
 
-    static let fastStart: [Step] = [.advance(at: 0), .advance(at: 1000), .advance(at: 2000), .advance(at: 3000)]
+    static let fastStart: [Step] = fast(from: 0)
+    /// The four fast transmissions a neighbour heard at 10 s brings.
+    static let fastAfterNeighbour: [Step] = fast(from: 10000)
+
+    /// Advances at `start` and the three seconds after it: a run of fast transmissions.
+    static func fast(from start: Int64) -> [Step] {
+        (0..<4).map { .advance(at: start + 1000 * Int64($0)) }
+    }
     static let negotiatedParameters = EVBParameters(groupIDsSupported: true)
     /// The station TLV after hearing the bridge's steady TLV.
     static let steady = V.stationSteady
@@ -143,12 +150,12 @@ import VDPWire
             negotiated: true
         ),
         Row(
-            name: "change after receive: an extra LLDPDU at once",
+            name: "change after receive: an extra LLDPDU at once, the first of the new neighbour's fast ones",
             script: fastStart + [.receive(peer(V.bridgeSteady), at: 10000)],
             event: .advance(at: 10000),
             frames: [ours(steady)],
             events: [],
-            deadline: S.ms(40000),
+            deadline: S.ms(11000),
             negotiated: true
         ),
         Row(
@@ -161,21 +168,21 @@ import VDPWire
             negotiated: true
         ),
         Row(
-            name: "rate-limited change: sent 1 s after the previous LLDPDU",
+            name: "rate-limited change: sent 1 s after the previous LLDPDU, the new neighbour's next 1 s later",
             script: fastStart + [.receive(peer(V.bridgeSteady), at: 3200), .advance(at: 3200)],
             event: .advance(at: 4000),
             frames: [ours(steady)],
             events: [],
-            deadline: S.ms(34000),
+            deadline: S.ms(5000),
             negotiated: true
         ),
         Row(
             name: "no change: the same TLV again makes nothing due",
-            script: fastStart + [.receive(peer(V.bridgeSteady), at: 10000), .advance(at: 10000)],
+            script: fastStart + [.receive(peer(V.bridgeSteady), at: 10000)] + fastAfterNeighbour,
             event: .receive(peer(V.bridgeSteady), at: 20000),
             frames: [],
             events: [],
-            deadline: S.ms(40000),
+            deadline: S.ms(43000),
             negotiated: true
         ),
         Row(
@@ -189,7 +196,7 @@ import VDPWire
         ),
         Row(
             name: "peer expiry after its TTL: peerLost, and the RRSTAT 3 TLV goes out at once",
-            script: fastStart + [.receive(peer(V.bridgeSteady, ttl: 5), at: 10000), .advance(at: 10000)],
+            script: fastStart + [.receive(peer(V.bridgeSteady, ttl: 5), at: 10000)] + fastAfterNeighbour,
             event: .advance(at: 15000),
             frames: [ours(V.stationBeforeBridge)],
             events: [.peerLost],
@@ -198,7 +205,7 @@ import VDPWire
         ),
         Row(
             name: "peer expiry: nothing just before the TTL",
-            script: fastStart + [.receive(peer(V.bridgeSteady, ttl: 5), at: 10000), .advance(at: 10000)],
+            script: fastStart + [.receive(peer(V.bridgeSteady, ttl: 5), at: 10000)] + fastAfterNeighbour,
             event: .advance(at: 14999),
             frames: [],
             events: [],
@@ -208,9 +215,8 @@ import VDPWire
         Row(
             name: "a new LLDPDU restarts the peer's expiry",
             script: fastStart + [
-                .receive(peer(V.bridgeSteady, ttl: 5), at: 10000), .advance(at: 10000),
-                .receive(peer(V.bridgeSteady, ttl: 5), at: 14000),
-            ],
+                .receive(peer(V.bridgeSteady, ttl: 5), at: 10000)
+            ] + fastAfterNeighbour + [.receive(peer(V.bridgeSteady, ttl: 5), at: 14000)],
             event: .advance(at: 15000),
             frames: [],
             events: [],
@@ -245,30 +251,30 @@ import VDPWire
             negotiated: false
         ),
         Row(
-            name: "peer without an EVB TLV: no event, its expiry is tracked",
+            name: "peer without an EVB TLV: no event, fast transmissions for the new neighbour",
             script: fastStart,
             event: .receive(peer(nil, ttl: 10), at: 20000),
             frames: [],
             events: [],
-            deadline: S.ms(30000),
+            deadline: S.ms(4000),
             negotiated: false
         ),
         Row(
             name: "expiry of a peer that never negotiated: no event",
-            script: fastStart + [.receive(peer(nil, ttl: 10), at: 20000)],
+            script: fastStart + [.receive(peer(nil, ttl: 10), at: 20000)] + fast(from: 20000),
             event: .advance(at: 30000),
             frames: [],
             events: [],
-            deadline: S.ms(33000),
+            deadline: S.ms(53000),
             negotiated: false
         ),
         Row(
-            name: "a peer of the same role (another station) is ignored",
+            name: "a peer of the same role (another station): not negotiated, fast transmissions for the new neighbour",
             script: fastStart,
             event: .receive(LLDPNeighbourTests.stranger(V.stationSteady), at: 10000),
             frames: [],
             events: [],
-            deadline: S.ms(33000),
+            deadline: S.ms(4000),
             negotiated: false
         ),
     ]
@@ -372,5 +378,114 @@ import VDPWire
         #expect(stationEvents.first == .peerNegotiated(Self.negotiatedParameters))
         #expect(bridgeEvents.first == .peerNegotiated(Self.negotiatedParameters))
         #expect(!stationEvents.contains(.peerLost) && !bridgeEvents.contains(.peerLost))
+    }
+
+    /// A run of receptions, and the instants (in ms) at which the station agent transmits until `until`.
+    struct FastTransmissionRow: Sendable, CustomTestStringConvertible {
+        var name: String
+        var configuration = LLDPAgentTests.configuration()
+        var received: [(at: Int64, lldpdu: LLDPDU)]
+        var until: Int64
+        var sent: [Int64]
+        var testDescription: String { name }
+    }
+
+    /// The bridge's TLVs alternating every 0.5 s from 10 s to 19.5 s.
+    static let flapping: [(at: Int64, lldpdu: LLDPDU)] = (0..<20).map { (index: Int) in
+        let tlv: String = index % 2 == 0 ? V.bridgeSteady : V.bridgeBeforeStation
+        let at: Int64 = 10000 + 500 * Int64(index)
+        return (at: at, lldpdu: peer(tlv))
+    }
+
+    /// One LLDPDU a second from 10 s to 21 s.
+    static let flappingSent: [Int64] = (10...21).map { (second: Int) -> Int64 in Int64(second) * 1000 }
+
+    static let fastTransmissionRows: [FastTransmissionRow] = [
+        FastTransmissionRow(
+            name: "no neighbour: the four start-up LLDPDUs, then one every 30 s",
+            received: [],
+            until: 70000,
+            sent: [0, 1000, 2000, 3000, 33000, 63000]
+        ),
+        FastTransmissionRow(
+            name: "a new neighbour after start-up: four LLDPDUs 1 s apart, the first at once",
+            received: [(10000, peer(V.bridgeSteady))],
+            until: 50000,
+            sent: [0, 1000, 2000, 3000, 10000, 11000, 12000, 13000, 43000]
+        ),
+        FastTransmissionRow(
+            name: "a new neighbour during start-up: the start-up run is not extended",
+            received: [(1500, peer(V.bridgeSteady))],
+            until: 40000,
+            sent: [0, 1000, 2000, 3000, 33000]
+        ),
+        FastTransmissionRow(
+            name: "the neighbour repeats its TLV: nothing more",
+            received: [(10000, peer(V.bridgeSteady)), (20000, peer(V.bridgeSteady)), (40000, peer(V.bridgeSteady))],
+            until: 50000,
+            sent: [0, 1000, 2000, 3000, 10000, 11000, 12000, 13000, 43000]
+        ),
+        FastTransmissionRow(
+            name: "the neighbour restarts with the same IDs (its TLV has not heard this port): four more",
+            received: [(10000, peer(V.bridgeSteady)), (20000, peer(V.bridgeBeforeStation))],
+            until: 60000,
+            sent: [0, 1000, 2000, 3000, 10000, 11000, 12000, 13000, 20000, 21000, 22000, 23000, 53000]
+        ),
+        FastTransmissionRow(
+            name: "a change 0.5 s after the last LLDPDU: the first waits until 1 s after it",
+            received: [(10000, peer(V.bridgeSteady)), (13500, peer(V.bridgeBeforeStation))],
+            until: 50000,
+            sent: [0, 1000, 2000, 3000, 10000, 11000, 12000, 13000, 14000, 15000, 16000, 17000, 47000]
+        ),
+        FastTransmissionRow(
+            name: "the neighbour drops its EVB TLV: four more",
+            received: [(10000, peer(V.bridgeSteady)), (20000, peer(nil))],
+            until: 60000,
+            sent: [0, 1000, 2000, 3000, 10000, 11000, 12000, 13000, 20000, 21000, 22000, 23000, 53000]
+        ),
+        FastTransmissionRow(
+            name: "another sender while the neighbour is present: nothing more",
+            received: [(10000, peer(V.bridgeSteady)), (20000, LLDPNeighbourTests.stranger(V.bridgeBeforeStation))],
+            until: 50000,
+            sent: [0, 1000, 2000, 3000, 10000, 11000, 12000, 13000, 43000]
+        ),
+        FastTransmissionRow(
+            name: "a TLV that changes every 0.5 s: never more than one LLDPDU a second",
+            received: flapping,
+            until: 60000,
+            sent: [0, 1000, 2000, 3000] + flappingSent + [51000]
+        ),
+        FastTransmissionRow(
+            name: "no fast transmissions configured: only the extra LLDPDU for the changed local TLV",
+            configuration: configuration(fastStartCount: 0),
+            received: [(10000, peer(V.bridgeSteady))],
+            until: 50000,
+            sent: [0, 10000, 40000]
+        ),
+    ]
+
+    /// 802.1AB fast transmission: a new neighbour, or new information from the neighbour, brings four LLDPDUs
+    /// 1 s apart, so that a neighbour that restarted with the same IDs hears this port within seconds.
+    @Test(arguments: fastTransmissionRows)
+    func fastTransmission(_ row: FastTransmissionRow) {
+        var agent = LLDPAgent(configuration: row.configuration, now: .zero)
+        var pending = row.received[...]
+        var sent: [Int64] = []
+        var events: [LLDPAgentEvent] = []
+        while let deadline = agent.nextDeadline {
+            let now = pending.first.map { min(S.ms($0.at), deadline) } ?? deadline
+            guard now <= S.ms(row.until) else {
+                break
+            }
+            if let next = pending.first, S.ms(next.at) == now {
+                agent.receive(next.lldpdu, at: now, into: &events)
+                pending.removeFirst()
+            }
+            var frames: [LLDPDU] = []
+            agent.advance(to: now, into: &frames, events: &events)
+            sent += frames.map { _ in now.nanoseconds / 1_000_000 }
+        }
+        #expect(pending.isEmpty)
+        #expect(sent == row.sent)
     }
 }

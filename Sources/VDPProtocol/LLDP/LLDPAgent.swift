@@ -10,6 +10,15 @@ import VDPWire
 ///   schedule from its own instant;
 /// - when the local EVB TLV differs from the one last sent (after a receive or a peer loss), an extra LLDPDU is
 ///   due at once, but never sooner than ``LLDPAgentConfiguration/fastStartInterval`` after the previous one;
+/// - when an LLDPDU brings information new to the agent (802.1AB newNeighbor and fast transmission): a new
+///   neighbour, or the neighbour's EVB TLV differs from its previous one (or appears or disappears), and no fast
+///   transmissions are left, ``LLDPAgentConfiguration/fastStartCount`` LLDPDUs go out again
+///   ``LLDPAgentConfiguration/fastStartInterval`` apart, the first at once but never sooner than
+///   ``LLDPAgentConfiguration/fastStartInterval`` after the previous one. A neighbour that restarted with the same
+///   chassis and port ID advertises an EVB TLV that has not heard this port (RRSTAT, echoed status, ROL bits), so
+///   it gets this port's TLV within a few seconds rather than at the next ``LLDPAgentConfiguration/messageInterval``,
+///   also when some LLDPDUs are lost. A neighbour whose TLVs keep changing makes the agent send at most one LLDPDU
+///   per ``LLDPAgentConfiguration/fastStartInterval``;
 /// - every LLDPDU carries the chassis ID and port ID (both the port's MAC address), the Time To Live
 ///   ``LLDPAgentConfiguration/timeToLive``, the EVB TLV and an End TLV.
 ///
@@ -30,7 +39,8 @@ import VDPWire
 /// | input | from | outcome | event |
 /// | --- | --- | --- | --- |
 /// | any LLDPDU with this port's own chassis ID and port ID | itself, looped back | ignored (counted) | — |
-/// | LLDPDU, TTL > 0, no neighbour yet | anyone | the sender becomes the neighbour; as below | |
+/// | LLDPDU, TTL > 0, no neighbour yet | anyone | the sender becomes the neighbour, fast transmission; as below | |
+/// | LLDPDU, EVB TLV other than its previous one | the neighbour | fast transmission; as below | |
 /// | LLDPDU, first EVB TLV of the opposite role | the neighbour | negotiated | ``LLDPAgentEvent/peerNegotiated(_:)`` |
 /// | LLDPDU, new parameters or RR state | the neighbour | renegotiated | ``LLDPAgentEvent/peerChanged(_:)`` |
 /// | LLDPDU without EVB TLV, while negotiated | the neighbour | kept, not negotiated | ``LLDPAgentEvent/peerLost`` |
@@ -44,8 +54,9 @@ public struct LLDPAgent: Sendable, Equatable {
     private enum PeerState: Sendable, Equatable {
         /// No LLDPDU heard, or the peer shut down or expired.
         case absent
-        /// LLDPDUs are arriving from `neighbour`; it is forgotten at `expiry` unless another one arrives.
-        case present(neighbour: LLDPNeighbourID, expiry: Instant)
+        /// LLDPDUs are arriving from `neighbour`, the last one with the EVB TLV `evb` (any role, or `nil` if it
+        /// carried none); it is forgotten at `expiry` unless another one arrives.
+        case present(neighbour: LLDPNeighbourID, evb: EVBTLV?, expiry: Instant)
     }
 
     /// The agent's configuration.
@@ -89,7 +100,7 @@ public struct LLDPAgent: Sendable, Equatable {
             counters.ownLLDPDUsIgnored &+= 1
             return
         }
-        if case .present(let current, let expiry) = peerState, current != sender {
+        if case .present(let current, _, let expiry) = peerState, current != sender {
             guard now >= expiry else {
                 counters.foreignLLDPDUsIgnored &+= 1
                 return
@@ -105,12 +116,20 @@ public struct LLDPAgent: Sendable, Equatable {
             forgetPeer(into: &events)
             return
         }
-        if !hasPeer {
+        let isNewInformation: Bool
+        switch peerState {
+        case .absent:
             counters.neighboursAccepted &+= 1
+            isNewInformation = true
+        case .present(_, let previousEVB, _):
+            isNewInformation = previousEVB != lldpdu.evb
         }
         counters.neighbourLLDPDUs &+= 1
         let timeToLive = min(Duration.seconds(Int64(lldpdu.timeToLive)), configuration.maximumNeighbourTimeToLive)
-        peerState = .present(neighbour: sender, expiry: now + timeToLive)
+        peerState = .present(neighbour: sender, evb: lldpdu.evb, expiry: now + timeToLive)
+        if isNewInformation {
+            startFastTransmission()
+        }
         let wasNegotiated = negotiator.isNegotiated
         let changed = negotiator.receive(lldpdu.evb)
         switch (wasNegotiated, negotiator.isNegotiated) {
@@ -131,7 +150,7 @@ public struct LLDPAgent: Sendable, Equatable {
     /// change of the local EVB TLV). Calling it again at the same instant does nothing.
     public mutating func advance(to now: Instant, into frames: inout [LLDPDU], events: inout [LLDPAgentEvent]) {
         switch peerState {
-        case .present(_, let expiry) where now >= expiry:
+        case .present(_, _, let expiry) where now >= expiry:
             expire(into: &events)
         case .present, .absent:
             break
@@ -145,7 +164,7 @@ public struct LLDPAgent: Sendable, Equatable {
     public var nextDeadline: Instant? {
         switch peerState {
         case .absent: transmissionDeadline
-        case .present(_, let expiry): min(expiry, transmissionDeadline)
+        case .present(_, _, let expiry): min(expiry, transmissionDeadline)
         }
     }
 
@@ -190,7 +209,7 @@ public struct LLDPAgent: Sendable, Equatable {
     public var neighbour: LLDPNeighbourID? {
         switch peerState {
         case .absent: nil
-        case .present(let neighbour, _): neighbour
+        case .present(let neighbour, _, _): neighbour
         }
     }
 
@@ -212,6 +231,22 @@ public struct LLDPAgent: Sendable, Equatable {
         }
         let period = fastTransmissionsLeft > 0 ? configuration.fastStartInterval : configuration.messageInterval
         nextScheduledTransmission = now + interval(period)
+    }
+
+    /// 802.1AB's fast transmission for a new neighbour: unless fast transmissions are still left, the next
+    /// ``LLDPAgentConfiguration/fastStartCount`` LLDPDUs go out ``LLDPAgentConfiguration/fastStartInterval`` apart,
+    /// the first at once (never sooner than that interval after the previous LLDPDU).
+    private mutating func startFastTransmission() {
+        guard fastTransmissionsLeft == 0, configuration.fastStartCount > 0 else {
+            return
+        }
+        fastTransmissionsLeft = configuration.fastStartCount
+        if let lastTransmission {
+            nextScheduledTransmission = min(
+                nextScheduledTransmission,
+                lastTransmission + interval(configuration.fastStartInterval)
+            )
+        }
     }
 
     private mutating func expire(into events: inout [LLDPAgentEvent]) {
