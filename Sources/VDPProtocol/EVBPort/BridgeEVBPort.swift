@@ -18,48 +18,43 @@ import VDPWire
 public struct BridgeEVBPort: Sendable {
     /// The VDP port.
     public private(set) var port: BridgePort
-    /// The LLDP agent, when EVB runs on the port.
-    public private(set) var lldp: LLDPAgent?
-    /// Whether the link is up (as the driver last reported it).
-    public private(set) var isLinkUp = true
-    /// The port's counters.
-    public private(set) var counters = EVBPortCounters()
+    /// The LLDP agent and the link.
+    private var link: EVBLink
 
     /// Creates a port; with `evb`, it runs LLDP with the EVB TLV (the first LLDPDU is due at `now`).
     public init(configuration: BridgePortConfiguration, evb: EVBConfiguration? = nil, now: Instant) {
         port = BridgePort(configuration: configuration)
-        if let evb {
-            lldp = LLDPAgent(configuration: LLDPAgentConfiguration(address: configuration.address, evb: evb), now: now)
-        }
+        link = EVBLink(address: configuration.address, evb: evb, now: now)
     }
 
+    /// The LLDP agent that negotiates with the station, when EVB runs on the port.
+    public var lldp: LLDPAgent? { link.lldp }
+    /// Whether the link to the station is up (as the driver last reported it).
+    public var isLinkUp: Bool { link.isUp }
+    /// The port's counters (reassociations stay zero on a bridge).
+    public var counters: EVBPortCounters { link.counters }
     /// Whether the EVB parameters are in force: negotiated with a station, or EVB is off.
-    public var isNegotiated: Bool { lldp?.negotiator.isNegotiated ?? true }
+    public var isNegotiated: Bool { link.isNegotiated }
 
     /// The earliest time the port needs ``advance(to:into:)``.
     public var nextDeadline: Instant? {
-        [port.nextDeadline, lldp?.nextDeadline].compactMap { $0 }.min()
+        [port.nextDeadline, link.nextDeadline].compactMap { $0 }.min()
     }
 
     /// The shutdown LLDPDU (TTL 0) to send when this end goes away, so the station forgets it at once; `nil`
     /// without EVB.
-    public func shutdownFrame() -> Frame? {
-        lldp.map { .lldp($0.shutdownLLDPDU(), from: port.configuration.address) }
-    }
+    public func shutdownFrame() -> Frame? { link.shutdownFrame() }
 
     // MARK: Inputs
 
     /// A frame from the wire: LLDP goes to the LLDP agent (when EVB runs), the rest to the VDP port.
     public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [BridgeEVBOutput]) {
-        guard isLinkUp else {
-            return
-        }
-        if case .lldp(let lldpdu) = frame.payload, var agent = lldp {
-            var events: [LLDPAgentEvent] = []
-            agent.receive(lldpdu, at: now, into: &events)
-            lldp = agent
-            apply(events, into: &output)
-        } else {
+        switch link.receive(frame, at: now) {
+        case .dropped:
+            break
+        case .lldp(_, let changes):
+            apply(changes, into: &output)
+        case .vdp:
             var portOutput: [BridgeOutput] = []
             port.receive(frame, at: now, into: &portOutput)
             route(portOutput, into: &output)
@@ -72,16 +67,10 @@ public struct BridgeEVBPort: Sendable {
         var portOutput: [BridgeOutput] = []
         port.advance(to: now, into: &portOutput)
         route(portOutput, into: &output)
-        if var agent = lldp {
-            var lldpdus: [LLDPDU] = []
-            var events: [LLDPAgentEvent] = []
-            agent.advance(to: now, into: &lldpdus, events: &events)
-            lldp = agent
-            if isLinkUp {
-                output += lldpdus.map { .send(.lldp($0, from: port.configuration.address)) }
-            }
-            apply(events, into: &output)
-        }
+        var frames: [Frame] = []
+        let changes = link.advance(to: now, sending: &frames)
+        output += frames.map(BridgeEVBOutput.send)
+        apply(changes, into: &output)
     }
 
     /// The policy's answer to a ``BridgeEVBOutput/decisionRequired(_:)``: ``BridgePort/decide(_:_:at:into:)``.
@@ -119,22 +108,12 @@ public struct BridgeEVBPort: Sendable {
     /// The link went down: ECP starts afresh as after a peer loss, the VSIs stay (and keep ageing); nothing is
     /// sent or received until ``linkUp(at:into:)``. Calling it while the link is down does nothing.
     public mutating func linkDown(at now: Instant, into output: inout [BridgeEVBOutput]) {
-        guard isLinkUp else {
-            return
-        }
-        isLinkUp = false
-        counters.linkDowns &+= 1
-        port.peerLost()
-        output.append(.event(.linkDown))
+        apply(link.down(), into: &output)
     }
 
     /// The link came back up. Calling it while the link is up does nothing.
     public mutating func linkUp(at now: Instant, into output: inout [BridgeEVBOutput]) {
-        guard !isLinkUp else {
-            return
-        }
-        isLinkUp = true
-        output.append(.event(.linkUp))
+        apply(link.up(), into: &output)
     }
 
     /// The driver could not send a frame: counted and reported; when the failure says the link is down, as
@@ -144,26 +123,21 @@ public struct BridgeEVBPort: Sendable {
         at now: Instant,
         into output: inout [BridgeEVBOutput]
     ) {
-        counters.sendFailures &+= 1
-        output.append(.event(.sendFailed(failure)))
-        if failure.linkDown {
-            linkDown(at: now, into: &output)
-        }
+        apply(link.sendFailed(failure), into: &output)
     }
 
     // MARK: Plumbing
 
-    private mutating func apply(_ events: [LLDPAgentEvent], into output: inout [BridgeEVBOutput]) {
-        for event in events {
-            switch event {
-            case .peerNegotiated(let parameters), .peerChanged(let parameters):
-                port.update(parameters: parameters)
-                output.append(.event(.negotiated(parameters)))
-            case .peerLost:
-                counters.peerLosses &+= 1
-                port.peerLost()
-                output.append(.event(.peerLost))
+    /// The bridge's side of the link's changes: negotiated values go to the VDP port; a lost peer or link restarts
+    /// ECP (the VSIs stay).
+    private mutating func apply(_ changes: [EVBLink.Change], into output: inout [BridgeEVBOutput]) {
+        for change in changes {
+            switch change {
+            case .negotiated(let parameters): port.update(parameters: parameters)
+            case .peerLost, .linkDown: port.peerLost()
+            case .linkUp, .sendFailed: break
             }
+            output.append(.event(change.event()))
         }
     }
 
@@ -171,7 +145,7 @@ public struct BridgeEVBPort: Sendable {
         for item in portOutput {
             switch item {
             case .send(let frame):
-                if isLinkUp {
+                if link.isUp {
                     output.append(.send(frame))
                 }
             case .decisionRequired(let request):

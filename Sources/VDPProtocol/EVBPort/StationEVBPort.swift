@@ -40,12 +40,8 @@ public struct StationEVBPort: Sendable {
 
     /// The VDP port.
     public private(set) var port: StationPort
-    /// The LLDP agent, when EVB runs on the port.
-    public private(set) var lldp: LLDPAgent?
-    /// Whether the link is up (as the driver last reported it).
-    public private(set) var isLinkUp = true
-    /// The port's counters.
-    public private(set) var counters = EVBPortCounters()
+    /// The LLDP agent and the link.
+    private var link: EVBLink
     /// VSIs to request again when the bridge is heard.
     private var remembered: [VSIID: Remembered] = [:]
     private var nextOrder: UInt64 = 0
@@ -56,28 +52,33 @@ public struct StationEVBPort: Sendable {
     public init(configuration: StationPortConfiguration, evb: EVBConfiguration? = nil, now: Instant) {
         port = StationPort(configuration: configuration)
         port.keepsUnansweredKeepAlives = true
-        if let evb {
-            lldp = LLDPAgent(configuration: LLDPAgentConfiguration(address: configuration.address, evb: evb), now: now)
-        }
+        link = EVBLink(address: configuration.address, evb: evb, now: now)
     }
+
+    /// The LLDP agent that negotiates with the bridge, when EVB runs on the port.
+    public var lldp: LLDPAgent? { link.lldp }
+
+    /// Whether the link to the bridge is up (as the driver last reported it).
+    public var isLinkUp: Bool { link.isUp }
+
+    /// The port's counters, reassociations included.
+    public var counters: EVBPortCounters { link.counters }
 
     /// Whether the EVB parameters are in force: negotiated with a bridge, or EVB is off. GroupID filter formats
     /// need it (with both ends supporting GroupIDs).
-    public var isNegotiated: Bool { lldp?.negotiator.isNegotiated ?? true }
+    public var isNegotiated: Bool { link.isNegotiated }
 
     /// The number of VSIs waiting to be requested again when the bridge is heard.
     public var rememberedCount: Int { remembered.count }
 
     /// The earliest time the port needs ``advance(to:into:)``.
     public var nextDeadline: Instant? {
-        [port.nextDeadline, lldp?.nextDeadline].compactMap { $0 }.min()
+        [port.nextDeadline, link.nextDeadline].compactMap { $0 }.min()
     }
 
     /// The shutdown LLDPDU (TTL 0) to send when this end goes away, so the bridge forgets it at once; `nil`
     /// without EVB.
-    public func shutdownFrame() -> Frame? {
-        lldp.map { .lldp($0.shutdownLLDPDU(), from: port.configuration.address) }
-    }
+    public func shutdownFrame() -> Frame? { link.shutdownFrame() }
 
     // MARK: Inputs
 
@@ -98,18 +99,15 @@ public struct StationEVBPort: Sendable {
 
     /// A frame from the wire: LLDP goes to the LLDP agent (when EVB runs), the rest to the VDP port.
     public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [StationEVBOutput]) {
-        guard isLinkUp else {
+        switch link.receive(frame, at: now) {
+        case .dropped:
             return
-        }
-        if case .lldp(let lldpdu) = frame.payload, var agent = lldp {
-            var events: [LLDPAgentEvent] = []
-            agent.receive(lldpdu, at: now, into: &events)
-            lldp = agent
-            apply(events, at: now, into: &output)
-            if agent.negotiator.isNegotiated, lldpdu.evb != nil {
+        case .lldp(let lldpdu, let changes):
+            apply(changes, at: now, into: &output)
+            if link.isNegotiated, lldpdu.evb != nil {
                 restore(at: now, into: &output)
             }
-        } else {
+        case .vdp:
             var portOutput: [StationOutput] = []
             port.receive(frame, at: now, into: &portOutput)
             route(portOutput, into: &output)
@@ -121,42 +119,23 @@ public struct StationEVBPort: Sendable {
         var portOutput: [StationOutput] = []
         port.advance(to: now, into: &portOutput)
         route(portOutput, into: &output)
-        if var agent = lldp {
-            var lldpdus: [LLDPDU] = []
-            var events: [LLDPAgentEvent] = []
-            agent.advance(to: now, into: &lldpdus, events: &events)
-            lldp = agent
-            if isLinkUp {
-                output += lldpdus.map { .send(.lldp($0, from: port.configuration.address)) }
-            }
-            apply(events, at: now, into: &output)
-        }
+        var lldpFrames: [Frame] = []
+        let changes = link.advance(to: now, sending: &lldpFrames)
+        output += lldpFrames.map { .send($0) }
+        apply(changes, at: now, into: &output)
     }
 
     /// The link went down: ECP stops, every VSI ends (pending requests fail with
     /// ``StationRequestFailure/portDown``) and the established ones are remembered; nothing is sent or received
     /// until ``linkUp(at:into:)``. Calling it while the link is down does nothing.
     public mutating func linkDown(at now: Instant, into output: inout [StationEVBOutput]) {
-        guard isLinkUp else {
-            return
-        }
-        isLinkUp = false
-        counters.linkDowns &+= 1
-        endEverything(into: &output)
-        output.append(.event(.linkDown))
+        apply(link.down(), at: now, into: &output)
     }
 
     /// The link came back up. Without EVB, the remembered VSIs are requested at once; with EVB, when the bridge's
     /// next LLDPDU arrives. Calling it while the link is up does nothing.
     public mutating func linkUp(at now: Instant, into output: inout [StationEVBOutput]) {
-        guard !isLinkUp else {
-            return
-        }
-        isLinkUp = true
-        output.append(.event(.linkUp))
-        if lldp == nil {
-            restore(at: now, into: &output)
-        }
+        apply(link.up(), at: now, into: &output)
     }
 
     /// The driver could not send a frame: counted and reported; when the failure says the link is down, as
@@ -166,11 +145,7 @@ public struct StationEVBPort: Sendable {
         at now: Instant,
         into output: inout [StationEVBOutput]
     ) {
-        counters.sendFailures &+= 1
-        output.append(.event(.sendFailed(failure)))
-        if failure.linkDown {
-            linkDown(at: now, into: &output)
-        }
+        apply(link.sendFailed(failure), at: now, into: &output)
     }
 
     /// The port is being stopped for good: every VSI ends and pending requests fail with
@@ -184,16 +159,18 @@ public struct StationEVBPort: Sendable {
 
     // MARK: Plumbing
 
-    private mutating func apply(_ events: [LLDPAgentEvent], at now: Instant, into output: inout [StationEVBOutput]) {
-        for event in events {
-            switch event {
-            case .peerNegotiated(let parameters), .peerChanged(let parameters):
+    /// The station's side of the link's changes: negotiated values go to the VDP port; a lost peer or link ends
+    /// every VSI (remembering the established ones); without EVB, the link coming back up restores them.
+    private mutating func apply(_ changes: [EVBLink.Change], at now: Instant, into output: inout [StationEVBOutput]) {
+        for change in changes {
+            if case .negotiated(let parameters) = change {
                 port.update(parameters: parameters)
-                output.append(.event(.negotiated(parameters)))
-            case .peerLost:
-                counters.peerLosses &+= 1
+            } else if change == .peerLost || change == .linkDown {
                 endEverything(into: &output)
-                output.append(.event(.peerLost))
+            }
+            output.append(.event(change.event()))
+            if change == .linkUp, link.lldp == nil {
+                restore(at: now, into: &output)
             }
         }
     }
@@ -220,7 +197,7 @@ public struct StationEVBPort: Sendable {
 
     /// Requests the remembered VSIs again (the link is up and a bridge is heard).
     private mutating func restore(at now: Instant, into output: inout [StationEVBOutput]) {
-        guard isLinkUp, !remembered.isEmpty else {
+        guard link.isUp, !remembered.isEmpty else {
             return
         }
         let vsis = remembered.values.sorted { $0.order < $1.order }
@@ -237,7 +214,7 @@ public struct StationEVBPort: Sendable {
                     into: &portOutput
                 )
                 restoring[id] = vsi
-                counters.reassociations &+= 1
+                link.countReassociation()
             } catch {
                 output.append(.event(.reassociated(vsi.descriptor.vsiID, .failure(.refused(error)))))
             }
@@ -251,7 +228,7 @@ public struct StationEVBPort: Sendable {
         for item in portOutput {
             switch item {
             case .send(let frame):
-                if isLinkUp {
+                if link.isUp {
                     output.append(.send(frame))
                 }
             case .completed(let id, let vsiID, let result):
