@@ -27,6 +27,11 @@ public struct BridgeEVBPort: Sendable {
         link = EVBLink(address: configuration.address, evb: evb, now: now)
     }
 
+    /// The earliest time the port needs ``advance(to:into:)``.
+    public var nextDeadline: Instant? {
+        [port.nextDeadline, link.nextDeadline].compactMap { $0 }.min()
+    }
+
     /// The LLDP agent that negotiates with the station, when EVB runs on the port.
     public var lldp: LLDPAgent? { link.lldp }
     /// Whether the link to the station is up (as the driver last reported it).
@@ -35,11 +40,6 @@ public struct BridgeEVBPort: Sendable {
     public var counters: EVBPortCounters { link.counters }
     /// Whether the EVB parameters are in force: negotiated with a station, or EVB is off.
     public var isNegotiated: Bool { link.isNegotiated }
-
-    /// The earliest time the port needs ``advance(to:into:)``.
-    public var nextDeadline: Instant? {
-        [port.nextDeadline, link.nextDeadline].compactMap { $0 }.min()
-    }
 
     /// The shutdown LLDPDU (TTL 0) to send when this end goes away, so the station forgets it at once; `nil`
     /// without EVB.
@@ -67,9 +67,7 @@ public struct BridgeEVBPort: Sendable {
         var portOutput: [BridgeOutput] = []
         port.advance(to: now, into: &portOutput)
         route(portOutput, into: &output)
-        var frames: [Frame] = []
-        let changes = link.advance(to: now, sending: &frames)
-        output += frames.map(BridgeEVBOutput.send)
+        let changes = link.advance(to: now, into: &output)
         apply(changes, into: &output)
     }
 

@@ -7,7 +7,7 @@ import VDPWire
 /// Invariants:
 /// - ``lldp`` is set exactly when EVB runs on the port, from creation on.
 /// - While the link is down, no frame is received (``receive(_:at:)`` drops it) and no LLDPDU is sent
-///   (``advance(to:sending:)`` sends none), but the LLDP agent's timers keep running, so a peer still expires.
+///   (``advance(to:into:)`` sends none), but the LLDP agent's timers keep running, so a peer still expires.
 /// - ``down()`` and ``up()`` report a change only when the state changes; ``counters`` counts one link down per
 ///   change from up to down, one peer loss per ``Change/peerLost`` reported and one send failure per
 ///   ``sendFailed(_:)``. Reassociations are counted by the station, with ``countReassociation()``.
@@ -67,7 +67,7 @@ struct EVBLink: Sendable {
     /// Whether the EVB parameters are in force: negotiated with a peer, or EVB is off.
     var isNegotiated: Bool { lldp?.negotiator.isNegotiated ?? true }
 
-    /// The earliest time the LLDP agent needs ``advance(to:sending:)``; `nil` without EVB.
+    /// The earliest time the LLDP agent needs ``advance(to:into:)``; `nil` without EVB.
     var nextDeadline: Instant? { lldp?.nextDeadline }
 
     /// The shutdown LLDPDU (TTL 0) to send when this end goes away; `nil` without EVB.
@@ -89,9 +89,9 @@ struct EVBLink: Sendable {
         return .lldp(lldpdu, changes(from: events))
     }
 
-    /// Runs the LLDP agent's timers: appends the LLDPDUs due (none while the link is down) to `frames` and returns
-    /// the changes (a peer's expiry).
-    mutating func advance(to now: Instant, sending frames: inout [Frame]) -> [Change] {
+    /// Runs the LLDP agent's timers: appends the LLDPDUs due (none while the link is down) to `output`, to be sent,
+    /// and returns the changes (a peer's expiry).
+    mutating func advance<Output: EVBLinkOutput>(to now: Instant, into output: inout [Output]) -> [Change] {
         guard var agent = lldp else {
             return []
         }
@@ -100,7 +100,7 @@ struct EVBLink: Sendable {
         agent.advance(to: now, into: &lldpdus, events: &events)
         lldp = agent
         if isUp {
-            frames += lldpdus.map { .lldp($0, from: address) }
+            output += lldpdus.map { .send(.lldp($0, from: address)) }
         }
         return changes(from: events)
     }

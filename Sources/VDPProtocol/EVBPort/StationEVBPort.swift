@@ -102,15 +102,15 @@ public struct StationEVBPort: Sendable {
         switch link.receive(frame, at: now) {
         case .dropped:
             return
+        case .vdp:
+            var portOutput: [StationOutput] = []
+            port.receive(frame, at: now, into: &portOutput)
+            route(portOutput, into: &output)
         case .lldp(let lldpdu, let changes):
             apply(changes, at: now, into: &output)
             if link.isNegotiated, lldpdu.evb != nil {
                 restore(at: now, into: &output)
             }
-        case .vdp:
-            var portOutput: [StationOutput] = []
-            port.receive(frame, at: now, into: &portOutput)
-            route(portOutput, into: &output)
         }
     }
 
@@ -119,9 +119,7 @@ public struct StationEVBPort: Sendable {
         var portOutput: [StationOutput] = []
         port.advance(to: now, into: &portOutput)
         route(portOutput, into: &output)
-        var lldpFrames: [Frame] = []
-        let changes = link.advance(to: now, sending: &lldpFrames)
-        output += lldpFrames.map { .send($0) }
+        let changes = link.advance(to: now, into: &output)
         apply(changes, at: now, into: &output)
     }
 
