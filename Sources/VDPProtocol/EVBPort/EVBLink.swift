@@ -38,7 +38,7 @@ struct EVBLink: Sendable {
     }
 
     /// What the link made of a frame from the wire.
-    enum Reception: Sendable {
+    enum Reception: Hashable, Sendable {
         /// The link is down: the frame is dropped.
         case dropped
         /// An LLDPDU the LLDP agent took, and the changes it made.
