@@ -52,11 +52,7 @@ import VDPWire
         // The ack timer expires; the agent's loop ends by setting its next wake-up, later than now.
         clock.advance(by: Self.parameters.timers.ackTimer + .milliseconds(1))
         try #require(
-            await eventually {
-                link.arrivedCount == 0 && !clock.sleepingUntil.isEmpty
-                    && clock.sleepingUntil.allSatisfy { $0 > clock.now() }
-                    && (arrivedInTime || link.sentRequests.count == 2)
-            },
+            await eventually { !clock.sleepingUntil.isEmpty && clock.sleepingUntil.allSatisfy { $0 > clock.now() } },
             "the agent did not run its timers"
         )
         let sent = link.sentRequests
@@ -65,6 +61,15 @@ import VDPWire
             #expect(sent.count == 1, "the acknowledgement at the socket did not stop the retransmission")
         } else {
             #expect(sent.count == 2, "without the acknowledgement the request is sent again")
+        }
+        guard link.arrivedCount == 0 else {
+            Issue.record("the agent ran its timers without taking the frames at the socket")
+            await agent.stop()
+            link.close()
+            await runner.value
+            return
+        }
+        if !arrivedInTime {
             link.deliver(acknowledgement)
             link.deliver(response)
         }
