@@ -71,6 +71,8 @@
                 victim: victim,
                 floodInterval: .milliseconds(50)
             )
+            // Stops the attacker's thread also when the test fails before the stop below (a second stop returns).
+            defer { _ = try? attacker.stop() }
             var stationArguments = ["station", "-i", stationInterface, "--rte", "8", "--json", "--stay", "3"]
             let uuids = (1...3).map { "a11ce000-0000-4000-8000-00000000000\($0)" }
             for (index, uuid) in uuids.enumerated() {
