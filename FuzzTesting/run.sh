@@ -4,6 +4,8 @@
 #   FuzzTesting/run.sh [seconds] [target]    fuzz each target (or only [target]) for [seconds] (default 60)
 #   FuzzTesting/run.sh --replay [target]     run each target once over Fixtures/fuzz-regressions/<target>/*
 #   FuzzTesting/run.sh --build               build only
+#   FUZZ_BUILD=fast FuzzTesting/run.sh …     the same with coverage but without AddressSanitizer (3–10× the
+#                                            executions per second; for long runs by hand, see Docs/FUZZING.md)
 #
 # Targets: FuzzVDPWire, FuzzCapture, FuzzBridgePort, FuzzStationPort. The build uses the flags that work with the Swift 6.3 toolchain on
 # Linux (Docs/FUZZING.md, STYLE.md §9): every Swift target, the library included, gets -sanitize=fuzzer,address.
@@ -19,7 +21,13 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-scratch="$here/.build"
+# FUZZ_BUILD=fast drops AddressSanitizer (coverage and Swift's own run-time checks stay) and builds in a scratch
+# path of its own, so the two builds do not overwrite each other.
+case "${FUZZ_BUILD:-asan}" in
+    asan) scratch="$here/.build"; swiftc_sanitizers="fuzzer,address" ;;
+    fast) scratch="$here/.build-fast"; swiftc_sanitizers="fuzzer" ;;
+    *) echo "FUZZ_BUILD must be asan (the default) or fast" >&2; exit 2 ;;
+esac
 all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort)
 
 dictionary() {
@@ -33,11 +41,11 @@ dictionary() {
 }
 
 build() {
-    echo "== building (release, -sanitize=fuzzer,address) in $scratch"
+    echo "== building (release, -sanitize=$swiftc_sanitizers) in $scratch"
     # ld.gold warns "Cannot export local symbol '__asan_…'" about a hundred times; the warnings are harmless.
     # With pipefail the pipeline fails exactly when swift build does (the filter always succeeds).
     if ! swift build --package-path "$here" --scratch-path "$scratch" -c release \
-        --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address 2>&1 |
+        --sanitize=fuzzer -Xswiftc -sanitize="$swiftc_sanitizers" 2>&1 |
         { grep -v "Cannot export local symbol" || true; }; then
         echo "build failed" >&2
         exit 1
