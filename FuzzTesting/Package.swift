@@ -15,15 +15,17 @@ let package = Package(
         .package(name: "swift-vdp", path: "..")
     ],
     targets: [
+        // What the harnesses share: the input as octets, the open findings to tolerate.
+        .target(name: "FuzzHarness"),
         // Ethernet frames and every PDU decoder: decoding never crashes, and whatever decodes round-trips.
         .executableTarget(
             name: "FuzzVDPWire",
-            dependencies: [.product(name: "VDPWire", package: "swift-vdp")]
+            dependencies: ["FuzzHarness", .product(name: "VDPWire", package: "swift-vdp")]
         ),
         // pcap and pcapng files: reading never crashes.
         .executableTarget(
             name: "FuzzCapture",
-            dependencies: [.product(name: "VDPCapture", package: "swift-vdp")]
+            dependencies: ["FuzzHarness", .product(name: "VDPCapture", package: "swift-vdp")]
         ),
         // A bridge port driven by event sequences (station frames, time, policy answers, local changes, peer
         // loss, port down), its invariants checked after every step. The scenario files are symbolic links into
@@ -31,6 +33,7 @@ let package = Package(
         .executableTarget(
             name: "FuzzBridgePort",
             dependencies: [
+                "FuzzHarness",
                 .product(name: "VDPProtocol", package: "swift-vdp"),
                 .product(name: "VDPWire", package: "swift-vdp"),
             ]
@@ -40,6 +43,7 @@ let package = Package(
         .executableTarget(
             name: "FuzzStationPort",
             dependencies: [
+                "FuzzHarness",
                 .product(name: "VDPProtocol", package: "swift-vdp"),
                 .product(name: "VDPWire", package: "swift-vdp"),
             ]

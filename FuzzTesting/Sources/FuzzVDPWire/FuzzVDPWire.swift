@@ -17,18 +17,14 @@
 // This file must not be called `main.swift`: SwiftPM would then treat it as the entry point and the link
 // fails. libFuzzer supplies `main` and calls `LLVMFuzzerTestOneInput` once per input.
 
+import FuzzHarness
 import VDPWire
 
 /// libFuzzer's entry point: called once per generated input. Always returns 0 (libFuzzer reserves other
 /// values); failures trap instead.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzVDPWire(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
-    let bytes: [UInt8] =
-        if let start, count > 0 {
-            Array(UnsafeRawBufferPointer(start: start, count: count))
-        } else {
-            []
-        }
+    let bytes = fuzzInput(start, count)
 
     checkRoundTrip(Frame.self, bytes)
     checkRoundTrip(ReceivingFrame.self, bytes)

@@ -4,10 +4,12 @@
 /// The subtype is kept as sent, including the values IEEE 802.1AB reserves, so that every received TLV re-encodes
 /// byte for byte. lldpad identifies the port by its MAC address (subtype 3).
 public struct LLDPPortID: Hashable, Sendable {
+    private let value: LLDPSubtypedID
+
     /// How ``id`` identifies the port (802.1AB Table 8-3; 3 is a MAC address).
-    public let subtype: UInt8
+    public var subtype: UInt8 { value.subtype }
     /// The identifier octets, 1 to 255 of them.
-    public let id: [UInt8]
+    public var id: [UInt8] { value.id }
 
     /// The TLV type of the Port ID TLV.
     public static let tlvType: UInt8 = 2
@@ -18,59 +20,35 @@ public struct LLDPPortID: Hashable, Sendable {
     /// The subtype for a locally assigned port identifier.
     public static let locallyAssignedSubtype: UInt8 = 7
     /// The largest number of identifier octets: the TLV value (subtype and identifier) holds at most 256 octets.
-    public static let maximumIDLength = 255
+    public static let maximumIDLength = LLDPSubtypedID.maximumIDLength
 
     /// Creates a port ID; throws if `id` is empty or longer than 255 octets.
     public init(subtype: UInt8, id: [UInt8]) throws(VDPEncodingError) {
-        guard !id.isEmpty else {
-            throw VDPEncodingError(.emptyList, field: .lldpPortID)
-        }
-        guard id.count <= Self.maximumIDLength else {
-            throw VDPEncodingError(.tooManyElements, field: .lldpPortID)
-        }
-        self.subtype = subtype
-        self.id = id
+        value = try LLDPSubtypedID(subtype: subtype, id: id, field: .lldpPortID)
     }
 
     /// Creates a port ID holding a MAC address (subtype 3).
     public init(macAddress: MACAddress) {
-        self.subtype = Self.macAddressSubtype
-        self.id = macAddress.octets
-    }
-
-    private init(uncheckedSubtype subtype: UInt8, id: [UInt8]) {
-        self.subtype = subtype
-        self.id = id
+        value = LLDPSubtypedID(subtype: Self.macAddressSubtype, macAddress: macAddress)
     }
 
     /// The MAC address, when the subtype is 3 and the identifier is six octets long; otherwise `nil`.
-    public var macAddress: MACAddress? {
-        guard subtype == Self.macAddressSubtype else {
-            return nil
-        }
-        return MACAddress(octets: id)
-    }
+    public var macAddress: MACAddress? { value.macAddress(subtype: Self.macAddressSubtype) }
 
     /// The number of octets the TLV occupies on the wire, header included.
-    public var encodedLength: Int { 3 + id.count }
+    public var encodedLength: Int { value.encodedLength }
 
     /// Decodes the value of a Port ID TLV whose header has already been read.
     init(
         header: TLVHeader,
         headerOffset: Int,
-        value: inout ByteReader
+        value reader: inout ByteReader
     ) throws(VDPDecodingError) {
-        guard (2...(1 + Self.maximumIDLength)).contains(Int(header.length)) else {
-            throw value.error(.lengthMismatch, .lldpPortID, at: headerOffset)
-        }
-        let subtype = try value.readUInt8(.lldpPortID)
-        self.init(uncheckedSubtype: subtype, id: value.readRemainingArray())
+        value = try LLDPSubtypedID(header: header, headerOffset: headerOffset, value: &reader, field: .lldpPortID)
     }
 
     /// Writes the whole TLV, header included.
     func encode(into writer: inout ByteWriter) {
-        writer.writeTLVHeader(type: Self.tlvType, length: 1 + id.count)
-        writer.writeUInt8(subtype)
-        writer.writeBytes(id)
+        value.encode(tlvType: Self.tlvType, into: &writer)
     }
 }
