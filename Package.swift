@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "VDPSimulation", targets: ["VDPSimulation"]),
         .library(name: "VDPAgent", targets: ["VDPAgent"]),
         .library(name: "VDPTransport", targets: ["VDPTransport"]),
+        .library(name: "VDPNetlink", targets: ["VDPNetlink"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
     ],
     targets: [
@@ -24,6 +25,7 @@ let package = Package(
         .target(name: "VDPAgent", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "CVDPLinux"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
+        .target(name: "VDPNetlink", dependencies: ["CVDPLinux"]),
         .target(
             name: "VDPControl",
             dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport"]
@@ -34,6 +36,7 @@ let package = Package(
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
         .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
+        .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
     ],

@@ -190,4 +190,7 @@ static inline void CVDPLinux_realtime(int64_t *seconds, int32_t *nanoseconds) {
 
 #endif  // __linux__
 
+// The netlink socket calls (VDPNetlink).
+#include "CVDPLinuxNetlink.h"
+
 #endif  // CVDPLINUX_H
