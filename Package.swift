@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "VDPAgent", targets: ["VDPAgent"]),
         .library(name: "VDPTransport", targets: ["VDPTransport"]),
         .library(name: "VDPNetlink", targets: ["VDPNetlink"]),
+        .library(name: "VDPDaemon", targets: ["VDPDaemon"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
     ],
     targets: [
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "CVDPLinux"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
         .target(name: "VDPNetlink", dependencies: ["CVDPLinux"]),
+        .target(name: "VDPDaemon", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport"]),
         .target(
             name: "VDPControl",
             dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport"]

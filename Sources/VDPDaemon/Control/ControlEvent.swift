@@ -1,0 +1,20 @@
+import VDPProtocol
+import VDPWire
+
+/// What a `watch` connection is told: the station ports' events, link changes, and how wanted VSIs' requests end.
+///
+/// Not frozen: cases may be added in later versions, so switch over it with a `default`; a client reading an event
+/// kind it does not know skips it (``ControlServerMessage/unknownEvent``).
+///
+/// On the wire `{"v":1,"event":{…}}`, the event encoded with `Codable` as an object with one key, the case:
+/// `{"station": {"interface": "eth0", "event": { … }}}` (a `StationEVBEvent`), `{"link": {"interface": "eth0",
+/// "change": "down"}}`, `{"outcome": {"interface": "eth0", "vsiID": { … }, "action": {"associate": {}},
+/// "outcome": {"succeeded": { … }}}}`.
+public enum ControlEvent: Hashable, Sendable, Codable {
+    /// An interface's station port reported an event.
+    case station(interface: String, event: StationEVBEvent)
+    /// An interface's link changed.
+    case link(interface: String, change: ControlLinkChange)
+    /// A request for a wanted VSI ended, asked by a client or sent again by the daemon.
+    case outcome(interface: String, vsiID: VSIID, action: ControlLifecycleAction, outcome: ControlOutcome)
+}
