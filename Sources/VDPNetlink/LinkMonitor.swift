@@ -32,6 +32,16 @@
             core = try LinkMonitorCore(configuration: configuration)
         }
 
+        /// A monitor whose reader thread starts only with ``startReader()`` (for tests of overruns).
+        init(configuration: LinkMonitorConfiguration, startsReader: Bool) throws(NetlinkError) {
+            core = try LinkMonitorCore(configuration: configuration, startsReader: startsReader)
+        }
+
+        /// Starts the reader thread of a monitor made with `startsReader: false`.
+        func startReader() throws(NetlinkError) {
+            try core.startReader()
+        }
+
         deinit {
             core.stop()
         }

@@ -29,7 +29,9 @@
         private let state = Mutex(State())
         private let sequence = Atomic<UInt32>(0)
 
-        init(configuration: LinkMonitorConfiguration) throws(NetlinkError) {
+        /// Opens the socket and dumps the links; starts the reader thread unless `startsReader` is false (tests
+        /// hold it back to let the socket overrun, then call ``startReader()``).
+        init(configuration: LinkMonitorConfiguration, startsReader: Bool = true) throws(NetlinkError) {
             self.configuration = configuration
             socket = try NetlinkSocket(
                 groups: NetlinkSocket.linkGroup,
@@ -45,8 +47,9 @@
             do {
                 let links = try dump()
                 _ = state.withLock { $0.table.replace(with: links) }
-                let reader = try ReaderThread { [self] in runReader() }
-                state.withLock { $0.reader = reader }
+                if startsReader {
+                    try startReader()
+                }
             } catch {
                 socket.close()
                 throw error
@@ -55,6 +58,12 @@
 
         deinit {
             _ = Glibc.close(wakeDescriptor)
+        }
+
+        /// Starts the thread that reads the socket.
+        func startReader() throws(NetlinkError) {
+            let reader = try ReaderThread { [self] in runReader() }
+            state.withLock { $0.reader = reader }
         }
 
         var statistics: LinkMonitorStatistics { state.withLock { $0.statistics } }
