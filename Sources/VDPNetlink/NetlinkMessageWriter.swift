@@ -93,12 +93,18 @@ public struct NetlinkMessageWriter: Sendable {
     public mutating func appendNestedAttribute(
         type: UInt16,
         markNested: Bool = true,
-        _ body: (inout NetlinkMessageWriter) throws(NetlinkEncodingError) -> Void
-    ) throws(NetlinkEncodingError) {
+        _ body: (inout NetlinkMessageWriter) throws -> Void
+    ) throws {
         let rawType = markNested ? type | NetlinkAttribute.nestedFlag : type
         let start = bytes.count
         try appendAttribute(type: rawType, payload: [])
-        try body(&self)
+        do {
+            try body(&self)
+        } catch {
+            bytes.removeSubrange(start...)
+            setMessageLength()
+            throw error
+        }
         let length = bytes.count - start
         guard let encodedLength = UInt16(exactly: length) else {
             bytes.removeSubrange(start...)
