@@ -48,6 +48,12 @@ let package = Package(
                 .product(name: "VDPWire", package: "swift-vdp"),
             ]
         ),
+        // rtnetlink receive buffers: the message iterator, the attribute reader (nested, four levels) and the link
+        // and error decoders never crash; attributes lie inside their parents; a decoded link round-trips.
+        .executableTarget(
+            name: "FuzzNetlink",
+            dependencies: [.product(name: "VDPNetlink", package: "swift-vdp")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
