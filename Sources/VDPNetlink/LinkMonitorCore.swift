@@ -22,6 +22,8 @@
 
         /// How many times a dump is started again when it is interrupted (`NLM_F_DUMP_INTR`) or overruns.
         static let dumpAttempts = 5
+        /// How many datagrams the thread reads before it polls again.
+        static let datagramsPerRound = 64
 
         private let configuration: LinkMonitorConfiguration
         private let socket: NetlinkSocket
@@ -156,9 +158,10 @@
             }
         }
 
-        /// Reads every queued datagram; returns whether a fresh dump is needed and failed.
+        /// Reads the queued datagrams (at most ``datagramsPerRound``, so that a flood of notifications cannot keep
+        /// the thread from seeing ``stop()``); returns whether a fresh dump is needed and failed.
         private func drain() -> Bool {
-            while true {
+            for _ in 0..<Self.datagramsPerRound {
                 do {
                     guard let datagram = try socket.receive() else {
                         return false
@@ -174,6 +177,7 @@
                     return false
                 }
             }
+            return false
         }
 
         /// Applies the link notifications of one datagram and tells the streams.
@@ -276,6 +280,27 @@
             throw lastError
         }
 
+        /// Waits until the socket is readable; a ``stop()`` (the eventfd) or the deadline ends the dump.
+        private func waitForDumpInput(until deadline: ContinuousClock.Instant) throws(NetlinkError) {
+            var descriptors = [
+                pollfd(fd: socket.fileDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            while true {
+                let remaining = deadline - ContinuousClock.now
+                guard remaining > .zero else {
+                    throw NetlinkError(code: .timedOut, operation: "RTM_GETLINK dump", errno: ETIMEDOUT)
+                }
+                _ = try systemCall("poll(AF_NETLINK)") { poll(&descriptors, 2, pollMilliseconds(remaining)) }
+                if descriptors[1].revents != 0 {
+                    throw NetlinkError(code: .closed, operation: "RTM_GETLINK dump")
+                }
+                if descriptors[0].revents != 0 {
+                    return
+                }
+            }
+        }
+
         /// The next message of a dump's datagram; a malformed one fails the dump.
         private static func next(from iterator: inout NetlinkMessageIterator) throws(NetlinkError) -> NetlinkMessage? {
             do {
@@ -291,10 +316,7 @@
             var links: [Int32: LinkStatus] = [:]
             var inconsistent = false
             while true {
-                let remaining = deadline - ContinuousClock.now
-                guard remaining > .zero, try socket.waitForInput(timeout: remaining) else {
-                    throw NetlinkError(code: .timedOut, operation: "RTM_GETLINK dump", errno: ETIMEDOUT)
-                }
+                try waitForDumpInput(until: deadline)
                 let datagram: NetlinkDatagram
                 do {
                     guard let received = try socket.receive() else {
