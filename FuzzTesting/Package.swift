@@ -52,7 +52,7 @@ let package = Package(
         // and error decoders never crash; attributes lie inside their parents; a decoded link round-trips.
         .executableTarget(
             name: "FuzzNetlink",
-            dependencies: [.product(name: "VDPNetlink", package: "swift-vdp")]
+            dependencies: ["FuzzHarness", .product(name: "VDPNetlink", package: "swift-vdp")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -12,17 +12,13 @@
 //
 // This file must not be called `main.swift`; libFuzzer supplies `main`.
 
+import FuzzHarness
 import VDPNetlink
 
 /// libFuzzer's entry point: called once per generated input. Always returns 0; failures trap.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNetlink(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
-    let bytes: [UInt8] =
-        if let start, count > 0 {
-            Array(UnsafeRawBufferPointer(start: start, count: count))
-        } else {
-            []
-        }
+    let bytes = fuzzInput(start, count)
 
     // The whole input as attributes, too (a nested payload is read the same way).
     checkAttributes(in: bytes[...], depth: 0)
