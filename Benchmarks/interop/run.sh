@@ -20,6 +20,10 @@
 #                        ack period there, ~164 ms, so N = 1000 takes about 3 minutes per case)
 #   LOAD=k               start k busy loops (sh -c 'while :; do :; done') for each case, from before the capture
 #                        to the end of the case, so the daemons compete for the CPUs (default 0)
+#   NS="1000 10000"      several N in one run (default: N)     LOADS="0 2"    several LOAD values in one run
+#   BEFORE=path          a second vdpctl binary (say, one built from main): every (c) case then runs twice, with
+#                        BEFORE ("before") and with VDPCTL ("after"), one after the other, for a comparison in the same
+#                        run on the same machine; the ECP table at the end sets them side by side
 #   OUT=dir              output directory
 # Requirements: root, iproute2 (ip), lldpad/lldptool/vdptool, tcpdump, util-linux (unshare), coreutils (stdbuf,
 # timeout), python3.
@@ -33,6 +37,10 @@ RTES=${RTES:-"14 8"}
 PAIRS=${PAIRS:-"a b c"}
 N_LLDPAD_RTE14=${N_LLDPAD_RTE14:-$N}
 LOAD=${LOAD:-0}
+NS=${NS:-$N}
+LOADS=${LOADS:-$LOAD}
+BEFORE=${BEFORE:-}
+AFTER=$VDPCTL
 RT_REPEATS=5
 OUT=${OUT:-$(mktemp -d /tmp/vdp-interop-bench.XXXXXX)}
 mkdir -p "$OUT"
@@ -45,8 +53,12 @@ die() { echo "run.sh: $*" >&2; exit 2; }
 # ------------------------------------------------------------------------------------------- requirements
 [ "$(id -u)" = 0 ] || die "needs root (namespaces, veth, raw sockets, tmpfs mounts)"
 [[ "$N" =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || die "N must be a positive integer"
-[[ "$LOAD" =~ ^[0-9]+$ ]] || die "LOAD must be a non-negative integer"
-for tool in ip lldpad lldptool vdptool tcpdump unshare stdbuf timeout python3 sysctl; do
+for l in $LOADS; do [[ "$l" =~ ^[0-9]+$ ]] || die "LOAD must be a non-negative integer"; done
+for n in $NS; do [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "N must be a positive integer"; done
+[ -z "$BEFORE" ] || [ -x "$BEFORE" ] || die "no vdpctl at BEFORE=$BEFORE"
+TOOLS="ip tcpdump unshare stdbuf timeout python3 sysctl"
+case " $PAIRS " in *" a "* | *" b "*) TOOLS="$TOOLS lldpad lldptool vdptool" ;; esac   # lldpad only for (a) and (b)
+for tool in $TOOLS; do
 	command -v "$tool" >/dev/null || die "missing $tool (apt-get install -y lldpad tcpdump iproute2 python3)"
 done
 if [ ! -x "$VDPCTL" ]; then
@@ -144,15 +156,50 @@ def raw_success_vsiids(path, station):
 def progress(path, station, prefix):
     print(sum(1 for v in raw_success_vsiids(path, station) if v.startswith(prefix)))
 
-def analyze(decode_path, pcap_path, station, rt_ids, n_prefix, n):
+def ack_split(reqs, acks, timer):
+    """For one side's request ECPDUs (time, seq, tlvs, repeated) and the other side's acknowledgements {seq: [times]}:
+    the acknowledgement latency on the wire of each first transmission, and each retransmission classed by when the
+    acknowledgement of the first transmission appeared on the wire: within the ack timer ('inTime': the sender
+    handled it late), later but before the retransmission ('late': the peer acknowledged late), or not before the
+    retransmission ('none': the peer had not acknowledged yet)."""
+    first = {}
+    latencies = []
+    split = {'inTime': 0, 'late': 0, 'none': 0}
+    for t, seq, _, repeated in reqs:
+        if not repeated:
+            first[seq] = t
+            later = [a for a in acks.get(seq, []) if a >= t]
+            if later:
+                latencies.append(later[0] - t)
+            continue
+        t0 = first.get(seq)
+        if t0 is None:
+            continue
+        ack = next((a for a in acks.get(seq, []) if a >= t0), None)
+        if ack is None or ack > t:
+            split['none'] += 1
+        elif ack - t0 <= timer:
+            split['inTime'] += 1
+        else:
+            split['late'] += 1
+    latencies.sort()
+    over = sum(1 for x in latencies if x > timer)
+    return split, latencies, over
+
+def analyze(decode_path, pcap_path, station, rt_ids, n_prefix, n, rte=8):
     d = json.load(open(decode_path))
     frames = d.get('frames', [])
     res = {'frames': len(frames), 'decodeFailures': d.get('failures', 0)}
     reqs, resps = [], []   # (time, seq, [(type, vsiid, status)], repeated) for station / bridge request ECPDUs
     seen = {True: set(), False: set()}   # sequence numbers already sent, per side (True: the station)
+    acks = {True: {}, False: {}}          # acknowledgements sent, per side: {seq: [times]}
     for fr in frames:
         f = fr.get('frame') or {}
         ecp = (f.get('payload') or {}).get('ecp')
+        if ecp and ecp.get('operation') == 1:
+            side = f.get('source', '').lower() == station
+            acks[side].setdefault(ecp.get('sequenceNumber'), []).append(fr['time'])
+            continue
         if not ecp or ecp.get('operation') != 0:
             continue
         tlvs = [(t.get('type'), t.get('vsiid'), t.get('status') or {})
@@ -222,6 +269,15 @@ def analyze(decode_path, pcap_path, station, rt_ids, n_prefix, n):
                                       if v in first_ok and first_ok[v] < r[0])
             res['bridgeEcpdus'] = sum(1 for r in resps if start <= r[0] <= end)
             res['bridgeRetransmissions'] = sum(1 for r in resps if start <= r[0] <= end and r[3])
+            timer = 10e-6 * 2 ** rte
+            for side, own, other in (('st', reqs, False), ('br', resps, True)):
+                mine = [r for r in own if start <= r[0] <= end + 1]
+                split, lat, over = ack_split(mine, acks[other], timer)
+                res[side + 'RtxSplit'] = split
+                if lat:
+                    res[side + 'AckMedianMs'] = round(lat[len(lat) // 2] * 1000, 3)
+                    res[side + 'AckMaxMs'] = round(lat[-1] * 1000, 3)
+                    res[side + 'AcksOverTimer'] = over
     res['retransmissionsWholeCapture'] = sum(1 for r in reqs if r[3])
     res['bridgeRetransmissionsWholeCapture'] = sum(1 for r in resps if r[3])
     try:
@@ -256,7 +312,7 @@ def table(path, n_default):
         if isinstance(r.get('perVsiMs'), (int, float)) and r.get('n') != n_default:
             notes = ('extrapolated to N=%d: %.1f s; ' % (n_default, r['perVsiMs'] * n_default / 1000)) + notes
         print('%-24s %4s %10s %6s %11s %11s %9s %9s  %s' % (
-            names.get(r['pair'], r['pair']), r['rte'], fmt(r.get('rtMedianMs'), '.3f'), r.get('n', '-'),
+            names.get(r['pair'], r['pair']) + (' ' + r['build'] if r.get('build') else ''), r['rte'], fmt(r.get('rtMedianMs'), '.3f'), r.get('n', '-'),
             fmt(r.get('totalS'), '.3f'), fmt(r.get('perVsiMs'), '.3f'), fmt(r.get('stationEcpdus') if 'totalS' in r else None, 'd'),
             '%s/%s' % (fmt(r.get('retransmissions'), 'd'), fmt(r.get('bridgeRetransmissions'), 'd')), notes))
 
@@ -274,12 +330,73 @@ def details(path):
             r.get('bridgeRetransmissions', '-'),
             r.get('bridgeDeAssociates', '-'), r.get('first100S', '-'), ' '.join('%.3f' % x for x in r.get('rtMs', []))))
 
+def agent_counters(directory):
+    """The ECP timing counters our agents print when they stop (absent from builds that predate them)."""
+    import os, re
+    out = {}
+    for side, name in (('st', 'vdpctl-station-batch.jsonl'), ('br', 'vdpctl-bridge.jsonl')):
+        path = os.path.join(directory, name)
+        if not os.path.exists(path):
+            continue
+        for line in open(path, errors='replace'):
+            if 'lateAcknowledgements=' not in line:
+                continue
+            for key in ('lateAcknowledgements', 'needlessRetransmissions'):
+                m = re.search(key + r'=(\d+)', line)
+                if m:
+                    out[side + key[0].upper() + key[1:]] = int(m.group(1))
+            m = re.search(r'longestAcknowledgementDelay=([0-9.e+-]+) seconds', line)
+            if m:
+                out[side + 'LongestAckDelayMs'] = round(float(m.group(1)) * 1000, 3)
+    return out
+
+def ecp_table(path):
+    rows = [json.loads(l) for l in open(path) if l.strip()]
+    rows = [r for r in rows if r.get('pair') == 'c']
+    if not rows:
+        return
+    def g(r, k, spec='d'):
+        v = r.get(k)
+        return format(v, spec) if isinstance(v, (int, float)) else '-'
+    def split(r, side):
+        s = r.get(side + 'RtxSplit')
+        return '%d/%d/%d' % (s['inTime'], s['late'], s['none']) if s else '-'
+    head = ('%-6s %6s %4s %5s %9s %8s %8s %7s %7s %11s %11s %9s %9s %11s %11s  %s' % (
+        'build', 'N', 'RTE', 'busy', 'load 1m', 'ok', 'total s', 'st rtx', 'br rtx', 'st split', 'br split',
+        'st>timer', 'br>timer', 'st late/nl', 'br late/nl', 'longest ack delay st/br ms (own stamps)'))
+    print('ECP retransmissions, ours <-> ours')
+    print(head)
+    print('-' * len(head))
+    for r in rows:
+        print('%-6s %6s %4s %5s %9s %8s %8s %7s %7s %11s %11s %9s %9s %11s %11s  %s' % (
+            r.get('build', '-'), r.get('n'), r.get('rte'), r.get('load', '-'), r.get('loadBefore', '-'),
+            '%s/%s' % (r.get('nSucceeded', '-'), r.get('n')), g(r, 'totalS', '.3f'), g(r, 'retransmissions'),
+            g(r, 'bridgeRetransmissions'), split(r, 'st'), split(r, 'br'),
+            '%s/%s' % (g(r, 'brAcksOverTimer'), g(r, 'stationEcpdus')),
+            '%s/%s' % (g(r, 'stAcksOverTimer'), g(r, 'bridgeEcpdus')),
+            '%s/%s' % (g(r, 'stLateAcknowledgements'), g(r, 'stNeedlessRetransmissions')),
+            '%s/%s' % (g(r, 'brLateAcknowledgements'), g(r, 'brNeedlessRetransmissions')),
+            '%s/%s' % (g(r, 'stLongestAckDelayMs', '.3f'), g(r, 'brLongestAckDelayMs', '.3f'))))
+    print()
+    print('st/br rtx: ECP retransmissions in the batch span (station / bridge). st/br split: those retransmissions')
+    print('  classed by the capture: the acknowledgement of the first transmission was on the wire within the ack timer')
+    print('  (the sender handled it late) / after the timer but before the retransmission (the peer acknowledged late) /')
+    print('  not before the retransmission. st>timer: station ECPDUs the bridge acknowledged later than the ack timer, of')
+    print('  all the station ECPDUs in the span (br>timer the same for the bridge\'s ECPDUs). late/nl: the agents\' own')
+    print('  counters by kernel receive stamps (lateAcknowledgements / needlessRetransmissions; "-" for a build without')
+    print('  them). longest ack delay: the longest time from a request\'s kernel receive stamp to its acknowledgement\'s')
+    print('  send, as each agent measured it (whole run).')
+
 mode = sys.argv[1]
 if mode == 'progress':
     progress(sys.argv[2], sys.argv[3].lower(), sys.argv[4])
 elif mode == 'analyze':
     analyze(sys.argv[2], sys.argv[3], sys.argv[4].lower(), [x for x in sys.argv[5].split(',') if x], sys.argv[6],
-            int(sys.argv[7]))
+            int(sys.argv[7]), int(sys.argv[8]))
+elif mode == 'counters':
+    print(json.dumps(agent_counters(sys.argv[2])))
+elif mode == 'ecp':
+    ecp_table(sys.argv[2])
 elif mode == 'merge':   # merge JSON objects given as arguments, later ones win
     out = {}
     for a in sys.argv[2:]:
@@ -504,9 +621,10 @@ n_phase_ours() {
 run_case() {
 	local pair=$1 n=$3
 	RTE=$2 CASE="($pair) RTE $2" WHY= BATCH_FAILED_CALLS=
-	DIR=$OUT/$pair-rte$RTE
+	DIR=$OUT/$pair-rte$RTE-n$n-load$LOAD${BUILD:+-$BUILD}
 	mkdir -p "$DIR"
-	log "=== $CASE, N=$n"
+	LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+	log "=== $CASE, N=$n, busy loops $LOAD${BUILD:+, $BUILD}, load average $LOAD_BEFORE"
 	setup_link || { fail "could not create namespaces/veth"; return 1; }
 	local k
 	for k in $(seq "$LOAD"); do   # busy loops competing with the daemons; stopped with the case
@@ -557,16 +675,19 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	rt_ids=$(for k in $(seq $RT_REPEATS); do printf '%s,' "$(rt_uuid $k)"; done)
 	if [ -s "${PCAP:-/nonexistent}" ]; then
 		if "$VDPCTL" decode "$PCAP" --json > "$DIR/decode.json" 2> "$DIR/decode.err"; then :; fi
-		analysis=$(py analyze "$DIR/decode.json" "$PCAP" "$ST_MAC" "$rt_ids" b0000000- "$n" 2> "$DIR/analyze.err") ||
+		analysis=$(py analyze "$DIR/decode.json" "$PCAP" "$ST_MAC" "$rt_ids" b0000000- "$n" "$rte" 2> "$DIR/analyze.err") ||
 			analysis='{}'
 		[ -n "$analysis" ] || analysis='{}'
 	fi
+	local counters
+	counters=$(py counters "$DIR" 2>/dev/null) || counters='{}'
+	[ -n "$counters" ] || counters='{}' 
 	gzip -f "$DIR"/*.log "$DIR"/decode.json 2>/dev/null
 	[ -n "$BATCH_FAILED_CALLS" ] && [ "$BATCH_FAILED_CALLS" != 0 ] && note="$BATCH_FAILED_CALLS driver calls failed"
 	local meta
-	meta=$(python3 -c 'import json,sys; print(json.dumps({"pair":sys.argv[1],"rte":int(sys.argv[2]),"n":int(sys.argv[3]),"dir":sys.argv[4],"failed":sys.argv[5] or None,"note":sys.argv[6]}))' \
-		"$pair" "$rte" "$n" "$DIR" "$([ "$ok" = 1 ] || echo "${WHY:-unknown}")" "$note")
-	py merge "$analysis" "$meta" >> "$RESULTS_JSONL"
+	meta=$(python3 -c 'import json,sys; print(json.dumps({"pair":sys.argv[1],"rte":int(sys.argv[2]),"n":int(sys.argv[3]),"dir":sys.argv[4],"failed":sys.argv[5] or None,"note":sys.argv[6],"load":int(sys.argv[7]),"loadBefore":sys.argv[8],"build":sys.argv[9] or None}))' \
+		"$pair" "$rte" "$n" "$DIR" "$([ "$ok" = 1 ] || echo "${WHY:-unknown}")" "$note" "$LOAD" "$LOAD_BEFORE" "$BUILD")
+	py merge "$analysis" "$counters" "$meta" >> "$RESULTS_JSONL"
 	PCAP=
 }
 
@@ -576,26 +697,43 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	echo "host: $(uname -srm); nproc $(nproc); CPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 	echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "lldpad: $(dpkg-query -W -f '${Version}' lldpad 2>/dev/null || lldpad -v 2>&1 | head -1); vdpctl: $VDPCTL"
-	echo "N = $N (lldpad-station cases at RTE 14: $N_LLDPAD_RTE14); RTEs: $RTES; pairings: $PAIRS; busy loops: $LOAD"
+	echo "N = $NS (lldpad-station cases at RTE 14: $N_LLDPAD_RTE14); RTEs: $RTES; pairings: $PAIRS; busy loops: $LOADS"
+	[ -z "$BEFORE" ] || echo "(c) before: $BEFORE; after: $AFTER"
 } > "$OUT/header.txt"
 cat "$OUT/header.txt" >&2
 log "output in $OUT"
 
 for rte in $RTES; do
-	for pair in $PAIRS; do
-		n=$N
-		[ "$pair" != c ] && [ "$rte" -ge 14 ] && n=$N_LLDPAD_RTE14
-		PCAP= CAP_PID= BRIDGE_PID=
-		if run_case $pair $rte $n; then ok=1; else ok=0; fi
-		finish_case $pair $rte $n $ok
+	for n_case in $NS; do
+		for LOAD in $LOADS; do
+			for pair in $PAIRS; do
+				n=$n_case
+				[ "$pair" != c ] && [ "$rte" -ge 14 ] && n=$N_LLDPAD_RTE14
+				builds=-
+				[ "$pair" = c ] && [ -n "$BEFORE" ] && builds="before after"
+				for BUILD in $builds; do
+					case $BUILD in
+					before) VDPCTL=$BEFORE ;;
+					after) VDPCTL=$AFTER ;;
+					*) BUILD= VDPCTL=$AFTER ;;
+					esac
+					PCAP= CAP_PID= BRIDGE_PID=
+					if run_case $pair $rte $n; then ok=1; else ok=0; fi
+					finish_case $pair $rte $n $ok
+				done
+			done
+		done
 	done
 done
+VDPCTL=$AFTER
 
 {
 	cat "$OUT/header.txt"
 	echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo
 	py table "$RESULTS_JSONL" "$N"
+	echo
+	py ecp "$RESULTS_JSONL"
 	echo
 	echo "RT med: median of $RT_REPEATS single Associates, bridge response TLV minus the station's first request carrying"
 	echo "  that VSIID. N total: first station request of the batch -> first successful response for the last of the N"

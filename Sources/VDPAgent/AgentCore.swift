@@ -17,6 +17,8 @@ struct AgentCore<Port: DrivenEVBPort>: Sendable {
     var pump: Task<Void, Never>?
     /// The longest time a frame waited between its arrival (its link's stamp) and the agent handling it.
     var longestHandlingDelay = Duration.zero
+    /// The longest time between an ECP request's arrival (its link's stamp) and its acknowledgement's send.
+    var longestAcknowledgementDelay = Duration.zero
     var negotiationWaiters: [UInt64: CheckedContinuation<Result<Void, StationLifecycleError>, Never>] = [:]
     var nextNegotiationWaiter: UInt64 = 0
 
@@ -53,6 +55,9 @@ protocol EVBAgent: Actor {
 }
 
 extension EVBAgent {
+    /// How many times ``serviceIfDue()`` takes the frames that have arrived before it runs due timers anyway.
+    static var arrivedRoundsBeforeTimers: Int { 4 }
+
     /// Runs until the link closes or ``stopCore()``.
     func runCore() async {
         guard !core.running, !core.stopped else {
@@ -81,7 +86,6 @@ extension EVBAgent {
             if !batch.frames.isEmpty {
                 await receive(batch.frames)
             }
-            await receiveArrivedBeforeTimers()
             await serviceIfDue()
         }
         stopCore()
@@ -170,15 +174,37 @@ extension EVBAgent {
     }
 
     /// Runs the port's due timers, sends what they produce and sets the wake-up for the next deadline.
+    ///
+    /// Before it advances the port to an instant, it hands the port every frame that had arrived by then: those
+    /// the pump has moved to the inbox since, and those still in the link (``FrameLink/takeArrived()``), which
+    /// its reader may not have read yet if the process was not running. The timers are run at an instant read
+    /// before a take that found nothing new (or before the last of ``arrivedRoundsBeforeTimers`` takes), so an
+    /// acknowledgement that arrived before its ECPDU's ack timer expired always stops the retransmission.
     func serviceIfDue() async {
-        guard !core.stopped else {
-            return
-        }
-        let now = core.clock.now()
-        if let deadline = core.port.nextDeadline, deadline <= now {
+        var rounds = 0
+        while !core.stopped {
+            let now = core.clock.now()
+            guard let deadline = core.port.nextDeadline, deadline <= now else {
+                break
+            }
+            rounds += 1
+            var instant = now
+            let arrived = core.inbox.takeFrames() + core.link.takeArrived()
+            if !arrived.isEmpty {
+                await receive(arrived)
+                guard rounds >= Self.arrivedRoundsBeforeTimers else {
+                    continue
+                }
+                // Frames keep coming: run the timers now, never at an instant before the frames just handled.
+                instant = core.clock.now()
+            }
+            guard !core.stopped else {
+                break
+            }
             var output: [Port.Output] = []
-            core.port.advance(to: now, into: &output)
+            core.port.advance(to: instant, into: &output)
             await dispatch(output)
+            break
         }
         schedule()
     }
@@ -214,35 +240,50 @@ extension EVBAgent {
 
     // MARK: Plumbing
 
-    /// When timers are due, first handles every frame that has arrived by then: those the pump has moved since,
-    /// and those still in the link (its socket), which its reader may not have read yet if the process was not
-    /// running.
-    private func receiveArrivedBeforeTimers() async {
-        guard !core.stopped, let deadline = core.port.nextDeadline, deadline <= core.clock.now() else {
-            return
-        }
-        await Task.yield()
-        let arrived = core.inbox.takeFrames() + core.link.takeArrived()
-        if !arrived.isEmpty {
-            await receive(arrived)
-        }
-    }
-
-    /// Hands each frame to the port and sends what it answers (an ECP acknowledgement first) before the next.
+    /// Hands the frames to the port, acknowledgements first: each ECP frame's ECP half (an acknowledgement from
+    /// the peer, judged by its arrival stamp; our acknowledgement of a request, sent at once), then the VDP work of
+    /// the requests, all of a run of ECP frames before the first of their VDP work. Any other frame (LLDP) is
+    /// handled in its place, after the VDP work of the ECP frames before it.
     private func receive(_ frames: [ReceivedFrame]) async {
+        var deliveries: [ECPDelivery] = []
         for received in frames {
             guard !core.stopped else {
                 return
+            }
+            let isECP = if case .ecp = received.frame.payload { true } else { false }
+            if !isECP {
+                await deliver(deliveries)
+                deliveries.removeAll()
             }
             var output: [Port.Output] = []
             let now = core.clock.now()
             if !core.port.isLinkUp {
                 core.port.linkUp(at: now, into: &output)
             }
-            if let stamp = received.receivedAt.flatMap({ core.clock.instant(of: $0) }) {
-                core.longestHandlingDelay = max(core.longestHandlingDelay, now - stamp)
+            let arrival = received.receivedAt.flatMap { core.clock.instant(of: $0) }
+            if let arrival {
+                core.longestHandlingDelay = max(core.longestHandlingDelay, now - arrival)
             }
-            core.port.receive(received.frame, at: now, into: &output)
+            let delivery = core.port.acknowledge(received.frame, arrivedAt: arrival, at: now, into: &output)
+            await dispatch(output)
+            if let delivery {
+                deliveries.append(delivery)
+                if let arrival {
+                    core.longestAcknowledgementDelay = max(core.longestAcknowledgementDelay, core.clock.now() - arrival)
+                }
+            }
+        }
+        await deliver(deliveries)
+    }
+
+    /// The VDP work of acknowledged requests, in order.
+    private func deliver(_ deliveries: [ECPDelivery]) async {
+        for delivery in deliveries {
+            guard !core.stopped else {
+                return
+            }
+            var output: [Port.Output] = []
+            core.port.deliver(delivery, at: core.clock.now(), into: &output)
             await dispatch(output)
         }
     }

@@ -12,7 +12,9 @@ protocol DrivenEVBPort: Sendable {
     var isNegotiated: Bool { get }
     var isLinkUp: Bool { get }
     func shutdownFrame() -> Frame?
-    mutating func receive(_ frame: Frame, at now: Instant, into output: inout [Output])
+    mutating func acknowledge(_ frame: Frame, arrivedAt: Instant?, at now: Instant, into output: inout [Output])
+        -> ECPDelivery?
+    mutating func deliver(_ delivery: ECPDelivery, at now: Instant, into output: inout [Output])
     mutating func advance(to now: Instant, into output: inout [Output])
     mutating func linkDown(at now: Instant, into output: inout [Output])
     mutating func linkUp(at now: Instant, into output: inout [Output])

@@ -82,6 +82,14 @@ public actor StationAgent: EVBAgent {
     /// agent handling it: how far the process fell behind its link.
     public var longestHandlingDelay: Duration { core.longestHandlingDelay }
 
+    /// The longest time between an ECP request's arrival (its ``ReceivedFrame/receivedAt`` stamp) and the send of
+    /// its acknowledgement, which the agent sends before it does the request's VDP work.
+    public var longestAcknowledgementDelay: Duration { core.longestAcknowledgementDelay }
+
+    /// The ECP transmitter's counters: retransmissions, and acknowledgements that arrived late (the peer was late)
+    /// or in time but after a retransmission (this end was late).
+    public var ecpTransmitterCounters: ECPTransmitterCounters { core.port.port.ecpTransmitterCounters }
+
     /// Returns when the EVB parameters are in force (negotiated with a bridge; at once without EVB). Throws
     /// ``StationLifecycleError/cancelled`` when the task is cancelled, ``StationRequestFailure/portDown`` (as
     /// `.failed`) when the agent stops first. Needs ``run()``.

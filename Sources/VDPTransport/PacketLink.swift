@@ -5,10 +5,13 @@
     /// A `FrameLink` (from VDPAgent) over a ``PacketSocket`` on one Linux interface, for a `StationAgent` or a
     /// `BridgeAgent`.
     ///
-    /// A dedicated POSIX thread blocks in poll(2) on the socket (no CPU is used while there is no traffic),
-    /// stamps each frame with `ContinuousClock.now` as it reads it (so an agent can tell how late it got to the
-    /// frame), decodes it with `Frame(decoding:options: .receiving)` and yields it to ``frames``; frames that do
-    /// not decode are counted and dropped. ``send(_:)`` encodes a frame padded to 60 octets and writes it.
+    /// A dedicated POSIX thread blocks in poll(2) on the socket (no CPU is used while there is no traffic), reads
+    /// each frame with the kernel's receive time (`SO_TIMESTAMPNS`, as a `ContinuousClock` instant: an agent judges
+    /// an ECP acknowledgement by when it arrived, not by when the agent got to it), decodes it with
+    /// `Frame(decoding:options: .receiving)` and queues it for ``frames``; frames that do not decode are counted
+    /// and dropped. ``takeArrived()`` takes the queue and what is still on the socket at once, so an agent sees
+    /// every frame that has arrived even when neither the thread nor the task reading ``frames`` has run yet.
+    /// ``send(_:)`` encodes a frame padded to 60 octets and writes it.
     ///
     /// With a capture path, every frame sent and received (undecodable ones too) is appended to a classic pcap
     /// file (Ethernet, microsecond timestamps from `clock_gettime(CLOCK_REALTIME)`) as it goes, one write(2) per
@@ -43,10 +46,11 @@
         public static func open(interface: String, capturePath: String? = nil) throws(TransportError) -> PacketLink {
             let socket = try PacketSocket(interface: interface)
             let capture = try capturePath.map { (path) throws(TransportError) in try PacketCapture(path: path) }
-            let (frames, continuation) = AsyncStream<ReceivedFrame>.makeStream(
-                bufferingPolicy: .bufferingOldest(frameBufferLimit)
+            let core = try PacketLinkCore(socket: socket, capture: capture, queueLimit: frameBufferLimit)
+            let frames = AsyncStream<ReceivedFrame>(
+                unfolding: { await core.nextFrame() },
+                onCancel: { core.wakeWaiters() }
             )
-            let core = try PacketLinkCore(socket: socket, capture: capture, continuation: continuation)
             return PacketLink(core: core, capturePath: capturePath, frames: frames)
         }
 
@@ -62,9 +66,9 @@
             try core.send(frame.encoded(padToMinimumLength: true))
         }
 
-        /// Reads the frames queued on the socket right now, on the caller's thread, instead of waiting for the
-        /// reader thread to yield them to ``frames`` (at most ``frameBufferLimit``). An agent calls it before it
-        /// runs due timers.
+        /// Takes the frames the reader thread has read but ``frames`` has not yet handed out, then reads those
+        /// still on the socket, on the caller's thread (at most ``frameBufferLimit`` in all). An agent calls it
+        /// before it runs due timers.
         public func takeArrived() -> [ReceivedFrame] {
             core.takeArrived(limit: Self.frameBufferLimit)
         }

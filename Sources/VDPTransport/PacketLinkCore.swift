@@ -5,13 +5,25 @@
     import VDPAgent
     import VDPWire
 
-    /// The shared state of a ``PacketLink``: the socket, the reader thread that owns its receive side, the
-    /// capture and the counters. The reader thread holds the core, not the link, so dropping the last reference to
-    /// the link closes it.
+    /// The shared state of a ``PacketLink``: the socket, the reader thread that owns its receive side, the frames
+    /// it has read and not yet handed out, the capture and the counters. The reader thread holds the core, not the
+    /// link, so dropping the last reference to the link closes it.
+    ///
+    /// The reader thread holds the socket's lock from the read of a frame until the frame is queued, and
+    /// ``takeArrived(limit:)`` takes that lock before it takes the queue and reads the socket, so a frame that has
+    /// reached the socket is always either in the socket or in the queue for ``takeArrived(limit:)``: never held
+    /// by a thread or a task that has not run yet.
     final class PacketLinkCore: Sendable {
         private struct Lifecycle: ~Copyable {
             var reader: ReaderThread?
             var closed = false
+        }
+
+        /// The frames read and not yet handed out, and the tasks waiting for one.
+        private struct Queue: ~Copyable {
+            var frames: [ReceivedFrame] = []
+            var waiters: [CheckedContinuation<Void, Never>] = []
+            var finished = false
         }
 
         let interface: Interface
@@ -20,21 +32,19 @@
         private let wakeDescriptor: Int32
         private let capture: PacketCapture?
         private let counters = Mutex(PacketLinkStatistics())
-        private let continuation: AsyncStream<ReceivedFrame>.Continuation
+        private let queue = Mutex(Queue())
+        private let queueLimit: Int
         private let lifecycle = Mutex(Lifecycle())
 
-        /// Takes over `socket`, creates the wake-up eventfd, and starts the reader thread.
-        init(
-            socket: consuming PacketSocket,
-            capture: PacketCapture?,
-            continuation: AsyncStream<ReceivedFrame>.Continuation
-        ) throws(TransportError) {
+        /// Takes over `socket`, creates the wake-up eventfd, and starts the reader thread, which queues at most
+        /// `queueLimit` frames.
+        init(socket: consuming PacketSocket, capture: PacketCapture?, queueLimit: Int) throws(TransportError) {
             self.wakeDescriptor = try systemCall("eventfd") { CVDPLinux_eventFD() }
             self.interface = socket.interface
             self.socketDescriptor = socket.fileDescriptor
             self.socket = Mutex(socket)
             self.capture = capture
-            self.continuation = continuation
+            self.queueLimit = queueLimit
             let reader = try ReaderThread { [self] in runReader() }
             lifecycle.withLock { $0.reader = reader }
         }
@@ -92,7 +102,59 @@
                 counters.withLock { $0.errors += 1 }
             }
             capture?.close()
-            continuation.finish()
+            finish()
+        }
+
+        /// The next frame the reader thread queued, waiting for one; `nil` once the link closed and the queue is
+        /// empty, or when the calling task is cancelled.
+        func nextFrame() async -> ReceivedFrame? {
+            while !Task.isCancelled {
+                let taken = queue.withLock { queue -> ReceivedFrame?? in
+                    if !queue.frames.isEmpty {
+                        return .some(queue.frames.removeFirst())
+                    }
+                    return queue.finished ? .some(nil) : nil
+                }
+                if let taken {
+                    return taken
+                }
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let ready = queue.withLock { queue in
+                        let ready = !queue.frames.isEmpty || queue.finished || Task.isCancelled
+                        if !ready {
+                            queue.waiters.append(continuation)
+                        }
+                        return ready
+                    }
+                    if ready {
+                        continuation.resume()
+                    }
+                }
+            }
+            return nil
+        }
+
+        /// Wakes every task waiting in ``nextFrame()`` (the consumer was cancelled).
+        func wakeWaiters() {
+            for waiter in queue.withLock({ queue in Self.takeAll(&queue.waiters) }) {
+                waiter.resume()
+            }
+        }
+
+        private static func takeAll(_ waiters: inout [CheckedContinuation<Void, Never>]) -> [CheckedContinuation<Void, Never>] {
+            defer { waiters.removeAll() }
+            return waiters
+        }
+
+        /// Ends the frames: ``nextFrame()`` returns what is queued, then `nil`.
+        private func finish() {
+            let waiters = queue.withLock { queue in
+                queue.finished = true
+                return Self.takeAll(&queue.waiters)
+            }
+            for waiter in waiters {
+                waiter.resume()
+            }
         }
 
         /// The reader thread: poll(2) on the socket and the wake-up eventfd, forever, until woken.
@@ -114,50 +176,79 @@
                     drain()
                 }
             }
-            continuation.finish()
+            finish()
         }
 
-        /// Reads every queued frame; a receive error (the socket's pending `ENETDOWN`, say) is counted and
-        /// ends this round.
+        /// Reads every frame on the socket into the queue; a receive error (the socket's pending `ENETDOWN`, say)
+        /// is counted and ends this round. The socket's lock is held from each read until the frame is queued.
         private func drain() {
             while true {
-                let received: Result<[UInt8]?, TransportError> = socket.withLock { socket in
-                    Result { () throws(TransportError) in try socket?.receive() }
+                let more = socket.withLock { socket -> Bool in
+                    do {
+                        guard let (bytes, arrivedAt) = try socket?.receiveStamped() else {
+                            return false
+                        }
+                        if let frame = decode(bytes, receivedAt: arrivedAt) {
+                            enqueue(frame)
+                        }
+                        return true
+                    } catch {
+                        counters.withLock { $0.errors += 1 }
+                        return false
+                    }
                 }
-                switch received {
-                case .success(let bytes?):
-                    deliver(bytes, receivedAt: .now)
-                case .success(nil):
-                    return
-                case .failure:
-                    counters.withLock { $0.errors += 1 }
+                guard more else {
                     return
                 }
             }
         }
 
-        /// Reads the frames queued on the socket now, on the caller's thread (at most `limit`), instead of
-        /// waiting for the reader thread to yield them.
-        func takeArrived(limit: Int) -> [ReceivedFrame] {
-            var frames: [ReceivedFrame] = []
-            while frames.count < limit {
-                let received: Result<[UInt8]?, TransportError> = socket.withLock { socket in
-                    Result { () throws(TransportError) in try socket?.receive() }
+        /// Queues a frame for ``nextFrame()``, or counts it dropped when the queue is full.
+        private func enqueue(_ frame: ReceivedFrame) {
+            let (queued, waiters) = queue.withLock { queue -> (Bool, [CheckedContinuation<Void, Never>]) in
+                guard queue.frames.count < queueLimit else {
+                    return (false, [])
                 }
-                switch received {
-                case .success(let bytes?):
-                    if let frame = decode(bytes, receivedAt: .now) {
-                        frames.append(frame)
-                        counters.withLock { $0.received += 1 }
-                    }
-                case .success(nil):
-                    return frames
-                case .failure:
-                    counters.withLock { $0.errors += 1 }
-                    return frames
+                queue.frames.append(frame)
+                return (true, Self.takeAll(&queue.waiters))
+            }
+            counters.withLock { counters in
+                if queued {
+                    counters.received += 1
+                } else {
+                    counters.dropped += 1
                 }
             }
-            return frames
+            for waiter in waiters {
+                waiter.resume()
+            }
+        }
+
+        /// The frames the reader thread has read but not yet handed out, then those still on the socket (read on
+        /// the caller's thread), at most `limit` in all, oldest first.
+        func takeArrived(limit: Int) -> [ReceivedFrame] {
+            socket.withLock { socket in
+                var frames = queue.withLock { queue in
+                    let count = min(limit, queue.frames.count)
+                    defer { queue.frames.removeFirst(count) }
+                    return Array(queue.frames.prefix(count))
+                }
+                while frames.count < limit {
+                    do {
+                        guard let (bytes, arrivedAt) = try socket?.receiveStamped() else {
+                            return frames
+                        }
+                        if let frame = decode(bytes, receivedAt: arrivedAt) {
+                            frames.append(frame)
+                            counters.withLock { $0.received += 1 }
+                        }
+                    } catch {
+                        counters.withLock { $0.errors += 1 }
+                        return frames
+                    }
+                }
+                return frames
+            }
         }
 
         /// Records the octets and decodes them; counts and drops what does not decode.
@@ -168,20 +259,6 @@
             } catch {
                 counters.withLock { $0.undecodable += 1 }
                 return nil
-            }
-        }
-
-        private func deliver(_ bytes: [UInt8], receivedAt: ContinuousClock.Instant) {
-            guard let frame = decode(bytes, receivedAt: receivedAt) else {
-                return
-            }
-            let result = continuation.yield(frame)
-            counters.withLock { counters in
-                if case .dropped = result {
-                    counters.dropped += 1
-                } else {
-                    counters.received += 1
-                }
             }
         }
 

@@ -12,7 +12,9 @@
     ///    `PACKET_OUTGOING` and VLAN-tagged frames;
     /// 3. `bind` to the interface index with protocol `ETH_P_ALL`;
     /// 4. `PACKET_ADD_MEMBERSHIP` (`PACKET_MR_MULTICAST`) for each of ``groupAddresses``;
-    /// 5. `PACKET_ORIGDEV` and `SO_PRIORITY` ``controlPriority``, as lldpad sets them.
+    /// 5. `PACKET_ORIGDEV` and `SO_PRIORITY` ``controlPriority``, as lldpad sets them;
+    /// 6. `SO_TIMESTAMPNS`, so that every frame carries the kernel's receive time (when the kernel refuses, frames
+    ///    are stamped when they are read).
     ///
     /// The socket is non-blocking: ``receive(retryOnInterrupt:)`` returns `nil` when nothing is queued, and
     /// ``waitForInput(timeout:)`` waits. The value owns its descriptor: it is closed by ``close()`` or when the
@@ -86,6 +88,7 @@
             _ = try systemCall("setsockopt(PACKET_ORIGDEV)") {
                 CVDPLinux_setIntOption(socket, SOL_PACKET, PACKET_ORIGDEV, 1)
             }
+            _ = CVDPLinux_enableReceiveTimestamps(socket)
             let result = valueOrErrno(retryOnInterrupt: true) {
                 CVDPLinux_setIntOption(socket, SOL_SOCKET, SO_PRIORITY, controlPriority)
             }
@@ -151,15 +154,29 @@
         ///   pending error), ``TransportError/Code/frameTooLong`` for a frame longer than
         ///   ``receiveBufferSize`` (it is discarded).
         public mutating func receive(retryOnInterrupt: Bool = true) throws(TransportError) -> [UInt8]? {
+            try receiveStamped(retryOnInterrupt: retryOnInterrupt)?.bytes
+        }
+
+        /// Reads the next queued frame (recvmsg(2)) with the kernel's receive time, as an instant of
+        /// `ContinuousClock`: the time since the kernel stamped it (`SO_TIMESTAMPNS`, on `CLOCK_REALTIME`) taken
+        /// from now. Without a usable stamp (none, in the future, or more than a minute old, as after a
+        /// wall-clock step), the frame counts as received now.
+        mutating func receiveStamped(
+            retryOnInterrupt: Bool = true
+        ) throws(TransportError) -> (bytes: [UInt8], arrivedAt: ContinuousClock.Instant)? {
             let fileDescriptor = self.fileDescriptor
             let buffer = self.buffer
             var packetType: Int32 = 0
+            var stampSeconds: Int64 = -1
+            var stampNanoseconds: Int64 = 0
             let result = valueOrErrno(retryOnInterrupt: retryOnInterrupt) {
-                CVDPLinux_receiveFrame(
+                CVDPLinux_receiveStampedFrame(
                     fileDescriptor,
                     buffer.baseAddress?.assumingMemoryBound(to: UInt8.self),
                     buffer.count,
-                    &packetType
+                    &packetType,
+                    &stampSeconds,
+                    &stampNanoseconds
                 )
             }
             switch result {
@@ -169,12 +186,29 @@
                     errno: .messageTooLong
                 )
             case .success(let count):
-                return Array(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                let bytes = Array(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                return (bytes, Self.arrival(seconds: stampSeconds, nanoseconds: stampNanoseconds))
             case .failure(let errno) where errno == .wouldBlock:
                 return nil
             case .failure(let errno):
                 throw TransportError(operation: "recvfrom(\"\(interface.name)\")", errno: errno)
             }
+        }
+
+        /// The `ContinuousClock` instant of a kernel receive stamp on `CLOCK_REALTIME`.
+        private static func arrival(seconds: Int64, nanoseconds: Int64) -> ContinuousClock.Instant {
+            let now = ContinuousClock.now
+            guard seconds >= 0 else {
+                return now
+            }
+            var nowSeconds: Int64 = 0
+            var nowNanoseconds: Int32 = 0
+            CVDPLinux_realtime(&nowSeconds, &nowNanoseconds)
+            let age = Duration.seconds(nowSeconds - seconds) + .nanoseconds(Int64(nowNanoseconds) - nanoseconds)
+            guard age >= .zero, age <= .seconds(60) else {
+                return now
+            }
+            return now - age
         }
 
         /// Waits with poll(2) until a frame is queued (or the socket has an error to report), for at most

@@ -19,6 +19,18 @@ final class ManualAgentClock: AgentClock {
     }
 
     private let state = Mutex(State())
+    /// The `ContinuousClock` instant that stands for `.zero`, to map link stamps (``stamp(at:)``) to the test's time.
+    private let origin = ContinuousClock.now
+
+    /// The link stamp of the test's instant `instant`: a frame stamped with it arrived then.
+    func stamp(at instant: Instant) -> ContinuousClock.Instant {
+        origin + (instant - .zero)
+    }
+
+    /// The test's instant of a link stamp made by ``stamp(at:)``.
+    func instant(of received: ContinuousClock.Instant) -> Instant? {
+        .zero + (received - origin)
+    }
 
     /// The test's current time.
     func now() -> Instant {

@@ -27,9 +27,9 @@ final class ScriptedLink: FrameLink {
         }
     }
 
-    /// A frame arrives at the socket, not yet read: only ``takeArrived()`` returns it.
-    func arrive(_ frame: Frame) {
-        arrived.withLock { $0.append(ReceivedFrame(frame)) }
+    /// A frame arrives at the socket, not yet read: only ``takeArrived()`` returns it, with `receivedAt`.
+    func arrive(_ frame: Frame, receivedAt: ContinuousClock.Instant? = nil) {
+        arrived.withLock { $0.append(ReceivedFrame(frame, receivedAt: receivedAt)) }
     }
 
     /// How many frames are at the socket, not yet taken.

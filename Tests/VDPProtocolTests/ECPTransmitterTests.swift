@@ -75,14 +75,16 @@ import VDPWire
         retx: UInt64 = 0,
         acked: UInt64 = 0,
         failed: UInt64 = 0,
-        unexpected: UInt64 = 0
+        unexpected: UInt64 = 0,
+        late: UInt64 = 0
     ) -> ECPTransmitterCounters {
         ECPTransmitterCounters(
             transmitted: tx,
             retransmitted: retx,
             acknowledged: acked,
             failed: failed,
-            unexpectedAcknowledgements: unexpected
+            unexpectedAcknowledgements: unexpected,
+            lateAcknowledgements: late
         )
     }
 
@@ -132,11 +134,11 @@ import VDPWire
             summary: Summary(isIdle: true, queued: 0, deadline: nil, counters: counters(tx: 1, acked: 1))
         ),
         Row(
-            name: "ack after the timer expired but before advance: still delivered",
+            name: "ack after the timer expired but before advance: still delivered, counted late",
             script: [.enqueue(0), .advance(at: 0)],
             event: .ack(1, at: 9000),
             expected: [delivered(0)],
-            summary: Summary(isIdle: true, queued: 0, deadline: nil, counters: counters(tx: 1, acked: 1))
+            summary: Summary(isIdle: true, queued: 0, deadline: nil, counters: counters(tx: 1, acked: 1, late: 1))
         ),
         Row(
             name: "ack of another sequence number: ignored and counted",
@@ -211,7 +213,7 @@ import VDPWire
             script: [.enqueue(0), .advance(at: 0), .advance(at: 2560), .advance(at: 5120), .advance(at: 7680)],
             event: .ack(1, at: 10000),
             expected: [delivered(0)],
-            summary: Summary(isIdle: true, queued: 0, deadline: nil, counters: counters(tx: 4, retx: 3, acked: 1))
+            summary: Summary(isIdle: true, queued: 0, deadline: nil, counters: counters(tx: 4, retx: 3, acked: 1, late: 1))
         ),
         Row(
             name: "ack of a failed PDU's sequence number: ignored",

@@ -189,9 +189,27 @@ import VDPWire
                 retransmitted: 4,
                 acknowledged: 3,
                 failed: 2,
-                unexpectedAcknowledgements: 1
+                unexpectedAcknowledgements: 1,
+                lateAcknowledgements: 6,
+                needlessRetransmissions: 7
             ),
-            #"{"acknowledged":3,"failed":2,"retransmitted":4,"transmitted":5,"unexpectedAcknowledgements":1}"#
+            #"{"acknowledged":3,"failed":2,"lateAcknowledgements":6,"needlessRetransmissions":7,"retransmitted":4,"#
+                + #""transmitted":5,"unexpectedAcknowledgements":1}"#
+        )
+        // Counters encoded before the two timing counters existed still decode, with those at zero.
+        let older = try JSONDecoder().decode(
+            ECPTransmitterCounters.self,
+            from: Data(#"{"acknowledged":3,"failed":2,"retransmitted":4,"transmitted":5,"unexpectedAcknowledgements":1}"#.utf8)
+        )
+        #expect(
+            older
+                == ECPTransmitterCounters(
+                    transmitted: 5,
+                    retransmitted: 4,
+                    acknowledged: 3,
+                    failed: 2,
+                    unexpectedAcknowledgements: 1
+                )
         )
         Self.expectRefused(
             StationPortCounters.self,

@@ -121,6 +121,49 @@
             }
         }
 
+        /// Frames the reader thread has read but nobody has taken from `frames` yet, and frames still on the socket,
+        /// come out of `takeArrived()` in order, each once, stamped with the kernel's receive time: no later than
+        /// the moment it was taken, no earlier than just before it was sent.
+        @Test(arguments: [0, 3])
+        func takeArrivedHandsOverWhatTheReaderQueuedOnce(waitForReader: Int) async throws {
+            try await VethPair.with { a, b in
+                let link = try PacketLink.open(interface: b)
+                defer { link.close() }
+                let sender = try PacketSocket(interface: a)
+                let mac = sender.interface.address
+                let sentAfter = ContinuousClock.now
+                let sent = (1...3).map { Frame.ecp(.acknowledgement(of: UInt16($0)), from: mac) }
+                for frame in sent {
+                    try sender.send(frame.encoded(padToMinimumLength: true))
+                }
+                // The reader thread queues them; with 0, some may still be on the socket.
+                for _ in 0..<500 where link.statistics.received < waitForReader {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(link.statistics.received >= UInt64(waitForReader))
+                var taken: [ReceivedFrame] = []
+                for _ in 0..<500 where taken.count < sent.count {
+                    taken += link.takeArrived()
+                    if taken.count < sent.count {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                }
+                let takenAt = ContinuousClock.now
+                let expected = try sent.map { try Frame(decoding: $0.encoded(padToMinimumLength: true), options: .receiving) }
+                #expect(taken.map(\.frame) == expected)
+                for frame in taken {
+                    let stamp = try #require(frame.receivedAt)
+                    #expect(stamp >= sentAfter && stamp <= takenAt, "\(stamp) not within \(sentAfter)...\(takenAt)")
+                }
+                #expect(link.takeArrived().isEmpty)
+                #expect(link.statistics.received == 3)
+                link.close()
+                var rest = 0
+                for await _ in link.frames { rest += 1 }
+                #expect(rest == 0, "a frame taken by takeArrived() came out of frames too")
+            }
+        }
+
         @Test func closingEndsTheStreamAndRefusesSends() async throws {
             try await VethPair.with { a, _ in
                 let link = try PacketLink.open(interface: a)

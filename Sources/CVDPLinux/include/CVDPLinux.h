@@ -180,6 +180,50 @@ static inline ssize_t CVDPLinux_receiveFrame(int fd, uint8_t *buffer, size_t cap
     return count;
 }
 
+/// recvmsg(2) with a sockaddr_ll and room for the SCM_TIMESTAMPNS control message that SO_TIMESTAMPNS asks for;
+/// `packetType` receives sll_pkttype, and `seconds`/`nanoseconds` the kernel's receive time (CLOCK_REALTIME), or
+/// -1 seconds when the message carried none.
+static inline ssize_t CVDPLinux_receiveStampedFrame(int fd, uint8_t *buffer, size_t capacity, int *packetType,
+                                                    int64_t *seconds, int64_t *nanoseconds) {
+    struct sockaddr_ll address;
+    memset(&address, 0, sizeof(address));
+    struct iovec vector = {.iov_base = buffer, .iov_len = capacity};
+    union {
+        char space[CMSG_SPACE(sizeof(struct timespec))];
+        struct cmsghdr align;
+    } control;
+    memset(&control, 0, sizeof(control));
+    struct msghdr message;
+    memset(&message, 0, sizeof(message));
+    message.msg_name = &address;
+    message.msg_namelen = sizeof(address);
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    message.msg_control = control.space;
+    message.msg_controllen = sizeof(control.space);
+    *seconds = -1;
+    *nanoseconds = 0;
+    ssize_t count = recvmsg(fd, &message, MSG_TRUNC);
+    if (count < 0) return count;
+    *packetType = address.sll_pkttype;
+    for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header != NULL; header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_TIMESTAMPNS &&
+            header->cmsg_len >= CMSG_LEN(sizeof(struct timespec))) {
+            struct timespec stamp;
+            memcpy(&stamp, CMSG_DATA(header), sizeof(stamp));
+            *seconds = (int64_t)stamp.tv_sec;
+            *nanoseconds = (int64_t)stamp.tv_nsec;
+        }
+    }
+    return count;
+}
+
+/// SO_TIMESTAMPNS: ask the kernel to stamp every received frame (SCM_TIMESTAMPNS, CLOCK_REALTIME).
+static inline int CVDPLinux_enableReceiveTimestamps(int fd) {
+    int on = 1;
+    return setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on));
+}
+
 /// clock_gettime(CLOCK_REALTIME).
 static inline void CVDPLinux_realtime(int64_t *seconds, int32_t *nanoseconds) {
     struct timespec now;

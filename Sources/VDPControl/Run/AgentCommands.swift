@@ -81,12 +81,13 @@
             for (link, agent, tasks) in agents {
                 let records = await agent.records
                 let counters = await agent.counters
+                let ecp = await Self.describeECP(agent.ecpTransmitterCounters, agent.longestAcknowledgementDelay)
                 await agent.shutdown()
                 link.close()
                 await agent.stop()
                 tasks.forEach { $0.cancel() }
                 let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
-                finals.append((portLog, records, "counters: \(counters); link \(link.statistics)"))
+                finals.append((portLog, records, "counters: \(counters); \(ecp); link \(link.statistics)"))
             }
             ticker.cancel()
             // Everything the agents logged is out before the table, which is written in full, however long it takes.
@@ -180,6 +181,7 @@
             feed?.cancel()
             let states = await agent.states
             let counters = await agent.counters
+            let ecp = await Self.describeECP(agent.ecpTransmitterCounters, agent.longestAcknowledgementDelay)
             await agent.shutdown()
             link.close()
             runner.cancel()
@@ -194,7 +196,7 @@
                     fields: EventLog.vsiFields(vsiID, state.filterInfo) + [("state", .string(state.type.description))]
                 )
             }
-            log.line("counters: \(counters); link \(link.statistics)", kind: "counters")
+            log.line("counters: \(counters); \(ecp); link \(link.statistics)", kind: "counters")
             log.line(Self.describe(output), kind: "counters")
             return CommandResult(status: status)
         }
@@ -275,6 +277,13 @@
                     output.tick()
                 }
             }
+        }
+
+        /// The ECP transmitter's timing counters and the longest acknowledgement delay, for the counters line.
+        static func describeECP(_ counters: ECPTransmitterCounters, _ longestAcknowledgementDelay: Duration) -> String {
+            "ECP retransmitted=\(counters.retransmitted) lateAcknowledgements=\(counters.lateAcknowledgements) "
+                + "needlessRetransmissions=\(counters.needlessRetransmissions) "
+                + "longestAcknowledgementDelay=\(longestAcknowledgementDelay)"
         }
 
         /// The log's own counters, for the last line.

@@ -114,39 +114,73 @@ public struct BridgePort: Sendable {
     /// all-zero source address and, while the port holds ``BridgePortLimits/maximumStations``, requests from a
     /// station it does not know (unacknowledged).
     public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [BridgeOutput]) {
+        if let delivery = acknowledge(frame, at: now, into: &output) {
+            deliver(delivery, at: now, into: &output)
+        }
+    }
+
+    /// The ECP half of ``receive(_:at:into:)``, so that a driver can send every acknowledgement of a batch of
+    /// frames before it does their VDP work: an acknowledgement from a station is handled entirely (judged by
+    /// `arrivedAt`, its arrival, against the ack timer); a request is acknowledged (the acknowledgement is the
+    /// first output) and its VDP content returned, for ``deliver(_:at:into:)``. Returns `nil` when nothing is
+    /// left to do.
+    package mutating func acknowledge(
+        _ frame: Frame,
+        arrivedAt: Instant? = nil,
+        at now: Instant,
+        into output: inout [BridgeOutput]
+    ) -> ECPDelivery? {
         guard case .ecp(let ecpdu) = frame.payload else {
-            return
+            return nil
         }
         note(now)
         let source = frame.header.source
         guard !source.isMulticast, !source.isZero else {
             counters.invalidSources += 1
-            return
+            return nil
         }
         if ecpdu.operation == .acknowledgement {
             var ecpOutput: [ECPTransmitterOutput] = []
-            guard stations.receiveAcknowledgement(ecpdu.sequenceNumber, from: source, at: now, into: &ecpOutput)
+            guard
+                stations.receiveAcknowledgement(
+                    ecpdu.sequenceNumber,
+                    from: source,
+                    arrivedAt: arrivedAt,
+                    at: now,
+                    into: &ecpOutput
+                )
             else {
-                return
+                return nil
             }
             Self.send(ecpOutput, from: configuration.address, to: source, into: &output)
             finish(at: now, into: &output)
-            return
+            return nil
         }
         guard stations.accepts(ecpdu.operation, from: source) else {
-            return
+            return nil
         }
         guard let position = stations.position(creating: source, at: now, configuration: configuration) else {
             counters.stationsRefused += 1
-            return
+            return nil
         }
         if let result = stations.receive(ecpdu, at: position, now: now) {
             output.append(.send(Self.ecpFrame(result.acknowledgement, from: configuration.address, to: source)))
-            if let ulpdu = result.delivered, let managerID = ulpdu.managerID {
-                receive(ulpdu.vsiTLVs, managerID: managerID, from: source, at: now, into: &output)
-            } else if let salvage = result.salvaged {
-                receive(salvage, from: source, at: now, into: &output)
+            if (result.delivered?.managerID != nil) || result.salvaged != nil {
+                return ECPDelivery(result, from: source)
             }
+        }
+        finish(at: now, into: &output)
+        return nil
+    }
+
+    /// The VDP half of ``receive(_:at:into:)``: the VSI TLVs of a request that
+    /// ``acknowledge(_:arrivedAt:at:into:)`` acknowledged, each answered or handed to the policy.
+    package mutating func deliver(_ delivery: ECPDelivery, at now: Instant, into output: inout [BridgeOutput]) {
+        note(now)
+        if let ulpdu = delivery.ulpdu, let managerID = ulpdu.managerID {
+            receive(ulpdu.vsiTLVs, managerID: managerID, from: delivery.source, at: now, into: &output)
+        } else if let salvage = delivery.salvage {
+            receive(salvage, from: delivery.source, at: now, into: &output)
         }
         finish(at: now, into: &output)
     }

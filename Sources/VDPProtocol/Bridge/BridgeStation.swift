@@ -26,15 +26,16 @@ struct BridgeStation: Sendable {
             && transmitter.queuedCount == 0
     }
 
-    /// Takes the next ULPDU's worth of responses when the transmitter is free, and runs the transmitter: the
-    /// number of TLVs taken, and what the transmitter asks for.
+    /// Takes the next ULPDU's worth of responses when the transmitter is free, and lets the transmitter send it
+    /// (its ack timer runs only when the port advances): the number of TLVs taken, and what the transmitter asks
+    /// for.
     mutating func flush(_ batching: Batching, at now: Instant, into output: inout [ECPTransmitterOutput]) -> Int {
         var taken = 0
         if transmitter.isIdle, transmitter.queuedCount == 0, let (managerID, batch) = responses.takeBatch(batching) {
             _ = transmitter.enqueue(VDPULPDU(managerID: managerID, vsis: batch))
             taken = batch.count
         }
-        transmitter.advance(to: now, into: &output)
+        transmitter.sendQueued(at: now, into: &output)
         return taken
     }
 

@@ -162,6 +162,7 @@ struct BridgeStationTable: Sendable {
     mutating func receiveAcknowledgement(
         _ sequenceNumber: UInt16,
         from station: MACAddress,
+        arrivedAt: Instant?,
         at now: Instant,
         into output: inout [ECPTransmitterOutput]
     ) -> Bool {
@@ -170,7 +171,12 @@ struct BridgeStationTable: Sendable {
             return false
         }
         stations[position].lastHeard = now
-        stations[position].transmitter.receiveAcknowledgement(sequenceNumber: sequenceNumber, at: now, into: &output)
+        stations[position].transmitter.receiveAcknowledgement(
+            sequenceNumber: sequenceNumber,
+            arrivedAt: arrivedAt,
+            at: now,
+            into: &output
+        )
         touch(station)
         return true
     }

@@ -35,6 +35,9 @@ package struct ECPTransmitter: Sendable, Equatable {
         var transmissions: Int
         /// When the ack timer of the last transmission expires.
         var deadline: Instant
+        /// When the ack timer of the first transmission expired or expires: an acknowledgement that arrived by
+        /// then was in time.
+        var firstDeadline: Instant
     }
 
     private enum State: Sendable, Equatable {
@@ -105,14 +108,27 @@ package struct ECPTransmitter: Sendable, Equatable {
     ///
     /// An acknowledgement of the outstanding ECPDU produces ``ECPTransmitterOutput/delivered(_:)`` and sends the
     /// next queued ULPDU at once if ``minimumSpacing`` allows. Any other acknowledgement is counted and ignored.
+    ///
+    /// The acknowledgement is judged by `arrivedAt`, when it reached this end (a link's receive stamp; `now` when
+    /// unknown), not by when the driver got to it: one that arrived after the ack timer of the ECPDU's first
+    /// transmission counts in ``ECPTransmitterCounters/lateAcknowledgements`` (the peer or the link was late), and
+    /// the retransmissions of an ECPDU whose acknowledgement arrived before that count in
+    /// ``ECPTransmitterCounters/needlessRetransmissions`` (this end was late).
     package mutating func receiveAcknowledgement(
         sequenceNumber: UInt16,
+        arrivedAt: Instant? = nil,
         at now: Instant,
         into output: inout [ECPTransmitterOutput]
     ) {
         switch state {
         case .waitingForAcknowledgement(let outstanding) where outstanding.ecpdu.sequenceNumber == sequenceNumber:
             counters.acknowledged += 1
+            let arrival = min(arrivedAt ?? now, now)
+            if arrival > outstanding.firstDeadline {
+                counters.lateAcknowledgements += 1
+            } else if outstanding.transmissions > 1 {
+                counters.needlessRetransmissions += UInt64(outstanding.transmissions - 1)
+            }
             state = .idle
             output.append(.delivered(outstanding.id))
             sendNextIfAllowed(at: now, into: &output)
@@ -124,6 +140,10 @@ package struct ECPTransmitter: Sendable, Equatable {
     /// Runs everything due at `now`: an expired ack timer retransmits or fails the outstanding ECPDU, and an idle
     /// transmitter sends the next queued ULPDU once the spacing allows. Calling it again at the same instant does
     /// nothing.
+    ///
+    /// Only this call runs the ack timer, so a driver hands every frame that has arrived to the port before it
+    /// calls it: an acknowledgement that arrived in time then stops the retransmission even when the timer was due
+    /// before the driver got to the acknowledgement.
     package mutating func advance(to now: Instant, into output: inout [ECPTransmitterOutput]) {
         switch state {
         case .idle:
@@ -145,6 +165,12 @@ package struct ECPTransmitter: Sendable, Equatable {
                 output.append(.send(outstanding.ecpdu))
             }
         }
+        sendNextIfAllowed(at: now, into: &output)
+    }
+
+    /// Sends the next queued ULPDU if no ECPDU is outstanding and the spacing allows, without running the ack
+    /// timer: what a port does after any input other than time, so that only ``advance(to:into:)`` retransmits.
+    package mutating func sendQueued(at now: Instant, into output: inout [ECPTransmitterOutput]) {
         sendNextIfAllowed(at: now, into: &output)
     }
 
@@ -220,7 +246,13 @@ package struct ECPTransmitter: Sendable, Equatable {
         nextSequenceNumber = Self.successor(of: sequenceNumber)
         let ecpdu = ECPDU.vdpRequest(sequenceNumber: sequenceNumber, next.ulpdu)
         state = .waitingForAcknowledgement(
-            Outstanding(id: next.id, ecpdu: ecpdu, transmissions: 1, deadline: now + ackTimer)
+            Outstanding(
+                id: next.id,
+                ecpdu: ecpdu,
+                transmissions: 1,
+                deadline: now + ackTimer,
+                firstDeadline: now + ackTimer
+            )
         )
         lastFirstTransmission = now
         counters.transmitted += 1

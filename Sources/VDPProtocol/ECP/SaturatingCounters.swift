@@ -14,7 +14,9 @@ extension ECPTransmitterCounters {
             retransmitted: lhs.retransmitted.addingSaturating(rhs.retransmitted),
             acknowledged: lhs.acknowledged.addingSaturating(rhs.acknowledged),
             failed: lhs.failed.addingSaturating(rhs.failed),
-            unexpectedAcknowledgements: lhs.unexpectedAcknowledgements.addingSaturating(rhs.unexpectedAcknowledgements)
+            unexpectedAcknowledgements: lhs.unexpectedAcknowledgements.addingSaturating(rhs.unexpectedAcknowledgements),
+            lateAcknowledgements: lhs.lateAcknowledgements.addingSaturating(rhs.lateAcknowledgements),
+            needlessRetransmissions: lhs.needlessRetransmissions.addingSaturating(rhs.needlessRetransmissions)
         )
     }
 }

@@ -49,16 +49,39 @@ public struct BridgeEVBPort: Sendable {
 
     /// A frame from the wire: LLDP goes to the LLDP agent (when EVB runs), the rest to the VDP port.
     public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [BridgeEVBOutput]) {
+        if let delivery = acknowledge(frame, at: now, into: &output) {
+            deliver(delivery, at: now, into: &output)
+        }
+    }
+
+    /// The first half of ``receive(_:at:into:)``: an ECP request is only acknowledged
+    /// (``BridgePort/acknowledge(_:arrivedAt:at:into:)``) and its VDP content returned for
+    /// ``deliver(_:at:into:)``; any other frame is handled entirely and `nil` returned.
+    package mutating func acknowledge(
+        _ frame: Frame,
+        arrivedAt: Instant? = nil,
+        at now: Instant,
+        into output: inout [BridgeEVBOutput]
+    ) -> ECPDelivery? {
         switch link.receive(frame, at: now) {
         case .dropped:
-            break
+            return nil
         case .lldp(_, let changes):
             apply(changes, into: &output)
+            return nil
         case .vdp:
             var portOutput: [BridgeOutput] = []
-            port.receive(frame, at: now, into: &portOutput)
+            let delivery = port.acknowledge(frame, arrivedAt: arrivedAt, at: now, into: &portOutput)
             route(portOutput, into: &output)
+            return delivery
         }
+    }
+
+    /// The second half of ``receive(_:at:into:)``: ``BridgePort/deliver(_:at:into:)``.
+    package mutating func deliver(_ delivery: ECPDelivery, at now: Instant, into output: inout [BridgeEVBOutput]) {
+        var portOutput: [BridgeOutput] = []
+        port.deliver(delivery, at: now, into: &portOutput)
+        route(portOutput, into: &output)
     }
 
     /// Runs everything due at `now`: ECP retransmissions, decision timeouts, ageing, LLDP transmissions and the

@@ -99,19 +99,42 @@ public struct StationEVBPort: Sendable {
 
     /// A frame from the wire: LLDP goes to the LLDP agent (when EVB runs), the rest to the VDP port.
     public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [StationEVBOutput]) {
+        if let delivery = acknowledge(frame, at: now, into: &output) {
+            deliver(delivery, at: now, into: &output)
+        }
+    }
+
+    /// The first half of ``receive(_:at:into:)``: an ECP request is only acknowledged
+    /// (``StationPort/acknowledge(_:arrivedAt:at:into:)``) and its VDP content returned for
+    /// ``deliver(_:at:into:)``; any other frame is handled entirely and `nil` returned.
+    package mutating func acknowledge(
+        _ frame: Frame,
+        arrivedAt: Instant? = nil,
+        at now: Instant,
+        into output: inout [StationEVBOutput]
+    ) -> ECPDelivery? {
         switch link.receive(frame, at: now) {
         case .dropped:
-            return
+            return nil
         case .vdp:
             var portOutput: [StationOutput] = []
-            port.receive(frame, at: now, into: &portOutput)
+            let delivery = port.acknowledge(frame, arrivedAt: arrivedAt, at: now, into: &portOutput)
             route(portOutput, into: &output)
+            return delivery
         case .lldp(let lldpdu, let changes):
             apply(changes, at: now, into: &output)
             if link.isNegotiated, lldpdu.evb != nil {
                 restore(at: now, into: &output)
             }
+            return nil
         }
+    }
+
+    /// The second half of ``receive(_:at:into:)``: ``StationPort/deliver(_:at:into:)``.
+    package mutating func deliver(_ delivery: ECPDelivery, at now: Instant, into output: inout [StationEVBOutput]) {
+        var portOutput: [StationOutput] = []
+        port.deliver(delivery, at: now, into: &portOutput)
+        route(portOutput, into: &output)
     }
 
     /// Runs everything due at `now`: ECP retransmissions, VDP timers, LLDP transmissions and the peer's expiry.

@@ -167,22 +167,53 @@ public struct StationPort: Sendable {
 
     /// A frame from the wire. Frames other than ratified ECP are ignored.
     public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [StationOutput]) {
+        if let delivery = acknowledge(frame, at: now, into: &output) {
+            deliver(delivery, at: now, into: &output)
+        }
+    }
+
+    /// The ECP half of ``receive(_:at:into:)``, so that a driver can send every acknowledgement of a batch of
+    /// frames before it does their VDP work: an acknowledgement from the bridge is handled entirely (judged by
+    /// `arrivedAt`, its arrival, against the ack timer); a request is acknowledged (the acknowledgement is the
+    /// first output) and its VDP content returned, for ``deliver(_:at:into:)``. Returns `nil` when nothing is
+    /// left to do.
+    package mutating func acknowledge(
+        _ frame: Frame,
+        arrivedAt: Instant? = nil,
+        at now: Instant,
+        into output: inout [StationOutput]
+    ) -> ECPDelivery? {
         guard case .ecp(let ecpdu) = frame.payload else {
-            return
+            return nil
         }
         if ecpdu.operation == .acknowledgement {
             var ecpOutput: [ECPTransmitterOutput] = []
-            transmitter.receiveAcknowledgement(sequenceNumber: ecpdu.sequenceNumber, at: now, into: &ecpOutput)
+            transmitter.receiveAcknowledgement(
+                sequenceNumber: ecpdu.sequenceNumber,
+                arrivedAt: arrivedAt,
+                at: now,
+                into: &ecpOutput
+            )
             handle(ecpOutput, at: now, into: &output)
         } else if let result = receiver.receive(ecpdu, at: now) {
             output.append(.send(.ecp(result.acknowledgement, from: configuration.address)))
-            if let ulpdu = result.delivered {
-                receive(ulpdu.vsiTLVs, managerID: ulpdu.managerID, at: now, into: &output)
-            } else if let salvage = result.salvaged {
-                counters.malformedULPDUs += 1
-                counters.malformedTLVs += UInt64(salvage.malformedVSITLVs.count)
-                receive(salvage.vsiTLVs, managerID: salvage.managerID, at: now, into: &output)
+            if result.delivered != nil || result.salvaged != nil {
+                return ECPDelivery(result, from: frame.header.source)
             }
+        }
+        flush(at: now, into: &output)
+        return nil
+    }
+
+    /// The VDP half of ``receive(_:at:into:)``: the responses and De-Associates of a request that
+    /// ``acknowledge(_:arrivedAt:at:into:)`` acknowledged.
+    package mutating func deliver(_ delivery: ECPDelivery, at now: Instant, into output: inout [StationOutput]) {
+        if let ulpdu = delivery.ulpdu {
+            receive(ulpdu.vsiTLVs, managerID: ulpdu.managerID, at: now, into: &output)
+        } else if let salvage = delivery.salvage {
+            counters.malformedULPDUs += 1
+            counters.malformedTLVs += UInt64(salvage.malformedVSITLVs.count)
+            receive(salvage.vsiTLVs, managerID: salvage.managerID, at: now, into: &output)
         }
         flush(at: now, into: &output)
     }
@@ -314,7 +345,8 @@ public struct StationPort: Sendable {
         return unansweredKeepAlives
     }
 
-    /// Packs waiting TLVs into the next ECPDU when the transmitter is free, and lets it send.
+    /// Packs waiting TLVs into the next ECPDU when the transmitter is free, and lets it send (its ack timer runs
+    /// only in ``advance(to:into:)``).
     private mutating func flush(at now: Instant, into output: inout [StationOutput]) {
         if transmitter.isIdle, transmitter.queuedCount == 0,
             let (managerID, batch) = pending.takeBatch(configuration.batching)
@@ -326,7 +358,7 @@ public struct StationPort: Sendable {
             counters.tlvsSent += UInt64(batch.count)
         }
         var ecpOutput: [ECPTransmitterOutput] = []
-        transmitter.advance(to: now, into: &ecpOutput)
+        transmitter.sendQueued(at: now, into: &ecpOutput)
         handle(ecpOutput, at: now, into: &output)
     }
 }
