@@ -34,15 +34,19 @@ struct AgentCore<Port: DrivenEVBPort>: Sendable {
 /// The driver shared by ``StationAgent`` and ``BridgeAgent``: set-up, the run loop, timers, sending, events,
 /// negotiation waiters and stop. The roles add what their outputs need beyond frames and events.
 ///
-/// The loop: a task moves each received frame into the inbox as soon as the link yields it, whatever the agent
-/// is doing; the loop takes everything queued at once and hands every frame to the port before it runs the timers
-/// that are due, and before those timers it also takes what has arrived at the link but not come through yet
-/// (``FrameLink/takeArrived()``), so an acknowledgement that arrived in time is never counted late because the
-/// process was busy or not running.
+/// The loop: the link's own thread puts each received frame into the inbox as it arrives
+/// (``FrameLink/forwardFrames(to:finished:)``; for a link that cannot, a task moves them from ``FrameLink/frames``),
+/// whatever the agent is doing; the loop takes everything queued at once and hands every frame to the port before
+/// it runs the timers that are due, and before those timers it also takes what has arrived at the link but not come
+/// through yet (``FrameLink/takeArrived()``), so an acknowledgement that arrived in time is never counted late
+/// because the process was busy or not running. Of a batch of frames, the port gets the ECP halves first (every
+/// acknowledgement of a request leaves then), then the VDP work.
 ///
 /// Frames go to the port at the time the agent handles them, not at their arrival stamp: whatever the port sends
 /// in answer leaves now, and its timers (an ECPDU's ack timer) must start now too; dated back to the arrival they
-/// would expire early. The stamps measure how late the agent got to its frames (`longestHandlingDelay`).
+/// would expire early. The stamps judge the peer's acknowledgements against the ack timer (the ECP transmitter's
+/// `lateAcknowledgements` and `needlessRetransmissions`) and measure how late the agent got to its frames
+/// (`longestHandlingDelay`, `longestAcknowledgementDelay`).
 protocol EVBAgent: Actor {
     associatedtype Port: DrivenEVBPort
     var core: AgentCore<Port> { get set }
@@ -66,11 +70,14 @@ extension EVBAgent {
         core.running = true
         let link = core.link
         let inbox = core.inbox
-        core.pump = Task {
-            for await frame in link.frames {
-                inbox.push(frame)
+        let forwarded = link.forwardFrames(to: { inbox.push($0) }, finished: { inbox.close() })
+        if !forwarded {
+            core.pump = Task {
+                for await frame in link.frames {
+                    inbox.push(frame)
+                }
+                inbox.close()
             }
-            inbox.close()
         }
         await serviceIfDue()
         while let batch = await inbox.next() {
@@ -189,7 +196,9 @@ extension EVBAgent {
             }
             rounds += 1
             var instant = now
-            let arrived = core.inbox.takeFrames() + core.link.takeArrived()
+            // The link first: a link that forwards its frames puts those it finds into the inbox, in order.
+            let fromLink = core.link.takeArrived()
+            let arrived = core.inbox.takeFrames() + fromLink
             if !arrived.isEmpty {
                 await receive(arrived)
                 guard rounds >= Self.arrivedRoundsBeforeTimers else {

@@ -62,8 +62,19 @@
         ///
         /// - Throws: what ``PacketSocket/send(_:retryOnInterrupt:)`` throws, or ``TransportError/Code/closed``
         ///   after ``close()``.
-        public func send(_ frame: Frame) async throws(TransportError) {
+        public nonisolated(nonsending) func send(_ frame: Frame) async throws(TransportError) {
             try core.send(frame.encoded(padToMinimumLength: true))
+        }
+
+        /// From now on the reader thread hands every frame to `receive` as it reads it (the frames it has queued
+        /// first) instead of queueing it for ``frames``, and calls `finished` when the link closes; ``takeArrived()``
+        /// then forwards what it reads too. An agent uses it so that a frame reaches it without a task in between.
+        /// Returns `false` when the link already forwards.
+        public func forwardFrames(
+            to receive: @escaping @Sendable (ReceivedFrame) -> Void,
+            finished: @escaping @Sendable () -> Void
+        ) -> Bool {
+            core.forwardFrames(to: receive, finished: finished)
         }
 
         /// Takes the frames the reader thread has read but ``frames`` has not yet handed out, then reads those

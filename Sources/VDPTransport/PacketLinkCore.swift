@@ -19,11 +19,19 @@
             var closed = false
         }
 
-        /// The frames read and not yet handed out, and the tasks waiting for one.
+        /// Where frames go when the link forwards them.
+        private struct Forwarding: Sendable {
+            let receive: @Sendable (ReceivedFrame) -> Void
+            let finished: @Sendable () -> Void
+        }
+
+        /// The frames read and not yet handed out, and the tasks waiting for one; or, once set, where every frame
+        /// goes instead.
         private struct Queue: ~Copyable {
             var frames: [ReceivedFrame] = []
             var waiters: [CheckedContinuation<Void, Never>] = []
             var finished = false
+            var forwarding: Forwarding?
         }
 
         let interface: Interface
@@ -146,15 +154,46 @@
             return waiters
         }
 
-        /// Ends the frames: ``nextFrame()`` returns what is queued, then `nil`.
+        /// Ends the frames: ``nextFrame()`` returns what is queued, then `nil`; a forwarding link calls its
+        /// `finished`. Only the first call does anything.
         private func finish() {
-            let waiters = queue.withLock { queue in
+            let (waiters, forwarding) = queue.withLock { queue in
+                let wasFinished = queue.finished
                 queue.finished = true
-                return Self.takeAll(&queue.waiters)
+                return (Self.takeAll(&queue.waiters), wasFinished ? nil : queue.forwarding)
             }
             for waiter in waiters {
                 waiter.resume()
             }
+            forwarding?.finished()
+        }
+
+        /// From now on, every frame read goes to `receive` (those queued first), on the reading thread, and
+        /// `finished` is called when the link closes (at once if it has). Returns `false` if already forwarding.
+        func forwardFrames(
+            to receive: @escaping @Sendable (ReceivedFrame) -> Void,
+            finished: @escaping @Sendable () -> Void
+        ) -> Bool {
+            let forwarding = Forwarding(receive: receive, finished: finished)
+            let (accepted, alreadyFinished) = socket.withLock { _ in
+                let (accepted, queued, alreadyFinished) = queue.withLock {
+                    queue -> (Bool, [ReceivedFrame], Bool) in
+                    guard queue.forwarding == nil else {
+                        return (false, [], false)
+                    }
+                    queue.forwarding = forwarding
+                    defer { queue.frames.removeAll() }
+                    return (true, queue.frames, queue.finished)
+                }
+                for frame in queued {
+                    receive(frame)
+                }
+                return (accepted, alreadyFinished)
+            }
+            if accepted, alreadyFinished {
+                finished()
+            }
+            return accepted
         }
 
         /// The reader thread: poll(2) on the socket and the wake-up eventfd, forever, until woken.
@@ -203,15 +242,21 @@
             }
         }
 
-        /// Queues a frame for ``nextFrame()``, or counts it dropped when the queue is full.
+        /// Forwards a frame, or queues it for ``nextFrame()``, or counts it dropped when the queue is full. Called
+        /// with the socket's lock held.
         private func enqueue(_ frame: ReceivedFrame) {
-            let (queued, waiters) = queue.withLock { queue -> (Bool, [CheckedContinuation<Void, Never>]) in
+            let (queued, waiters, forwarding) = queue.withLock {
+                queue -> (Bool, [CheckedContinuation<Void, Never>], Forwarding?) in
+                if let forwarding = queue.forwarding {
+                    return (true, [], forwarding)
+                }
                 guard queue.frames.count < queueLimit else {
-                    return (false, [])
+                    return (false, [], nil)
                 }
                 queue.frames.append(frame)
-                return (true, Self.takeAll(&queue.waiters))
+                return (true, Self.takeAll(&queue.waiters), nil)
             }
+            forwarding?.receive(frame)
             counters.withLock { counters in
                 if queued {
                     counters.received += 1
@@ -225,26 +270,34 @@
         }
 
         /// The frames the reader thread has read but not yet handed out, then those still on the socket (read on
-        /// the caller's thread), at most `limit` in all, oldest first.
+        /// the caller's thread), at most `limit` in all, oldest first. While the link forwards, the frames on the
+        /// socket are forwarded instead, and none are returned.
         func takeArrived(limit: Int) -> [ReceivedFrame] {
             socket.withLock { socket in
-                var frames = queue.withLock { queue in
+                let (queued, forwarding) = queue.withLock { queue in
                     let count = min(limit, queue.frames.count)
                     defer { queue.frames.removeFirst(count) }
-                    return Array(queue.frames.prefix(count))
+                    return (Array(queue.frames.prefix(count)), queue.forwarding)
                 }
-                while frames.count < limit {
+                var frames = queued
+                var read = 0
+                while read < limit {
                     do {
                         guard let (bytes, arrivedAt) = try socket?.receiveStamped() else {
-                            return frames
+                            break
                         }
+                        read += 1
                         if let frame = decode(bytes, receivedAt: arrivedAt) {
-                            frames.append(frame)
                             counters.withLock { $0.received += 1 }
+                            if let forwarding {
+                                forwarding.receive(frame)
+                            } else {
+                                frames.append(frame)
+                            }
                         }
                     } catch {
                         counters.withLock { $0.errors += 1 }
-                        return frames
+                        break
                     }
                 }
                 return frames

@@ -1,5 +1,6 @@
 #if os(Linux)
     import Foundation
+    import Synchronization
     import Testing
     import VDPAgent
     import VDPCapture
@@ -161,6 +162,51 @@
                 var rest = 0
                 for await _ in link.frames { rest += 1 }
                 #expect(rest == 0, "a frame taken by takeArrived() came out of frames too")
+            }
+        }
+
+        /// A forwarding link hands every frame to its receiver on the reader's thread, in order and once: those
+        /// queued before it forwarded, those the reader reads, and those `takeArrived()` finds on the socket (which
+        /// it forwards instead of returning); closing calls `finished` once, and `frames` yields nothing.
+        @Test func forwardingHandsEveryFrameOverInOrderOnce() async throws {
+            try await VethPair.with { a, b in
+                let link = try PacketLink.open(interface: b)
+                defer { link.close() }
+                let sender = try PacketSocket(interface: a)
+                let mac = sender.interface.address
+                let sent = (1...6).map { Frame.ecp(.acknowledgement(of: UInt16($0)), from: mac) }
+                let forwarded = Mutex<[ReceivedFrame]>([])
+                let finishedCalls = Mutex(0)
+                // Three frames queue before the link forwards.
+                for frame in sent.prefix(3) {
+                    try sender.send(frame.encoded(padToMinimumLength: true))
+                }
+                for _ in 0..<500 where link.statistics.received < 3 {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                let accepted = link.forwardFrames(
+                    to: { frame in forwarded.withLock { $0.append(frame) } },
+                    finished: { finishedCalls.withLock { $0 += 1 } }
+                )
+                #expect(accepted)
+                let second = link.forwardFrames(to: { _ in }, finished: {})
+                #expect(!second, "a second receiver is refused")
+                for frame in sent.suffix(3) {
+                    try sender.send(frame.encoded(padToMinimumLength: true))
+                }
+                for _ in 0..<500 where forwarded.withLock({ $0.count }) < sent.count {
+                    #expect(link.takeArrived().isEmpty)
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                let expected = try sent.map { try Frame(decoding: $0.encoded(padToMinimumLength: true), options: .receiving) }
+                #expect(forwarded.withLock { $0.map(\.frame) } == expected)
+                #expect(forwarded.withLock { $0.allSatisfy { $0.receivedAt != nil } })
+                link.close()
+                link.close()
+                #expect(finishedCalls.withLock { $0 } == 1)
+                var rest = 0
+                for await _ in link.frames { rest += 1 }
+                #expect(rest == 0)
             }
         }
 
