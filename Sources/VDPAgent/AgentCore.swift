@@ -251,42 +251,70 @@ extension EVBAgent {
 
     /// Hands the frames to the port, acknowledgements first: each ECP frame's ECP half (an acknowledgement from
     /// the peer, judged by its arrival stamp; our acknowledgement of a request, sent at once), then the VDP work of
-    /// the requests, all of a run of ECP frames before the first of their VDP work. Any other frame (LLDP) is
-    /// handled in its place, after the VDP work of the ECP frames before it.
+    /// the requests, all of a run of ECP frames before the first of their VDP work. Between the VDP work of two
+    /// requests, what has arrived meanwhile is taken and acknowledged first (up to ``framesPerReceive`` frames in
+    /// all). Any other frame (LLDP) is handled in its place, after the VDP work of the ECP frames before it.
     private func receive(_ frames: [ReceivedFrame]) async {
         var deliveries: [ECPDelivery] = []
-        for received in frames {
-            guard !core.stopped else {
-                return
-            }
-            let isECP = if case .ecp = received.frame.payload { true } else { false }
-            if !isECP {
-                await deliver(deliveries)
-                deliveries.removeAll()
-            }
-            var output: [Port.Output] = []
-            let now = core.clock.now()
-            if !core.port.isLinkUp {
-                core.port.linkUp(at: now, into: &output)
-            }
-            let arrival = received.receivedAt.flatMap { core.clock.instant(of: $0) }
-            if let arrival {
-                core.longestHandlingDelay = max(core.longestHandlingDelay, now - arrival)
-            }
-            let delivery = core.port.acknowledge(received.frame, arrivedAt: arrival, at: now, into: &output)
-            await dispatch(output)
-            if let delivery {
-                deliveries.append(delivery)
-                if let arrival {
-                    core.longestAcknowledgementDelay = max(core.longestAcknowledgementDelay, core.clock.now() - arrival)
+        var next = 0
+        var incoming = frames
+        var handled = 0
+        while !core.stopped {
+            for received in incoming {
+                guard !core.stopped else {
+                    return
+                }
+                let isECP = if case .ecp = received.frame.payload { true } else { false }
+                if !isECP {
+                    await deliver(deliveries[next...])
+                    deliveries.removeAll()
+                    next = 0
+                }
+                if let delivery = await acknowledge(received) {
+                    deliveries.append(delivery)
                 }
             }
+            handled += incoming.count
+            guard next < deliveries.count else {
+                return
+            }
+            await deliver(deliveries[next...next])
+            next += 1
+            incoming = []
+            if handled < Self.framesPerReceive, next < deliveries.count {
+                // The link first: a link that forwards its frames puts those it finds into the inbox, in order.
+                let fromLink = core.link.takeArrived()
+                incoming = core.inbox.takeFrames() + fromLink
+            }
         }
-        await deliver(deliveries)
+    }
+
+    /// How many frames ``receive(_:)`` takes in all, counting those that arrive during its VDP work, before it
+    /// lets the loop run the timers.
+    static var framesPerReceive: Int { 256 }
+
+    /// The ECP half of one frame (all of any other frame): sends what the port answers at once; returns the VDP
+    /// work left.
+    private func acknowledge(_ received: ReceivedFrame) async -> ECPDelivery? {
+        var output: [Port.Output] = []
+        let now = core.clock.now()
+        if !core.port.isLinkUp {
+            core.port.linkUp(at: now, into: &output)
+        }
+        let arrival = received.receivedAt.flatMap { core.clock.instant(of: $0) }
+        if let arrival {
+            core.longestHandlingDelay = max(core.longestHandlingDelay, now - arrival)
+        }
+        let delivery = core.port.acknowledge(received.frame, arrivedAt: arrival, at: now, into: &output)
+        await dispatch(output)
+        if delivery != nil, let arrival {
+            core.longestAcknowledgementDelay = max(core.longestAcknowledgementDelay, core.clock.now() - arrival)
+        }
+        return delivery
     }
 
     /// The VDP work of acknowledged requests, in order.
-    private func deliver(_ deliveries: [ECPDelivery]) async {
+    private func deliver(_ deliveries: ArraySlice<ECPDelivery>) async {
         for delivery in deliveries {
             guard !core.stopped else {
                 return

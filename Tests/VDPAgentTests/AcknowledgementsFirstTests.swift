@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import VDPAgent
 import VDPProtocol
@@ -100,6 +101,60 @@ import VDPWire
         #expect(counters.needlessRetransmissions == 0)
         #expect(counters.lateAcknowledgements == row.late)
         #expect(await agent.longestAcknowledgementDelay >= .milliseconds(1))
+        await agent.stop()
+        link.close()
+        await runner.value
+    }
+
+    /// A request that arrives while the agent does the VDP work of a batch is acknowledged before the VDP work of
+    /// the next request of the batch: the rule, deciding VSI 2, puts request 13 at the socket; deciding VSI 3, it
+    /// finds request 13's acknowledgement already sent.
+    @Test func aRequestArrivingDuringVDPWorkIsAcknowledgedBeforeTheNextWork() async throws {
+        let link = ScriptedLink()
+        let clock = ManualAgentClock()
+        let sentAtDecision = Mutex<[UInt64: [UInt16]]>([:])
+        let vsi2 = AgentLifecycleTests.vm(2).vsiID
+        let vsi3 = AgentLifecycleTests.vm(3).vsiID
+        let rule = BridgeDecisionRule { request in
+            let number: UInt64? =
+                request.key.vsiID == vsi2 ? 2 : request.key.vsiID == vsi3 ? 3 : nil
+            if let number {
+                sentAtDecision.withLock { $0[number] = Self.acknowledgements(in: link.sent) }
+            }
+            if number == 2 {
+                link.arrive(Self.request(4, sequence: 13))
+            }
+            return .accept
+        }
+        let agent = BridgeAgent(
+            configuration: BridgePortConfiguration(
+                address: Self.bridge,
+                parameters: Self.parameters,
+                firstSequenceNumber: Self.responseSequence
+            ),
+            rule: rule,
+            link: link,
+            clock: clock
+        )
+        let runner = Task { await agent.run() }
+        link.deliver(Self.request(1, sequence: 10))
+        let ackDeadline = Instant.zero + Self.parameters.timers.ackTimer
+        try #require(
+            await eventually { link.sentRequests.count == 1 && clock.sleepingUntil.first == ackDeadline },
+            "the first response was not sent, or the wake-up is not its ack timer"
+        )
+        link.arrive(.ecp(.acknowledgement(of: Self.responseSequence), from: Self.station))
+        link.arrive(Self.request(2, sequence: 11))
+        link.arrive(Self.request(3, sequence: 12))
+        clock.advance(by: Self.parameters.timers.ackTimer + .milliseconds(1))
+        try #require(
+            await eventually { sentAtDecision.withLock { $0[3] != nil } && link.arrivedCount == 0 },
+            "the agent did not decide the batch's VSIs"
+        )
+        let seen = sentAtDecision.withLock { $0 }
+        #expect(seen[2] == [10, 11, 12], "the batch's acknowledgements go before its first VDP work")
+        #expect(seen[3] == [10, 11, 12, 13], "request 13, arrived during VSI 2's work, is acknowledged before VSI 3's")
+        #expect(await agent.ecpTransmitterCounters.retransmitted == 0)
         await agent.stop()
         link.close()
         await runner.value
