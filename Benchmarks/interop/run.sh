@@ -24,6 +24,8 @@
 #   BEFORE=path          a second vdpctl binary (say, one built from main): every (c) case then runs twice, with
 #                        BEFORE ("before") and with VDPCTL ("after"), one after the other, for a comparison in the same
 #                        run on the same machine; the ECP table at the end sets them side by side
+#   PRIORITY="cmd args"  a command that runs our daemons (vdpctl bridge and station) with another scheduling
+#                        priority, both builds alike: "nice -n -10", or "chrt -f 10" (real time, FIFO); default none
 #   OUT=dir              output directory
 # Requirements: root, iproute2 (ip), lldpad/lldptool/vdptool, tcpdump, util-linux (unshare), coreutils (stdbuf,
 # timeout), python3.
@@ -40,6 +42,7 @@ LOAD=${LOAD:-0}
 NS=${NS:-$N}
 LOADS=${LOADS:-$LOAD}
 BEFORE=${BEFORE:-}
+PRIORITY=${PRIORITY:-}
 AFTER=$VDPCTL
 RT_REPEATS=5
 OUT=${OUT:-$(mktemp -d /tmp/vdp-interop-bench.XXXXXX)}
@@ -372,8 +375,8 @@ def ecp_table(path):
             r.get('build', '-'), r.get('n'), r.get('rte'), r.get('load', '-'), r.get('loadBefore', '-'),
             '%s/%s' % (r.get('nSucceeded', '-'), r.get('n')), g(r, 'totalS', '.3f'), g(r, 'retransmissions'),
             g(r, 'bridgeRetransmissions'), split(r, 'st'), split(r, 'br'),
-            '%s/%s' % (g(r, 'brAcksOverTimer'), g(r, 'stationEcpdus')),
-            '%s/%s' % (g(r, 'stAcksOverTimer'), g(r, 'bridgeEcpdus')),
+            '%s/%s' % (g(r, 'stAcksOverTimer'), g(r, 'stationEcpdus')),
+            '%s/%s' % (g(r, 'brAcksOverTimer'), g(r, 'bridgeEcpdus')),
             '%s/%s' % (g(r, 'stLateAcknowledgements'), g(r, 'stNeedlessRetransmissions')),
             '%s/%s' % (g(r, 'brLateAcknowledgements'), g(r, 'brNeedlessRetransmissions')),
             '%s/%s' % (g(r, 'stLongestAckDelayMs', '.3f'), g(r, 'brLongestAckDelayMs', '.3f'))))
@@ -489,7 +492,7 @@ start_lldpad() {
 
 start_our_bridge() {
 	local logf=$DIR/vdpctl-bridge.jsonl
-	ip netns exec $BR "$VDPCTL" bridge -i $BR_IF --rte $RTE --vid-range 2-4094 --json > "$logf" 2> "$DIR/vdpctl-bridge.err" &
+	ip netns exec $BR $PRIORITY "$VDPCTL" bridge -i $BR_IF --rte $RTE --vid-range 2-4094 --json > "$logf" 2> "$DIR/vdpctl-bridge.err" &
 	track $!
 	BRIDGE_PID=$!
 	wait_for 10 grep -q '"kind":"start"' "$logf" || { fail "vdpctl bridge did not start (see $DIR/vdpctl-bridge.err)"; return 1; }
@@ -613,7 +616,7 @@ for i in range(1, int(sys.argv[1]) + 1):
               "uuid=b0000000-0000-4000-8000-%012x" % i, "hints=none",
               "filter=%d-52:54:00:0b:%02x:%02x" % (2 + (i - 1) % 4093, i // 256 % 256, i % 256)):
         sys.stdout.write(a + "\0")' "$n")
-	ip netns exec $HV "$VDPCTL" "${args[@]}" > "$DIR/vdpctl-station-batch.jsonl" 2> "$DIR/vdpctl-station-batch.err" &
+	ip netns exec $HV $PRIORITY "$VDPCTL" "${args[@]}" > "$DIR/vdpctl-station-batch.jsonl" 2> "$DIR/vdpctl-station-batch.err" &
 	track $!
 	local pid=$!
 	wait_batch $n $pid 180 || return 1
@@ -705,6 +708,7 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	echo "lldpad: $(dpkg-query -W -f '${Version}' lldpad 2>/dev/null || lldpad -v 2>&1 | head -1); vdpctl: $VDPCTL"
 	echo "N = $NS (lldpad-station cases at RTE 14: $N_LLDPAD_RTE14); RTEs: $RTES; pairings: $PAIRS; busy loops: $LOADS"
 	[ -z "$BEFORE" ] || echo "(c) before: $BEFORE; after: $AFTER"
+	[ -z "$PRIORITY" ] || echo "our daemons run under: $PRIORITY"
 } > "$OUT/header.txt"
 cat "$OUT/header.txt" >&2
 log "output in $OUT"
