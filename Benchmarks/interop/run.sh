@@ -562,7 +562,10 @@ rt_phase_ours() {   # one vdpctl station, 5 Associates one after the other (each
 	local pid=$!
 	wait_for 60 sh -c "! kill -0 $pid 2>/dev/null" || { fail "vdpctl station (round trips) did not finish in 60 s"; return 1; }
 	wait $pid; local rc=$?
-	[ $rc = 0 ] || { fail "vdpctl station (round trips) exited $rc (see $DIR/vdpctl-station-rt.jsonl)"; return 1; }
+	# a round trip that fails (ECP retries exhausted on a loaded machine) is noted; the batch still runs
+	RT_FAILED=$(grep -c '"kind":"failure"' "$DIR/vdpctl-station-rt.jsonl" || true)
+	[ $rc = 0 ] || [ "$RT_FAILED" -gt 0 ] ||
+		{ fail "vdpctl station (round trips) exited $rc (see $DIR/vdpctl-station-rt.jsonl)"; return 1; }
 }
 
 # wait_batch N PID TIMEOUT: until N distinct batch VSIIDs have a successful response in the capture; gives up after
@@ -629,7 +632,7 @@ for i in range(1, int(sys.argv[1]) + 1):
 # run_case PAIR RTE N
 run_case() {
 	local pair=$1 n=$3
-	RTE=$2 CASE="($pair) RTE $2" WHY= BATCH_FAILED_CALLS=
+	RTE=$2 CASE="($pair) RTE $2" WHY= BATCH_FAILED_CALLS= RT_FAILED=
 	DIR=$OUT/$pair-rte$RTE-n$n-load$LOAD${BUILD:+-$BUILD}
 	mkdir -p "$DIR"
 	LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
@@ -693,6 +696,7 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	[ -n "$counters" ] || counters='{}' 
 	gzip -f "$DIR"/*.log "$DIR"/decode.json 2>/dev/null
 	[ -n "$BATCH_FAILED_CALLS" ] && [ "$BATCH_FAILED_CALLS" != 0 ] && note="$BATCH_FAILED_CALLS driver calls failed"
+	[ -n "$RT_FAILED" ] && [ "$RT_FAILED" != 0 ] && note="${note:+$note; }$RT_FAILED of the $RT_REPEATS round trips failed"
 	local meta
 	meta=$(python3 -c 'import json,sys; print(json.dumps({"pair":sys.argv[1],"rte":int(sys.argv[2]),"n":int(sys.argv[3]),"dir":sys.argv[4],"failed":sys.argv[5] or None,"note":sys.argv[6],"load":int(sys.argv[7]),"loadBefore":sys.argv[8],"build":sys.argv[9] or None}))' \
 		"$pair" "$rte" "$n" "$DIR" "$([ "$ok" = 1 ] || echo "${WHY:-unknown}")" "$note" "$LOAD" "$LOAD_BEFORE" "$BUILD")

@@ -149,7 +149,9 @@
             }
         }
 
-        private static func takeAll(_ waiters: inout [CheckedContinuation<Void, Never>]) -> [CheckedContinuation<Void, Never>] {
+        private typealias Waiter = CheckedContinuation<Void, Never>
+
+        private static func takeAll(_ waiters: inout [Waiter]) -> [Waiter] {
             defer { waiters.removeAll() }
             return waiters
         }

@@ -24,7 +24,10 @@ import VDPWire
             vsiID: vm.vsiID,
             filterInfo: vm.filterInfo
         )
-        return .ecp(.vdpRequest(sequenceNumber: sequence, VDPULPDU(managerID: vm.managerID, vsis: [tlv])), from: Self.station)
+        return .ecp(
+            .vdpRequest(sequenceNumber: sequence, VDPULPDU(managerID: vm.managerID, vsis: [tlv])),
+            from: Self.station
+        )
     }
 
     /// When the station's acknowledgement of the bridge's first response arrived, relative to that response's ack

@@ -30,7 +30,12 @@ import VDPWire
     }
 
     static let rows: [Row] = [
-        Row(name: "a new request of two VSIs", frame: request([1, 2], sequence: 5), acknowledged: true, delivers: true),
+        Row(
+            name: "a new request of two VSIs",
+            frame: request([1, 2], sequence: 5),
+            acknowledged: true,
+            delivers: true
+        ),
         Row(
             name: "a duplicate",
             before: [request([1, 2], sequence: 5)],

@@ -61,7 +61,14 @@ import VDPWire
             late: 1,
             needless: 0
         ),
-        Row(name: "after the deadline, no timer run", arrival: 3_000, handledAt: 3_000, retransmitted: 0, late: 1, needless: 0),
+        Row(
+            name: "after the deadline, no timer run",
+            arrival: 3_000,
+            handledAt: 3_000,
+            retransmitted: 0,
+            late: 1,
+            needless: 0
+        ),
         Row(name: "no stamp, handled in time", arrival: nil, handledAt: 2_000, retransmitted: 0, late: 0, needless: 0),
         Row(name: "no stamp, handled late", arrival: nil, handledAt: 3_000, retransmitted: 0, late: 1, needless: 0),
         Row(
@@ -121,7 +128,10 @@ import VDPWire
 
     /// A station port that receives a frame after its ECPDU's ack timer has expired does not retransmit: only
     /// `advance` does, which a driver calls after it has handed over every frame that has arrived.
-    @Test(arguments: [Frame.ecp(.acknowledgement(of: 0x0100), from: TestValues.bridgeMAC), Frame.ecp(S.request(0x0200, 9), from: TestValues.bridgeMAC)])
+    @Test(arguments: [
+        Frame.ecp(.acknowledgement(of: 0x0100), from: TestValues.bridgeMAC),
+        Frame.ecp(S.request(0x0200, 9), from: TestValues.bridgeMAC),
+    ])
     func aStationPortRetransmitsOnlyWhenAdvanced(_ frame: Frame) throws {
         var port = StationPort(
             configuration: StationPortConfiguration(address: TestValues.stationMAC, firstSequenceNumber: 0x0042)

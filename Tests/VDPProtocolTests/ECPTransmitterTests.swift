@@ -213,7 +213,12 @@ import VDPWire
             script: [.enqueue(0), .advance(at: 0), .advance(at: 2560), .advance(at: 5120), .advance(at: 7680)],
             event: .ack(1, at: 10000),
             expected: [delivered(0)],
-            summary: Summary(isIdle: true, queued: 0, deadline: nil, counters: counters(tx: 4, retx: 3, acked: 1, late: 1))
+            summary: Summary(
+                isIdle: true,
+                queued: 0,
+                deadline: nil,
+                counters: counters(tx: 4, retx: 3, acked: 1, late: 1)
+            )
         ),
         Row(
             name: "ack of a failed PDU's sequence number: ignored",

@@ -199,7 +199,9 @@ import VDPWire
         // Counters encoded before the two timing counters existed still decode, with those at zero.
         let older = try JSONDecoder().decode(
             ECPTransmitterCounters.self,
-            from: Data(#"{"acknowledged":3,"failed":2,"retransmitted":4,"transmitted":5,"unexpectedAcknowledgements":1}"#.utf8)
+            from: Data(
+                #"{"acknowledged":3,"failed":2,"retransmitted":4,"transmitted":5,"unexpectedAcknowledgements":1}"#.utf8
+            )
         )
         #expect(
             older

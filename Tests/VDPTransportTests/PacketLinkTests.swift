@@ -150,7 +150,9 @@
                     }
                 }
                 let takenAt = ContinuousClock.now
-                let expected = try sent.map { try Frame(decoding: $0.encoded(padToMinimumLength: true), options: .receiving) }
+                let expected = try sent.map {
+                    try Frame(decoding: $0.encoded(padToMinimumLength: true), options: .receiving)
+                }
                 #expect(taken.map(\.frame) == expected)
                 for frame in taken {
                     let stamp = try #require(frame.receivedAt)
@@ -198,7 +200,9 @@
                     #expect(link.takeArrived().isEmpty)
                     try await Task.sleep(for: .milliseconds(10))
                 }
-                let expected = try sent.map { try Frame(decoding: $0.encoded(padToMinimumLength: true), options: .receiving) }
+                let expected = try sent.map {
+                    try Frame(decoding: $0.encoded(padToMinimumLength: true), options: .receiving)
+                }
                 #expect(forwarded.withLock { $0.map(\.frame) } == expected)
                 #expect(forwarded.withLock { $0.allSatisfy { $0.receivedAt != nil } })
                 link.close()
