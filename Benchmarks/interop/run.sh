@@ -26,6 +26,7 @@
 #                        run on the same machine; the ECP table at the end sets them side by side
 #   PRIORITY="cmd args"  a command that runs our daemons (vdpctl bridge and station) with another scheduling
 #                        priority, both builds alike: "nice -n -10", or "chrt -f 10" (real time, FIFO); default none
+#   BRIDGE_PRIORITY=...  the same for our bridge alone (default: PRIORITY)
 #   OUT=dir              output directory
 # Requirements: root, iproute2 (ip), lldpad/lldptool/vdptool, tcpdump, util-linux (unshare), coreutils (stdbuf,
 # timeout), python3.
@@ -43,6 +44,7 @@ NS=${NS:-$N}
 LOADS=${LOADS:-$LOAD}
 BEFORE=${BEFORE:-}
 PRIORITY=${PRIORITY:-}
+BRIDGE_PRIORITY=${BRIDGE_PRIORITY:-$PRIORITY}
 AFTER=$VDPCTL
 RT_REPEATS=5
 OUT=${OUT:-$(mktemp -d /tmp/vdp-interop-bench.XXXXXX)}
@@ -351,6 +353,12 @@ def agent_counters(directory):
             m = re.search(r'longestAcknowledgementDelay=([0-9.e+-]+) seconds', line)
             if m:
                 out[side + 'LongestAckDelayMs'] = round(float(m.group(1)) * 1000, 3)
+            m = re.search(r'longestHandlingDelay=([0-9.e+-]+) seconds', line)
+            if m:
+                out[side + 'LongestHandlingDelayMs'] = round(float(m.group(1)) * 1000, 3)
+            m = re.search(r'longest read delay ([0-9.e+-]+) seconds', line)
+            if m:
+                out[side + 'LongestReadDelayMs'] = round(float(m.group(1)) * 1000, 3)
     return out
 
 def ecp_table(path):
@@ -364,14 +372,15 @@ def ecp_table(path):
     def split(r, side):
         s = r.get(side + 'RtxSplit')
         return '%d/%d/%d' % (s['inTime'], s['late'], s['none']) if s else '-'
-    head = ('%-6s %6s %4s %5s %9s %8s %8s %7s %7s %11s %11s %9s %9s %11s %11s  %s' % (
+    head = ('%-6s %6s %4s %5s %9s %8s %8s %7s %7s %11s %11s %9s %9s %11s %11s %15s %20s  %s' % (
         'build', 'N', 'RTE', 'busy', 'load 1m', 'ok', 'total s', 'st rtx', 'br rtx', 'st split', 'br split',
-        'st>timer', 'br>timer', 'st late/nl', 'br late/nl', 'longest ack delay st/br ms (own stamps)'))
+        'st>timer', 'br>timer', 'st late/nl', 'br late/nl', 'ack delay st/br', 'handling delay st/br',
+        'read delay st/br (ms)'))
     print('ECP retransmissions, ours <-> ours')
     print(head)
     print('-' * len(head))
     for r in rows:
-        print('%-6s %6s %4s %5s %9s %8s %8s %7s %7s %11s %11s %9s %9s %11s %11s  %s' % (
+        print('%-6s %6s %4s %5s %9s %8s %8s %7s %7s %11s %11s %9s %9s %11s %11s %15s %20s  %s' % (
             r.get('build', '-'), r.get('n'), r.get('rte'), r.get('load', '-'), r.get('loadBefore', '-'),
             '%s/%s' % (r.get('nSucceeded', '-'), r.get('n')), g(r, 'totalS', '.3f'), g(r, 'retransmissions'),
             g(r, 'bridgeRetransmissions'), split(r, 'st'), split(r, 'br'),
@@ -379,7 +388,9 @@ def ecp_table(path):
             '%s/%s' % (g(r, 'brAcksOverTimer'), g(r, 'bridgeEcpdus')),
             '%s/%s' % (g(r, 'stLateAcknowledgements'), g(r, 'stNeedlessRetransmissions')),
             '%s/%s' % (g(r, 'brLateAcknowledgements'), g(r, 'brNeedlessRetransmissions')),
-            '%s/%s' % (g(r, 'stLongestAckDelayMs', '.3f'), g(r, 'brLongestAckDelayMs', '.3f'))))
+            '%s/%s' % (g(r, 'stLongestAckDelayMs', '.3f'), g(r, 'brLongestAckDelayMs', '.3f')),
+            '%s/%s' % (g(r, 'stLongestHandlingDelayMs', '.3f'), g(r, 'brLongestHandlingDelayMs', '.3f')),
+            '%s/%s' % (g(r, 'stLongestReadDelayMs', '.3f'), g(r, 'brLongestReadDelayMs', '.3f'))))
     print()
     print('st/br rtx: ECP retransmissions in the batch span (station / bridge). st/br split: those retransmissions')
     print('  classed by the capture: the acknowledgement of the first transmission was on the wire within the ack timer')
@@ -387,8 +398,11 @@ def ecp_table(path):
     print('  not before the retransmission. st>timer: station ECPDUs the bridge acknowledged later than the ack timer, of')
     print('  all the station ECPDUs in the span (br>timer the same for the bridge\'s ECPDUs). late/nl: the agents\' own')
     print('  counters by kernel receive stamps (lateAcknowledgements / needlessRetransmissions; "-" for a build without')
-    print('  them). longest ack delay: the longest time from a request\'s kernel receive stamp to its acknowledgement\'s')
-    print('  send, as each agent measured it (whole run).')
+    print('  them). ack delay: the longest time from a request\'s kernel receive stamp to its acknowledgement\'s send;')
+    print('  handling delay: the longest time from any frame\'s kernel receive stamp to the agent handing it to its')
+    print('  port; read delay: the longest time from any frame\'s kernel receive stamp to its read from the socket')
+    print('  (the kernel queueing it, plus the reader thread waiting for a CPU); all as each process measured them')
+    print('  (whole run, in ms).')
 
 mode = sys.argv[1]
 if mode == 'progress':
@@ -492,7 +506,7 @@ start_lldpad() {
 
 start_our_bridge() {
 	local logf=$DIR/vdpctl-bridge.jsonl
-	ip netns exec $BR $PRIORITY "$VDPCTL" bridge -i $BR_IF --rte $RTE --vid-range 2-4094 --json > "$logf" 2> "$DIR/vdpctl-bridge.err" &
+	ip netns exec $BR $BRIDGE_PRIORITY "$VDPCTL" bridge -i $BR_IF --rte $RTE --vid-range 2-4094 --json > "$logf" 2> "$DIR/vdpctl-bridge.err" &
 	track $!
 	BRIDGE_PID=$!
 	wait_for 10 grep -q '"kind":"start"' "$logf" || { fail "vdpctl bridge did not start (see $DIR/vdpctl-bridge.err)"; return 1; }
@@ -712,7 +726,7 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	echo "lldpad: $(dpkg-query -W -f '${Version}' lldpad 2>/dev/null || lldpad -v 2>&1 | head -1); vdpctl: $VDPCTL"
 	echo "N = $NS (lldpad-station cases at RTE 14: $N_LLDPAD_RTE14); RTEs: $RTES; pairings: $PAIRS; busy loops: $LOADS"
 	[ -z "$BEFORE" ] || echo "(c) before: $BEFORE; after: $AFTER"
-	[ -z "$PRIORITY" ] || echo "our daemons run under: $PRIORITY"
+	[ -z "$PRIORITY$BRIDGE_PRIORITY" ] || echo "our station runs under: ${PRIORITY:-(as is)}; our bridge under: ${BRIDGE_PRIORITY:-(as is)}"
 } > "$OUT/header.txt"
 cat "$OUT/header.txt" >&2
 log "output in $OUT"

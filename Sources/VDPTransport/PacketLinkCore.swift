@@ -308,6 +308,8 @@
 
         /// Records the octets and decodes them; counts and drops what does not decode.
         private func decode(_ bytes: [UInt8], receivedAt: ContinuousClock.Instant) -> ReceivedFrame? {
+            let delay = ContinuousClock.now - receivedAt
+            counters.withLock { $0.longestReadDelay = max($0.longestReadDelay, delay) }
             record(bytes)
             do {
                 return ReceivedFrame(try Frame(decoding: bytes, options: .receiving), receivedAt: receivedAt)

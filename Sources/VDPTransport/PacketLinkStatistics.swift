@@ -12,13 +12,17 @@
         public var dropped = 0
         /// Failed sends, receives and capture writes.
         public var errors = 0
+        /// The longest time from a frame's kernel receive stamp to its read from the socket: how long the kernel
+        /// took to queue it there, plus how long the socket was not read (the reader thread waiting for a CPU).
+        public var longestReadDelay = Duration.zero
 
         /// All zero.
         public init() {}
 
-        /// `sent N, received N, undecodable N, dropped N, errors N`.
+        /// `sent N, received N, undecodable N, dropped N, errors N, longest read delay D`.
         public var description: String {
-            "sent \(sent), received \(received), undecodable \(undecodable), dropped \(dropped), errors \(errors)"
+            "sent \(sent), received \(received), undecodable \(undecodable), dropped \(dropped), errors \(errors), "
+                + "longest read delay \(longestReadDelay)"
         }
     }
 #endif

@@ -160,6 +160,8 @@
                 }
                 #expect(link.takeArrived().isEmpty)
                 #expect(link.statistics.received == 3)
+                let readDelay = link.statistics.longestReadDelay
+                #expect(readDelay >= .zero && readDelay <= takenAt - sentAfter, "read delay \(readDelay)")
                 link.close()
                 var rest = 0
                 for await _ in link.frames { rest += 1 }

@@ -81,7 +81,11 @@
             for (link, agent, tasks) in agents {
                 let records = await agent.records
                 let counters = await agent.counters
-                let ecp = await Self.describeECP(agent.ecpTransmitterCounters, agent.longestAcknowledgementDelay)
+                let ecp = await Self.describeECP(
+                    agent.ecpTransmitterCounters,
+                    agent.longestAcknowledgementDelay,
+                    agent.longestHandlingDelay
+                )
                 await agent.shutdown()
                 link.close()
                 await agent.stop()
@@ -181,7 +185,11 @@
             feed?.cancel()
             let states = await agent.states
             let counters = await agent.counters
-            let ecp = await Self.describeECP(agent.ecpTransmitterCounters, agent.longestAcknowledgementDelay)
+            let ecp = await Self.describeECP(
+                agent.ecpTransmitterCounters,
+                agent.longestAcknowledgementDelay,
+                agent.longestHandlingDelay
+            )
             await agent.shutdown()
             link.close()
             runner.cancel()
@@ -280,10 +288,15 @@
         }
 
         /// The ECP transmitter's timing counters and the longest acknowledgement delay, for the counters line.
-        static func describeECP(_ counters: ECPTransmitterCounters, _ longestAcknowledgementDelay: Duration) -> String {
+        static func describeECP(
+            _ counters: ECPTransmitterCounters,
+            _ longestAcknowledgementDelay: Duration,
+            _ longestHandlingDelay: Duration
+        ) -> String {
             "ECP retransmitted=\(counters.retransmitted) lateAcknowledgements=\(counters.lateAcknowledgements) "
                 + "needlessRetransmissions=\(counters.needlessRetransmissions) "
-                + "longestAcknowledgementDelay=\(longestAcknowledgementDelay)"
+                + "longestAcknowledgementDelay=\(longestAcknowledgementDelay) "
+                + "longestHandlingDelay=\(longestHandlingDelay)"
         }
 
         /// The log's own counters, for the last line.
