@@ -16,9 +16,9 @@ public protocol FrameLink: Sendable {
     func takeArrived() -> [ReceivedFrame]
     /// Asks the link to hand every frame it receives from now on to `receive`, on the link's own thread as the frame
     /// arrives, instead of through ``frames``, and to call `finished` once when it closes; the frames already
-    /// received go to `receive` first. Returns `false` when the link cannot, and the caller reads ``frames``. While
-    /// it forwards, ``takeArrived()`` forwards the frames it finds too (and returns none), so that they reach
-    /// `receive` in order. An agent calls it once, before it reads anything.
+    /// received go to `receive` first, and a receiver set before is replaced. Returns `false` when the link cannot,
+    /// and the caller reads ``frames``. While it forwards, ``takeArrived()`` forwards the frames it finds too (and
+    /// returns none), so that they reach `receive` in order. An agent calls it once, before it reads anything.
     func forwardFrames(
         to receive: @escaping @Sendable (ReceivedFrame) -> Void,
         finished: @escaping @Sendable () -> Void

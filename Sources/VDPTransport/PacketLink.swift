@@ -69,7 +69,8 @@
         /// From now on the reader thread hands every frame to `receive` as it reads it (the frames it has queued
         /// first) instead of queueing it for ``frames``, and calls `finished` when the link closes; ``takeArrived()``
         /// then forwards what it reads too. An agent uses it so that a frame reaches it without a task in between.
-        /// Returns `false` when the link already forwards.
+        /// A later call replaces the receiver (an agent that stopped, followed by another on the same link). Always
+        /// returns `true`.
         public func forwardFrames(
             to receive: @escaping @Sendable (ReceivedFrame) -> Void,
             finished: @escaping @Sendable () -> Void

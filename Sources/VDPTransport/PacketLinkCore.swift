@@ -171,31 +171,28 @@
         }
 
         /// From now on, every frame read goes to `receive` (those queued first), on the reading thread, and
-        /// `finished` is called when the link closes (at once if it has). Returns `false` if already forwarding.
+        /// `finished` is called when the link closes (at once if it has). A receiver set before is replaced (an
+        /// agent that stopped is followed by another on the same link).
         func forwardFrames(
             to receive: @escaping @Sendable (ReceivedFrame) -> Void,
             finished: @escaping @Sendable () -> Void
         ) -> Bool {
             let forwarding = Forwarding(receive: receive, finished: finished)
-            let (accepted, alreadyFinished) = socket.withLock { _ in
-                let (accepted, queued, alreadyFinished) = queue.withLock {
-                    queue -> (Bool, [ReceivedFrame], Bool) in
-                    guard queue.forwarding == nil else {
-                        return (false, [], false)
-                    }
+            let alreadyFinished = socket.withLock { _ in
+                let (queued, alreadyFinished) = queue.withLock { queue -> ([ReceivedFrame], Bool) in
                     queue.forwarding = forwarding
                     defer { queue.frames.removeAll() }
-                    return (true, queue.frames, queue.finished)
+                    return (queue.frames, queue.finished)
                 }
                 for frame in queued {
                     receive(frame)
                 }
-                return (accepted, alreadyFinished)
+                return alreadyFinished
             }
-            if accepted, alreadyFinished {
+            if alreadyFinished {
                 finished()
             }
-            return accepted
+            return true
         }
 
         /// The reader thread: poll(2) on the socket and the wake-up eventfd, forever, until woken.

@@ -171,7 +171,8 @@
 
         /// A forwarding link hands every frame to its receiver on the reader's thread, in order and once: those
         /// queued before it forwarded, those the reader reads, and those `takeArrived()` finds on the socket (which
-        /// it forwards instead of returning); closing calls `finished` once, and `frames` yields nothing.
+        /// it forwards instead of returning); a second receiver replaces the first; closing calls the last
+        /// receiver's `finished` once, and `frames` yields nothing.
         @Test func forwardingHandsEveryFrameOverInOrderOnce() async throws {
             try await VethPair.with { a, b in
                 let link = try PacketLink.open(interface: b)
@@ -193,8 +194,6 @@
                     finished: { finishedCalls.withLock { $0 += 1 } }
                 )
                 #expect(accepted)
-                let second = link.forwardFrames(to: { _ in }, finished: {})
-                #expect(!second, "a second receiver is refused")
                 for frame in sent.suffix(3) {
                     try sender.send(frame.encoded(padToMinimumLength: true))
                 }
@@ -207,9 +206,29 @@
                 }
                 #expect(forwarded.withLock { $0.map(\.frame) } == expected)
                 #expect(forwarded.withLock { $0.allSatisfy { $0.receivedAt != nil } })
+
+                // A second receiver (another agent on the same link) replaces the first.
+                let second = Mutex<[ReceivedFrame]>([])
+                let secondFinished = Mutex(0)
+                let replaced = link.forwardFrames(
+                    to: { frame in second.withLock { $0.append(frame) } },
+                    finished: { secondFinished.withLock { $0 += 1 } }
+                )
+                #expect(replaced)
+                let last = Frame.ecp(.acknowledgement(of: 7), from: mac)
+                try sender.send(last.encoded(padToMinimumLength: true))
+                for _ in 0..<500 where second.withLock({ $0.isEmpty }) {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(
+                    second.withLock { $0.map(\.frame) }
+                        == [try Frame(decoding: last.encoded(padToMinimumLength: true), options: .receiving)]
+                )
+                #expect(forwarded.withLock { $0.count } == sent.count)
                 link.close()
                 link.close()
-                #expect(finishedCalls.withLock { $0 } == 1)
+                #expect(finishedCalls.withLock { $0 } == 0)
+                #expect(secondFinished.withLock { $0 } == 1)
                 var rest = 0
                 for await _ in link.frames { rest += 1 }
                 #expect(rest == 0)
