@@ -9,6 +9,10 @@ import VDPWire
 /// of ``events()``. ``deAssociate(_:)`` and ``changeFilterInfo(of:to:)`` are the NVE's own changes. A send that
 /// fails is counted and reported as ``BridgeEVBEvent/sendFailed(_:)``; one that means the link is down takes the
 /// link down until a frame is received again or ``linkUp()`` is called.
+///
+/// With a ``BridgeDataPlane``, the agent tells its ``DataPlaneBackend`` when each VSI's forwarding starts, changes
+/// and stops, and answers an accepted request only once the backend has applied it; a backend failure becomes a
+/// refusal with "insufficient resources". ``run()`` first reconciles the backend with the (empty) table.
 public actor BridgeAgent: EVBAgent {
     /// How many events each subscriber of ``events()`` may fall behind before its oldest are dropped.
     public static let eventBufferLimit = 4_096
@@ -27,35 +31,57 @@ public actor BridgeAgent: EVBAgent {
     private var policyTasks: [BridgeDecisionID: Task<Void, Never>] = [:]
     /// Requests the rule left undecided, for ``decide(_:_:)``.
     private var undecided: [BridgeDecisionID: BridgeDecisionRequest] = [:]
+    /// The data plane's bookkeeping, when the agent drives one.
+    private var dataPlane: DataPlaneDriver?
+    /// How long the agent waits before it retries changes or a reconciliation that failed.
+    static let dataPlaneRetryDelay = Duration.seconds(1)
 
     /// Creates an agent with an asynchronous policy. With `evb`, it runs LLDP with the EVB TLV and applies the
-    /// negotiated values. Without a first ECP sequence number, a random one is used.
+    /// negotiated values; with `dataPlane`, it drives that data plane. Without a first ECP sequence number, a
+    /// random one is used.
     public init(
         configuration: BridgePortConfiguration,
         evb: EVBConfiguration? = nil,
         policy: any BridgePolicy,
+        dataPlane: BridgeDataPlane? = nil,
         link: any FrameLink,
         clock: any AgentClock = SystemAgentClock()
     ) {
-        self.init(configuration: configuration, evb: evb, policy: .async(policy), link: link, clock: clock)
+        self.init(
+            configuration: configuration,
+            evb: evb,
+            policy: .async(policy),
+            dataPlane: dataPlane,
+            link: link,
+            clock: clock
+        )
     }
 
     /// Creates an agent with a synchronous rule, the type the simulation takes too. Requests the rule leaves
-    /// undecided wait for ``decide(_:_:)``.
+    /// undecided wait for ``decide(_:_:)``. With `dataPlane`, it drives that data plane.
     public init(
         configuration: BridgePortConfiguration,
         evb: EVBConfiguration? = nil,
         rule: BridgeDecisionRule,
+        dataPlane: BridgeDataPlane? = nil,
         link: any FrameLink,
         clock: any AgentClock = SystemAgentClock()
     ) {
-        self.init(configuration: configuration, evb: evb, policy: .rule(rule), link: link, clock: clock)
+        self.init(
+            configuration: configuration,
+            evb: evb,
+            policy: .rule(rule),
+            dataPlane: dataPlane,
+            link: link,
+            clock: clock
+        )
     }
 
     private init(
         configuration: BridgePortConfiguration,
         evb: EVBConfiguration?,
         policy: Policy,
+        dataPlane: BridgeDataPlane?,
         link: any FrameLink,
         clock: any AgentClock
     ) {
@@ -64,6 +90,7 @@ public actor BridgeAgent: EVBAgent {
             configuration.firstSequenceNumber = UInt16.random(in: 1...UInt16.max)
         }
         self.policy = policy
+        self.dataPlane = dataPlane.map(DataPlaneDriver.init)
         core = AgentCore(
             port: BridgeEVBPort(configuration: configuration, evb: evb, now: clock.now()),
             link: link,
@@ -75,10 +102,12 @@ public actor BridgeAgent: EVBAgent {
 
     /// Handles received frames and timers until the link closes or ``stop()``, then stops.
     public func run() async {
+        startDataPlaneJobs()
         await runCore()
     }
 
-    /// Stops the loop, the timers and the policy's tasks, and ends every event stream.
+    /// Stops the loop, the timers, the policy's tasks and the data plane's task, and ends every event stream. The
+    /// data plane keeps forwarding what it forwards; the next run reconciles it.
     public func stop() {
         stopCore()
     }
@@ -129,6 +158,19 @@ public actor BridgeAgent: EVBAgent {
 
     /// The EVB values in force (negotiated, or the configured ones before negotiation).
     public var parameters: EVBParameters { core.port.port.configuration.parameters }
+
+    /// The data plane's counters (all zero without a data plane).
+    public var dataPlaneCounters: DataPlaneCounters { dataPlane?.counters ?? DataPlaneCounters() }
+
+    /// The data plane's latest failure, if any.
+    public var dataPlaneError: DataPlaneError? { dataPlane?.lastError }
+
+    /// Makes the data plane forward exactly the VSIs of the table that are associated and not suspended (after
+    /// the data plane was restarted or changed behind the agent's back). Runs after the job under way.
+    public func reconcileDataPlane() {
+        dataPlane?.reconcileRequested = true
+        startDataPlaneJobs()
+    }
 
     /// The requests the rule left undecided and the port still waits for.
     public var undecidedRequests: [BridgeDecisionRequest] {
@@ -186,11 +228,14 @@ public actor BridgeAgent: EVBAgent {
 
     func settle(_ output: [BridgeEVBOutput]) -> [BridgeEVBOutput] {
         var more: [BridgeEVBOutput] = []
+        if dataPlane != nil {
+            noteTableChanges(output)
+        }
         for case .decisionRequired(let request) in output {
             switch policy {
             case .rule(let rule):
                 if let decision = rule.decide(request) {
-                    core.port.decide(request.id, decision, at: core.clock.now(), into: &more)
+                    hand(request.id, decision, into: &more)
                 } else {
                     forgetStaleUndecided()
                     undecided[request.id] = request
@@ -216,6 +261,8 @@ public actor BridgeAgent: EVBAgent {
         }
         policyTasks.removeAll()
         undecided.removeAll()
+        dataPlane?.task?.cancel()
+        dataPlane?.task = nil
     }
 
     // MARK: Plumbing
@@ -227,9 +274,242 @@ public actor BridgeAgent: EVBAgent {
             return
         }
         var output: [BridgeEVBOutput] = []
-        core.port.decide(id, decision, at: core.clock.now(), into: &output)
+        hand(id, decision, into: &output)
         await dispatch(output)
         schedule()
+    }
+
+    /// Hands a decision to the port; with a data plane, an accept that changes what the VSI forwards waits for
+    /// the backend first.
+    private func hand(_ id: BridgeDecisionID, _ decision: BridgeDecision, into output: inout [BridgeEVBOutput]) {
+        guard var plane = dataPlane, case .accept(let assignment) = decision else {
+            core.port.decide(id, decision, at: core.clock.now(), into: &output)
+            return
+        }
+        guard case .granted(let key, let state, let descriptor, let previous) = core.port.prepareAccept(id, assignment)
+        else {
+            // Not pending any more, or refused by the port itself (it refuses the same way now).
+            core.port.decide(id, decision, at: core.clock.now(), into: &output)
+            return
+        }
+        let target =
+            state.isActive
+            ? DataPlaneVSI(port: plane.configuration.port, key: key, descriptor: descriptor, state: state) : nil
+        if plane.grantNeedsNoChange(key, target: target) {
+            core.port.decide(id, decision, at: core.clock.now(), into: &output)
+            return
+        }
+        let grant = DataPlaneDriver.Grant(
+            id: id,
+            decision: decision,
+            key: key,
+            target: target,
+            hadPrevious: previous != nil
+        )
+        dataPlane = nil  // no copy of the driver while it is modified
+        let queued = plane.enqueue(grant)
+        if !queued {
+            plane.counters.grantsRefused += 1
+        }
+        dataPlane = plane
+        if queued {
+            startDataPlaneJobs()
+        } else {
+            refuse(grant, into: &output)
+        }
+    }
+
+    /// Refuses a grant the backend could not apply: insufficient resources, the VSI kept as it was.
+    private func refuse(_ grant: DataPlaneDriver.Grant, into output: inout [BridgeEVBOutput]) {
+        let refusal = BridgeDecision.reject(.insufficientResources, keep: grant.hadPrevious)
+        core.port.decide(grant.id, refusal, at: core.clock.now(), into: &output)
+        core.port.restoreHoldings(of: grant.key.vsiID)
+    }
+
+    /// Notes the VSIs whose forwarding a change of the table may have changed.
+    private func noteTableChanges(_ output: [BridgeEVBOutput]) {
+        var touched = false
+        for case .event(.vsi(let event)) in output {
+            switch event {
+            case .vsiChanged(let key, _):
+                dataPlane?.markDirty(key)
+                touched = true
+            case .vsiRemoved(let key, let reason):
+                dataPlane?.markDirty(key, removal: reason)
+                touched = true
+            default:
+                continue
+            }
+        }
+        if touched {
+            startDataPlaneJobs()
+        }
+    }
+
+    // MARK: Data plane
+
+    /// Starts the task that runs the data plane's jobs, unless it runs or there is nothing to do.
+    private func startDataPlaneJobs() {
+        guard let plane = dataPlane, plane.task == nil, plane.hasWork, !core.stopped else {
+            return
+        }
+        dataPlane?.task = Task { [weak self] in
+            await self?.runDataPlaneJobs()
+        }
+    }
+
+    /// Runs the data plane's jobs until none is left.
+    private func runDataPlaneJobs() async {
+        while !core.stopped, !Task.isCancelled, let configuration = dataPlane?.configuration {
+            let backend = configuration.backend
+            var decideNow: [DataPlaneDriver.Grant] = []
+            let job = takeDataPlaneJob(decideNow: &decideNow)
+            if !decideNow.isEmpty {
+                var output: [BridgeEVBOutput] = []
+                for grant in decideNow {
+                    core.port.decide(grant.id, grant.decision, at: core.clock.now(), into: &output)
+                }
+                await dispatch(output)
+                schedule()
+            }
+            guard let job else {
+                if decideNow.isEmpty {
+                    break
+                }
+                continue
+            }
+            var failed = false
+            switch job {
+            case .reconcile(let table):
+                var failure: DataPlaneError?
+                do throws(DataPlaneError) {
+                    try await backend.reconcile(table)
+                } catch {
+                    failure = error
+                }
+                dataPlane?.reconciled(table, error: failure)
+                failed = failure != nil
+            case .apply(let changes, let grants):
+                let outcome = await Self.apply(changes, with: backend)
+                dataPlane?.counters.batchesApplied += outcome.calls
+                if let batchFailure = outcome.batchFailure {
+                    dataPlane?.counters.batchFailures += 1
+                    dataPlane?.lastError = batchFailure
+                }
+                failed = await finish(changes, grants: grants, failures: outcome.failures)
+            }
+            if failed {
+                try? await core.clock.sleep(until: core.clock.now() + Self.dataPlaneRetryDelay)
+            }
+        }
+        dataPlane?.task = nil
+        if !core.stopped, !Task.isCancelled {
+            startDataPlaneJobs()
+        }
+    }
+
+    /// The data plane's next job (the port's table read in place: no copy of it outlives the call).
+    private func takeDataPlaneJob(decideNow: inout [DataPlaneDriver.Grant]) -> DataPlaneDriver.Job? {
+        guard var plane = dataPlane else {
+            return nil
+        }
+        dataPlane = nil  // no second reference to the driver's storage while it is modified
+        let port = plane.configuration.port
+        let bridgePort = core.port.port
+        let job = plane.takeJob(
+            decideNow: &decideNow,
+            table: { Self.forwardingTable(of: bridgePort, on: port) },
+            desired: { Self.desired($0, in: bridgePort, on: port) }
+        )
+        dataPlane = plane
+        return job
+    }
+
+    /// Applies a batch; when it fails, each change alone. Returns the changes that failed, by VSI, the calls
+    /// that succeeded and the batch's own failure.
+    private static func apply(
+        _ changes: [DataPlaneChange],
+        with backend: any DataPlaneBackend
+    ) async -> (failures: [BridgeVSIKey: DataPlaneError], calls: UInt64, batchFailure: DataPlaneError?) {
+        let batchFailure: DataPlaneError
+        do throws(DataPlaneError) {
+            try await backend.apply(changes)
+            return ([:], 1, nil)
+        } catch {
+            batchFailure = error
+        }
+        guard changes.count > 1 else {
+            return (
+                Dictionary(changes.map { ($0.vsi.key, batchFailure) }, uniquingKeysWith: { first, _ in first }), 0,
+                batchFailure
+            )
+        }
+        var failures: [BridgeVSIKey: DataPlaneError] = [:]
+        var calls: UInt64 = 0
+        for change in changes {
+            do throws(DataPlaneError) {
+                try await backend.apply([change])
+                calls += 1
+            } catch {
+                failures[change.vsi.key] = error
+            }
+        }
+        return (failures, calls, batchFailure)
+    }
+
+    /// Records a batch's outcome and hands its grants to the port: granted when applied, refused otherwise.
+    /// Returns whether a change without a grant failed (to be retried after a delay).
+    private func finish(
+        _ changes: [DataPlaneChange],
+        grants: [BridgeVSIKey: DataPlaneDriver.Grant],
+        failures: [BridgeVSIKey: DataPlaneError]
+    ) async -> Bool {
+        dataPlane?.applied(changes, failures: failures)
+        var output: [BridgeEVBOutput] = []
+        for change in changes {
+            let key = change.vsi.key
+            guard let grant = grants[key] else {
+                continue
+            }
+            if failures[key] != nil {
+                dataPlane?.counters.grantsRefused += 1
+                refuse(grant, into: &output)
+            } else if core.port.port.record(of: key.vsiID)?.decisionPending == true {
+                core.port.decide(grant.id, grant.decision, at: core.clock.now(), into: &output)
+            } else {
+                dataPlane?.counters.lateGrants += 1
+            }
+        }
+        dataPlane?.recheck(changes.map(\.vsi.key))
+        if !output.isEmpty {
+            await dispatch(output)
+            schedule()
+        }
+        return failures.keys.contains { grants[$0] == nil }
+    }
+
+    /// What the table says a VSI should forward, and whether the VSI is in the table.
+    private static func desired(
+        _ key: BridgeVSIKey,
+        in bridgePort: BridgePort,
+        on port: String
+    ) -> (DataPlaneVSI?, known: Bool) {
+        guard let record = bridgePort.record(of: key.vsiID), record.key == key else {
+            return (nil, false)
+        }
+        return (forwarding(record, on: port), true)
+    }
+
+    /// Every VSI of the table that forwards.
+    private static func forwardingTable(of bridgePort: BridgePort, on port: String) -> [DataPlaneVSI] {
+        bridgePort.records.compactMap { forwarding($0, on: port) }
+    }
+
+    private static func forwarding(_ record: BridgeVSIRecord, on port: String) -> DataPlaneVSI? {
+        guard let state = record.state, state.isActive else {
+            return nil
+        }
+        return DataPlaneVSI(port: port, key: record.key, descriptor: record.descriptor, state: state)
     }
 
     /// Drops undecided requests the port no longer waits for (timed out, or their VSI went away), so the list

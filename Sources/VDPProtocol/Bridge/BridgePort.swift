@@ -505,6 +505,35 @@ public struct BridgePort: Sendable {
         finish(at: now, into: &output)
     }
 
+    /// Works out what accepting a pending decision with `assignment` will grant, taking the VID pool's holds for it
+    /// as ``decide(_:_:at:into:)`` would, so that a later `decide` with the same assignment grants exactly this
+    /// (a VSI that already holds its VIDs keeps them). `nil` when the decision is no longer pending. When the
+    /// driver then refuses the request instead, ``restoreHoldings(of:)`` gives a VSI that stays its old holds back.
+    package mutating func prepareAccept(_ id: BridgeDecisionID, _ assignment: VIDAssignment) -> BridgePreparedGrant? {
+        guard let vsiID = decisions[id], let machine = machines[vsiID], machine.pendingDecision == id,
+            let request = machine.pendingRequest
+        else {
+            return nil
+        }
+        let requested = machine.pendingDescriptor ?? machine.descriptor
+        switch vidAssignments.assign(assignment, to: requested.filterInfo, for: machine.key) {
+        case .granted(let filterInfo):
+            let state = BridgeVSIState(type: request.type, hints: request.hints, filterInfo: filterInfo)
+            return .granted(machine.key, state, descriptor: requested, previous: machine.granted)
+        case .refused:
+            return .refused
+        }
+    }
+
+    /// Moves a VSI's VID-pool holds back to what it is granted now (after ``prepareAccept(_:_:)`` took holds for a
+    /// grant that was then refused with keep).
+    package mutating func restoreHoldings(of vsiID: VSIID) {
+        guard let machine = machines[vsiID], let granted = machine.granted else {
+            return
+        }
+        vidAssignments.moveHoldings(of: machine.key, to: granted.filterInfo)
+    }
+
     /// Ends a VSI from the bridge's side (an NVE local change): an unsolicited De-Associate goes to the station.
     /// Returns whether the VSI existed.
     @discardableResult

@@ -95,6 +95,11 @@ struct BridgeVSIMachine: Sendable, Equatable {
         if case .deciding(let state) = state { state.requested } else { nil }
     }
 
+    /// The type and hints of the request awaiting a decision.
+    var pendingRequest: (type: VSITLVType, hints: VSIHints)? {
+        if case .deciding(let state) = state { (state.type, state.hints) } else { nil }
+    }
+
     /// The decision the machine waits for, if any.
     var pendingDecision: BridgeDecisionID? {
         if case .deciding(let state) = state { state.decisionID } else { nil }

@@ -106,6 +106,16 @@ public struct BridgeEVBPort: Sendable {
         route(portOutput, into: &output)
     }
 
+    /// What accepting a pending decision will grant: ``BridgePort/prepareAccept(_:_:)``.
+    package mutating func prepareAccept(_ id: BridgeDecisionID, _ assignment: VIDAssignment) -> BridgePreparedGrant? {
+        port.prepareAccept(id, assignment)
+    }
+
+    /// ``BridgePort/restoreHoldings(of:)``.
+    package mutating func restoreHoldings(of vsiID: VSIID) {
+        port.restoreHoldings(of: vsiID)
+    }
+
     /// Ends a VSI from the bridge's side: ``BridgePort/deAssociate(_:at:into:)``.
     @discardableResult
     public mutating func deAssociate(_ vsiID: VSIID, at now: Instant, into output: inout [BridgeEVBOutput]) -> Bool {
