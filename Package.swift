@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "VDPTransport", targets: ["VDPTransport"]),
         .library(name: "VDPNetlink", targets: ["VDPNetlink"]),
         .library(name: "VDPDaemon", targets: ["VDPDaemon"]),
+        .library(name: "VDPOpenvSwitch", targets: ["VDPOpenvSwitch"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
     ],
     targets: [
@@ -24,23 +25,27 @@ let package = Package(
         .target(name: "VDPProtocol", dependencies: ["VDPWire"]),
         .target(name: "VDPSimulation", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "VDPAgent", dependencies: ["VDPProtocol", "VDPWire"]),
+        .target(name: "VDPOpenvSwitch", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .target(name: "CVDPLinux"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
         .target(name: "VDPNetlink", dependencies: ["CVDPLinux"]),
         .target(name: "VDPDaemon", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport"]),
         .target(
             name: "VDPControl",
-            dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport"]
+            dependencies: [
+                "VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport", "VDPOpenvSwitch",
+            ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
         .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
+        .testTarget(name: "VDPOpenvSwitchTests", dependencies: ["VDPOpenvSwitch", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
-        .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPOpenvSwitch", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
     ],
     swiftLanguageModes: [.v6]
 )
