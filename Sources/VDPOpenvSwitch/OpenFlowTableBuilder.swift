@@ -11,8 +11,8 @@ import VDPWire
 /// | 0 | 300 | station port, the entry's VID and source MAC | strip the tag, `reg0` = VN, table 1 | the VSI's |
 /// | 0 | 200 | the VN's tunnel (key = VN ID, or the VN's port) | `reg0` = VN, table 2 | the VN's |
 /// | 0 | 0 | anything else (unknown, suspended or de-associated VSIs, other VIDs) | drop | base |
-/// | 1 (from a station) | 300 | `reg0` = VN, destination = a local VSI's MAC | tag with its VID (and PCP), back out of the station port | the VSI's |
-/// | 1 | 200 | `reg0` = VN, group destination | for each VID of the VN's local VSIs: tag, back out of the station port, untag; then into the VN's tunnel | the VN's |
+/// | 1 (from a station) | 300 | with hairpin only: `reg0` = VN, destination = a local VSI's MAC | tag with its VID (and PCP), back out of the station port | the VSI's |
+/// | 1 | 200 | `reg0` = VN, group destination | with hairpin only, for each VID of the VN's local VSIs: tag, back out of the station port, untag; then into the VN's tunnel | the VN's |
 /// | 1 | 100 | `reg0` = VN, any other destination | untagged into the VN's tunnel | the VN's |
 /// | 2 (from the VN) | 300 | `reg0` = VN, destination = a local VSI's MAC | tag with its VID (and PCP), out of the station port | the VSI's |
 /// | 2 | 200 | `reg0` = VN, group destination | tag with each VID of the VN's local VSIs, out of the station port | the VN's |
@@ -106,15 +106,17 @@ public struct OpenFlowTableBuilder: Sendable {
                 )
             )
             let tag = Self.tag(entry.vid)
-            rules.append(
-                OpenFlowRule(
-                    cookie: cookie,
-                    table: 1,
-                    priority: 300,
-                    match: "reg0=\(entry.vn),dl_dst=\(entry.mac)",
-                    actions: "\(tag),in_port"
+            if configuration.hairpin {
+                rules.append(
+                    OpenFlowRule(
+                        cookie: cookie,
+                        table: 1,
+                        priority: 300,
+                        match: "reg0=\(entry.vn),dl_dst=\(entry.mac)",
+                        actions: "\(tag),in_port"
+                    )
                 )
-            )
+            }
             rules.append(
                 OpenFlowRule(
                     cookie: cookie,
@@ -159,7 +161,8 @@ public struct OpenFlowTableBuilder: Sendable {
                 table: 1,
                 priority: 200,
                 match: "reg0=\(vn),\(group)",
-                actions: (tagged.flatMap { [$0, "in_port", "strip_vlan"] } + [egress]).joined(separator: ",")
+                actions: ((configuration.hairpin ? tagged.flatMap { [$0, "in_port", "strip_vlan"] } : []) + [egress])
+                    .joined(separator: ",")
             ),
             OpenFlowRule(cookie: cookie, table: 1, priority: 100, match: "reg0=\(vn)", actions: egress),
             OpenFlowRule(

@@ -8,6 +8,11 @@ public struct OpenvSwitchConfiguration: Hashable, Sendable {
     public var tunnel: OpenvSwitchTunnel
     /// The VN of filter entries without a GroupID; `nil` (the default) refuses such VSIs.
     public var defaultVNID: UInt32?
+    /// Whether traffic between VSIs of the station port is sent back out of it (reflective relay, for stations
+    /// in VEPA mode, whose hypervisor switch sends everything up). Off by default: a hypervisor switch that
+    /// bridges its VMs itself (a VEB) delivers their traffic locally, and frames of its own VMs coming back on
+    /// its uplink would make it learn their MAC addresses there.
+    public var hairpin: Bool
     /// The `ovs-ofctl` executable.
     public var ofctl: String
     /// How `ovs-ofctl` reaches the switch (`unix:/run/dir/BRIDGE.mgmt`); `nil` names the bridge, which
@@ -24,6 +29,7 @@ public struct OpenvSwitchConfiguration: Hashable, Sendable {
         stationPort: String,
         tunnel: OpenvSwitchTunnel,
         defaultVNID: UInt32? = nil,
+        hairpin: Bool = false,
         ofctl: String = "/usr/bin/ovs-ofctl",
         switchTarget: String? = nil,
         openFlowVersion: String = "OpenFlow14",
@@ -33,6 +39,7 @@ public struct OpenvSwitchConfiguration: Hashable, Sendable {
         self.stationPort = stationPort
         self.tunnel = tunnel
         self.defaultVNID = defaultVNID
+        self.hairpin = hairpin
         self.ofctl = ofctl
         self.switchTarget = switchTarget
         self.openFlowVersion = openFlowVersion

@@ -50,13 +50,13 @@ import VDPWire
             ]
         )
         let lines = runner.calls.first?.input.split(separator: "\n") ?? []
-        let expectedLines: Int = 50 * 3 + 1 + 4
+        let expectedLines: Int = 50 * 2 + 1 + 4
         #expect(lines.count == expectedLines, "each VSI's rules, then the VN's shared rules once")
         try await backend.reconcile(Array(vsis.prefix(10)))
         #expect(runner.calls.count == 2)
         #expect(runner.calls.last?.arguments.contains("replace-flows") == true)
         let reconciled: Int = runner.calls.last?.input.split(separator: "\n").count ?? 0
-        #expect(reconciled == 3 + 10 * 3 + 4)
+        #expect(reconciled == 3 + 10 * 2 + 4)
         // After the reconciliation the index holds the ten: stopping one of them rewrites the VN's rules.
         try await backend.apply([.stop(vsis[0], reason: .inactive)])
         let stop = runner.calls.last?.input.split(separator: "\n").map(String.init) ?? []
@@ -101,7 +101,7 @@ import VDPWire
         // Nothing was applied: the same start again brings the VN's rules again.
         try? await backend.apply([.start(FlowTableTests.vsi(1))])
         let again: Int = runner.calls.last?.input.split(separator: "\n").count ?? 0
-        #expect(again == 3 + 1 + 4)
+        #expect(again == 2 + 1 + 4)
     }
 
     @Test func anInexpressibleVSIFailsTheBatchWithoutRunningTheTool() async {

@@ -8,7 +8,12 @@ import VDPWire
 /// The flow-table builder and the batch planner, table-driven, without Open vSwitch.
 @Suite struct FlowTableTests {
     static let station = MACAddress(0x02, 0, 0, 0, 0xAA, 0x01)
-    static let keyTunnel = OpenvSwitchConfiguration(bridge: "br0", stationPort: "p1", tunnel: .key(port: "vxlan0"))
+    static let keyTunnel = OpenvSwitchConfiguration(
+        bridge: "br0",
+        stationPort: "p1",
+        tunnel: .key(port: "vxlan0"),
+        hairpin: true
+    )
     static let perVN = OpenvSwitchConfiguration(bridge: "br0", stationPort: "p1", tunnel: .portPerVN(prefix: "vx"))
 
     static func vsi(
@@ -59,17 +64,16 @@ import VDPWire
             ]
         ),
         RuleCase(
-            name: "significant PCP",
+            name: "significant PCP, no hairpin",
             vsi: vsi(2, vn: 7, vid: 200, pcp: 5),
             configuration: perVN,
             expected: [
                 "table=0,priority=300,in_port=p1,dl_vlan=200,dl_src=52:54:00:00:00:02,actions=strip_vlan,set_field:7->reg0,goto_table:1",
-                "table=1,priority=300,reg0=7,dl_dst=52:54:00:00:00:02,actions=mod_vlan_vid:200,mod_vlan_pcp:5,in_port",
                 "table=2,priority=300,reg0=7,dl_dst=52:54:00:00:00:02,actions=mod_vlan_vid:200,mod_vlan_pcp:5,output:p1",
             ]
         ),
         RuleCase(
-            name: "no GroupID, default VN",
+            name: "no GroupID, default VN, no hairpin",
             vsi: vsi(3, vn: nil),
             configuration: OpenvSwitchConfiguration(
                 bridge: "br0",
@@ -79,7 +83,6 @@ import VDPWire
             ),
             expected: [
                 "table=0,priority=300,in_port=p1,dl_vlan=100,dl_src=52:54:00:00:00:03,actions=strip_vlan,set_field:42->reg0,goto_table:1",
-                "table=1,priority=300,reg0=42,dl_dst=52:54:00:00:00:03,actions=mod_vlan_vid:100,in_port",
                 "table=2,priority=300,reg0=42,dl_dst=52:54:00:00:00:03,actions=mod_vlan_vid:100,output:p1",
             ]
         ),
@@ -130,6 +133,7 @@ import VDPWire
         let perVN = OpenFlowTableBuilder(configuration: Self.perVN).rules(forNetwork: 7, vids: [300])
         #expect(perVN.first?.match == "in_port=vx7")
         #expect(perVN.last?.actions == "mod_vlan_vid:300,output:p1")
+        #expect(perVN[1].actions == "output:vx7", "no hairpin: group traffic goes only into the VN")
         #expect(perVN[2].actions == "output:vx7")
         #expect(OpenFlowTableBuilder(configuration: Self.perVN).rules(forNetwork: 7, vids: []).isEmpty)
     }

@@ -16,6 +16,12 @@ public enum VDPControlCommand {
                                                --max-pending-decisions-per-station N (1024)
                                                --new-vsis-per-second N (2000)  --new-vsi-burst N (16384)
                                                --max-expiries-per-step N (1024)
+                                             data plane (see Docs/NVE-OVS.md): --ovs-bridge BR (forward each
+                                               associated VSI into its VN on this OVS bridge; one -i, which is
+                                               its station port)  --ovs-tunnel-port PORT (a VXLAN port keyed by
+                                               the VN ID; without it, one port per VN: --ovs-vn-port-prefix P,
+                                               vx)  --ovs-default-vn N  --ovs-target unix:DIR/BR.mgmt
+                                               --ovs-ofctl PATH  --ovs-hairpin (VEPA stations)
           station -i IF [options] -- CMD [-- CMD …]
                                              run a VDP station (hypervisor) on an interface and issue each CMD:
                                              mode=assoc|preassoc|preassoc-rr|deassoc mgrid=… typeid=… typeidver=…

@@ -3,6 +3,7 @@
     import Glibc
     import Synchronization
     import VDPAgent
+    import VDPOpenvSwitch
     import VDPProtocol
     import VDPTransport
     import VDPWire
@@ -48,6 +49,14 @@
             // own VID pool (local VIDs are significant per port).
             var agents: [(link: PacketLink, agent: BridgeAgent, tasks: [Task<Void, Never>])] = []
             for link in links {
+                let dataPlane = options.openvSwitch.map { openvSwitch in
+                    BridgeDataPlane(
+                        backend: OpenvSwitchBackend(
+                            configuration: openvSwitch.configuration(stationPort: link.interface.name)
+                        ),
+                        port: link.interface.name
+                    )
+                }
                 let agent = BridgeAgent(
                     configuration: BridgePortConfiguration(
                         address: link.interface.address,
@@ -59,12 +68,14 @@
                     ),
                     evb: options.evbConfiguration(.bridge),
                     rule: policy,
+                    dataPlane: dataPlane,
                     link: link
                 )
                 let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
                 portLog.line(
                     "bridge on \(link.interface): VIDs \(options.vidRange.lowerBound)-\(options.vidRange.upperBound)"
-                        + (rejected.isEmpty ? "" : ", refusing types \(rejected.sorted())"),
+                        + (rejected.isEmpty ? "" : ", refusing types \(rejected.sorted())")
+                        + (options.openvSwitch.map { ", forwarding on OVS bridge \($0.bridge)" } ?? ""),
                     kind: "start"
                 )
                 let stream = await agent.events()
@@ -86,12 +97,19 @@
                     agent.longestAcknowledgementDelay,
                     agent.longestHandlingDelay
                 )
+                let dataPlane =
+                    options.openvSwitch == nil
+                    ? ""
+                    : "; data plane \(await agent.dataPlaneCounters)"
+                        + ((await agent.dataPlaneError).map { ", last error \($0)" } ?? "")
                 await agent.shutdown()
                 link.close()
                 await agent.stop()
                 tasks.forEach { $0.cancel() }
                 let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
-                finals.append((portLog, records, "counters: \(counters); \(ecp); link \(link.statistics)"))
+                finals.append(
+                    (portLog, records, "counters: \(counters); \(ecp); link \(link.statistics)\(dataPlane)")
+                )
             }
             ticker.cancel()
             // Everything the agents logged is out before the table, which is written in full, however long it takes.

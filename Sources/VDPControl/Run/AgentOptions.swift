@@ -24,6 +24,8 @@ struct AgentOptions: Sendable {
     var limits = BridgePortLimits()
     /// The limit options given on the command line.
     var limitOptionsGiven: Set<BridgeLimitOption> = []
+    /// The Open vSwitch data plane (bridge only).
+    var openvSwitch: OpenvSwitchOptions?
 
     /// Parses options; returns the error message for a wrong one.
     static func parse(_ words: [String]) -> Result<AgentOptions, CommandLineError> {
@@ -104,6 +106,11 @@ struct AgentOptions: Sendable {
                     return .failure(CommandLineError("--reject-type needs a VSI type ID"))
                 }
                 options.rejectedTypes.insert(value)
+            case _ where OpenvSwitchOptions.isOption(word):
+                let value = OpenvSwitchOptions.isFlag(word) ? nil : words.popFirst()
+                if let error = OpenvSwitchOptions.apply(word, value, to: &options.openvSwitch) {
+                    return .failure(error)
+                }
             default:
                 guard let option = BridgeLimitOption(rawValue: word) else {
                     return .failure(CommandLineError("unknown option '\(word)'"))
@@ -123,6 +130,14 @@ struct AgentOptions: Sendable {
         }
         guard !options.interfaces.isEmpty else {
             return .failure(CommandLineError("--interface is required"))
+        }
+        if let openvSwitch = options.openvSwitch {
+            guard !openvSwitch.bridge.isEmpty else {
+                return .failure(CommandLineError("the --ovs-… options need --ovs-bridge"))
+            }
+            guard options.interfaces.count == 1 else {
+                return .failure(CommandLineError("--ovs-bridge serves one --interface (the bridge's station port)"))
+            }
         }
         return .success(options)
     }
