@@ -90,7 +90,7 @@ public actor BridgeAgent: EVBAgent {
             configuration.firstSequenceNumber = UInt16.random(in: 1...UInt16.max)
         }
         self.policy = policy
-        self.dataPlane = dataPlane.map(DataPlaneDriver.init)
+        self.dataPlane = dataPlane.map { DataPlaneDriver(configuration: $0, limits: configuration.limits) }
         core = AgentCore(
             port: BridgeEVBPort(configuration: configuration, evb: evb, now: clock.now()),
             link: link,

@@ -5,11 +5,12 @@ import VDPProtocol
 /// job for the backend.
 ///
 /// At most one job runs at a time. While a batch runs, its VSIs are busy: a grant or change of one of them waits
-/// for the next batch. The queue of grants is bounded by ``grantLimit``; the set of VSIs to bring in line holds
+/// for the next batch. The queue of grants is bounded by ``grantLimit``, twice the port's bound on pending
+/// decisions (what the port itself may hold with its fair-share reserve); the set of VSIs to bring in line holds
 /// at most one entry per VSI of the table.
 struct DataPlaneDriver: Sendable {
     /// The most accepts that wait for the backend; beyond it an accept is refused with "insufficient resources".
-    static let grantLimit = 8_192
+    let grantLimit: Int
 
     /// An accept waiting for the backend.
     struct Grant: Sendable {
@@ -49,8 +50,10 @@ struct DataPlaneDriver: Sendable {
     /// The latest failure.
     var lastError: DataPlaneError?
 
-    init(configuration: BridgeDataPlane) {
+    init(configuration: BridgeDataPlane, limits: BridgePortLimits) {
         self.configuration = configuration
+        let (doubled, overflow) = max(1, limits.maximumPendingDecisions).multipliedReportingOverflow(by: 2)
+        self.grantLimit = overflow ? Int.max : doubled
     }
 
     /// Whether a job could start now.
@@ -64,7 +67,7 @@ struct DataPlaneDriver: Sendable {
 
     /// Queues an accept for the backend; `false` when the queue is full.
     mutating func enqueue(_ grant: Grant) -> Bool {
-        guard grants.count < Self.grantLimit else {
+        guard grants.count < grantLimit else {
             return false
         }
         grants.append(grant)
