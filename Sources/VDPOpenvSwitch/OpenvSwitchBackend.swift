@@ -23,7 +23,11 @@ public actor OpenvSwitchBackend: DataPlaneBackend {
 
     /// Creates a backend.
     public init(configuration: OpenvSwitchConfiguration) {
-        self.init(configuration: configuration, runner: SpawnedToolRunner())
+        #if canImport(Glibc)
+            self.init(configuration: configuration, runner: SpawnedToolRunner())
+        #else
+            self.init(configuration: configuration, runner: UnavailableToolRunner())
+        #endif
     }
 
     init(configuration: OpenvSwitchConfiguration, runner: any ToolRunner) {

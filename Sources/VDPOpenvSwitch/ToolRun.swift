@@ -18,3 +18,10 @@ extension ToolRunner {
     /// How much of a tool's standard error is kept.
     static var errorLimit: Int { 4_096 }
 }
+
+/// Where tools cannot be started here: every run fails as if the tool were missing.
+struct UnavailableToolRunner: ToolRunner {
+    func run(_ arguments: [String], input: String, timeout: Duration) async -> ToolRun {
+        ToolRun(status: 127, errors: "running tools is supported on Linux only")
+    }
+}
