@@ -34,6 +34,7 @@ let package = Package(
             name: "VDPControl",
             dependencies: [
                 "VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport", "VDPOpenvSwitch",
+                "VDPDaemon",
             ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
@@ -44,7 +45,7 @@ let package = Package(
         .testTarget(name: "VDPOpenvSwitchTests", dependencies: ["VDPOpenvSwitch", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
-        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture", "VDPDaemon"]),
         .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
     ],
