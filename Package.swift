@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "VDPNetlink", targets: ["VDPNetlink"]),
         .library(name: "VDPDaemon", targets: ["VDPDaemon"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
+        .executable(name: "vdpd", targets: ["vdpd"]),
     ],
     targets: [
         .target(name: "VDPWire"),
@@ -33,6 +34,7 @@ let package = Package(
             dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport"]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
+        .executableTarget(name: "vdpd", dependencies: ["VDPDaemon"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
     ],
     swiftLanguageModes: [.v6]
