@@ -35,6 +35,9 @@ struct InterfaceRuntime: Sendable {
     /// Bumped each time the agent starts: events and completions of an earlier agent are ignored.
     var epoch: UInt64 = 0
     var linkUp = true
+    /// Since when the agent runs with the link up: after ``RetryPolicy/negotiationWait`` without EVB
+    /// negotiation, the wanted VSIs are requested with the configured values.
+    var readySince: Instant?
     /// Not before this time does the service try to open the interface again.
     var reopenAt: Instant?
     var progress: [VSIID: Progress] = [:]

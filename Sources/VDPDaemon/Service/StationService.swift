@@ -336,6 +336,7 @@ public actor StationService {
                 return
             }
             interfaces[name]?.linkUp = false
+            interfaces[name]?.readySince = nil
             emit(.linkDown(interface: name))
             await interfaces[name]?.running?.agent.linkDown()
         case .up:
@@ -348,6 +349,7 @@ public actor StationService {
                 return
             }
             interfaces[name]?.linkUp = true
+            interfaces[name]?.readySince = clock.now()
             emit(.linkUp(interface: name))
             await interfaces[name]?.running?.agent.linkUp()
             await reconcile(name, reason: .linkUp)
@@ -409,6 +411,8 @@ public actor StationService {
         emit(.interfaceStarted(interface: name, address: handle.address))
         if interfaces[name]?.linkUp == false {
             await agent.linkDown()
+        } else {
+            interfaces[name]?.readySince = clock.now()
         }
         await reconcile(name, reason: reason)
     }
@@ -683,10 +687,13 @@ public actor StationService {
         guard !stopping, let runtime = interfaces[name], runtime.linkUp, let agent = runtime.running?.agent else {
             return
         }
-        guard await agent.isNegotiated, let epoch = interfaces[name]?.epoch, epoch == runtime.epoch else {
+        let now = clock.now()
+        let waitedLongEnough = runtime.readySince.map { now - $0 >= retry.negotiationWait } ?? false
+        guard await agent.isNegotiated || waitedLongEnough, let epoch = interfaces[name]?.epoch,
+            epoch == runtime.epoch
+        else {
             return
         }
-        let now = clock.now()
         var due: [(want: WantedVSI, attempt: UInt64)] = []
         for want in wanted.wants(on: name) {
             let progress = interfaces[name]?.progress[want.descriptor.vsiID]
