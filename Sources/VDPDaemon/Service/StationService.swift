@@ -232,8 +232,8 @@ public actor StationService {
     // MARK: Queries
 
     /// Every configured interface.
-    public func status() async -> [InterfaceStatus] {
-        var result: [InterfaceStatus] = []
+    public func status() async -> [ServiceInterfaceStatus] {
+        var result: [ServiceInterfaceStatus] = []
         for interface in configuration.interfaces {
             guard let runtime = interfaces[interface.name] else {
                 continue
@@ -252,7 +252,7 @@ public actor StationService {
                 }
             }
             result.append(
-                InterfaceStatus(
+                ServiceInterfaceStatus(
                     name: interface.name,
                     running: agent != nil,
                     linkUp: runtime.linkUp,
@@ -273,7 +273,7 @@ public actor StationService {
 
     /// Every wanted VSI, interface by interface (in configuration order, then interfaces no longer configured),
     /// each in the order it was first wanted.
-    public func list() -> [WantedVSIStatus] {
+    public func list() -> [ServiceVSIStatus] {
         var names = configuration.interfaces.map(\.name)
         names += wanted.interfaces.keys.filter { !names.contains($0) }.sorted()
         return names.flatMap { name in
@@ -282,7 +282,7 @@ public actor StationService {
     }
 
     /// One wanted VSI: on `interface`, or on the first interface that wants it.
-    public func vsi(_ vsiID: VSIID, on interface: String? = nil) -> WantedVSIStatus? {
+    public func vsi(_ vsiID: VSIID, on interface: String? = nil) -> ServiceVSIStatus? {
         if let interface {
             return wanted.wanted(vsiID, on: interface).map { status(of: $0, on: interface) }
         }
@@ -809,9 +809,9 @@ public actor StationService {
 
     // MARK: Plumbing
 
-    private func status(of want: WantedVSI, on name: String) -> WantedVSIStatus {
+    private func status(of want: WantedVSI, on name: String) -> ServiceVSIStatus {
         let progress = interfaces[name]?.progress[want.descriptor.vsiID]
-        return WantedVSIStatus(
+        return ServiceVSIStatus(
             interface: name,
             descriptor: want.descriptor,
             operation: want.operation,

@@ -23,7 +23,7 @@ public enum VSIOutcome: Hashable, Sendable, CustomStringConvertible {
 
 /// One wanted VSI as the service sees it: what the client wants, what the bridge confirmed, and whether a
 /// request is on its way.
-public struct WantedVSIStatus: Hashable, Sendable {
+public struct ServiceVSIStatus: Hashable, Sendable {
     /// The interface.
     public var interface: String
     /// The VSI as the client described it.
@@ -44,7 +44,7 @@ public struct WantedVSIStatus: Hashable, Sendable {
 }
 
 /// One interface as the service sees it.
-public struct InterfaceStatus: Hashable, Sendable {
+public struct ServiceInterfaceStatus: Hashable, Sendable {
     /// The interface's name.
     public var name: String
     /// Whether its station agent runs (the interface exists and its link is open).
