@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CVDPLinux"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
         .target(name: "VDPNetlink", dependencies: ["CVDPLinux"]),
-        .target(name: "VDPDaemon", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport"]),
+        .target(name: "VDPDaemon", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport", "VDPNetlink"]),
         .target(
             name: "VDPControl",
             dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport"]

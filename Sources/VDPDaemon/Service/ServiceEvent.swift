@@ -38,6 +38,8 @@ public enum ServiceEvent: Hashable, Sendable {
     case linkDown(interface: String)
     /// The carrier came back; the agent was told, and the wanted VSIs are requested once EVB is in force.
     case linkUp(interface: String)
+    /// The interface disappeared (deleted or renamed away); its agent stops until it is back.
+    case linkRemoved(interface: String)
     /// The interface's agent started.
     case interfaceStarted(interface: String, address: MACAddress)
     /// The interface's agent stopped (removed from the configuration, the interface disappeared, a reload).

@@ -289,6 +289,11 @@ public actor StationService {
         return list().first { $0.descriptor.vsiID == vsiID }
     }
 
+    /// Whether `interface` is in the configuration.
+    public func isConfigured(_ interface: String) -> Bool {
+        interfaces[interface] != nil
+    }
+
     /// The wanted set as saved.
     public var wantedSet: WantedSet { wanted }
 
@@ -354,6 +359,7 @@ public actor StationService {
             await interfaces[name]?.running?.agent.linkUp()
             await reconcile(name, reason: .linkUp)
         case .removed:
+            emit(.linkRemoved(interface: name))
             await close(name, reason: "the interface disappeared")
             interfaces[name]?.linkUp = false
         }
