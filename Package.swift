@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "VDPAgent", targets: ["VDPAgent"]),
         .library(name: "VDPTransport", targets: ["VDPTransport"]),
         .library(name: "VDPNetlink", targets: ["VDPNetlink"]),
+        .library(name: "VDPLog", targets: ["VDPLog"]),
         .library(name: "VDPDaemon", targets: ["VDPDaemon"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
         .executable(name: "vdpd", targets: ["vdpd"]),
@@ -28,10 +29,16 @@ let package = Package(
         .target(name: "CVDPLinux"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
         .target(name: "VDPNetlink", dependencies: ["CVDPLinux"]),
-        .target(name: "VDPDaemon", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport", "VDPNetlink"]),
+        .target(name: "VDPLog", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
+        .target(
+            name: "VDPDaemon",
+            dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport", "VDPNetlink", "VDPLog"]
+        ),
         .target(
             name: "VDPControl",
-            dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport"]
+            dependencies: [
+                "VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport", "VDPLog",
+            ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
         .executableTarget(name: "vdpd", dependencies: ["VDPDaemon"]),
@@ -41,7 +48,7 @@ let package = Package(
         .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
-        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
     ],

@@ -3,6 +3,7 @@
     import Glibc
     import Synchronization
     import VDPAgent
+    import VDPLog
     import VDPProtocol
     import VDPTransport
     import VDPWire
