@@ -20,6 +20,18 @@ public struct EventLogLimits: Hashable, Sendable {
     /// Bytes of lines waiting for standard output (default 1 MiB).
     public var bufferBytes = 1 << 20
 
-    /// The defaults.
-    public init() {}
+    /// Limits; every value left out has its default.
+    public init(
+        linesPerCause: Int = 20,
+        linesPerInterval: Int = 200,
+        interval: Duration = .seconds(1),
+        maximumCauses: Int = 64,
+        bufferBytes: Int = 1 << 20
+    ) {
+        self.linesPerCause = linesPerCause
+        self.linesPerInterval = linesPerInterval
+        self.interval = interval
+        self.maximumCauses = maximumCauses
+        self.bufferBytes = bufferBytes
+    }
 }
