@@ -132,7 +132,9 @@ public struct EventLog: Sendable {
 
     /// The JSON members that name a VSI for scripts: `"vsi"` (its VSIID as text), and `"vids"` (the VIDs of
     /// `filterInfo`, in entry order) when there is one, or `"ended": true` when the line reports its end.
-    public static func vsiFields(_ vsiID: VSIID, _ filterInfo: FilterInfo?, ended: Bool = false) -> [(String, JSONValue)] {
+    public static func vsiFields(_ vsiID: VSIID, _ filterInfo: FilterInfo?, ended: Bool = false) -> [(
+        String, JSONValue
+    )] {
         var fields: [(String, JSONValue)] = [("vsi", .string(vsiID.description))]
         if let filterInfo {
             fields.append(("vids", .array(filterInfo.entries.map { .integer($0.vid.vid) })))

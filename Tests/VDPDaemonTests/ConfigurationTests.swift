@@ -63,31 +63,33 @@ import VDPDaemon
     }
 
     /// Each bad file, the error code and the line it names.
-    @Test(arguments: [
-        ("", ConfigurationError.Code.noInterfaces, nil),
-        ("# only a comment\n", .noInterfaces, nil),
-        ("[interface eth0]\nfoo = 1\n", .unknownKey, 2),
-        ("[interface eth0]\nstate-directory = /x\n", .unknownKey, 2),
-        ("bogus = 1\n[interface eth0]\n", .unknownKey, 1),
-        ("[interface eth0]\njust words\n", .malformedLine, 2),
-        ("[interface eth0]\n= 3\n", .malformedLine, 2),
-        ("[interface eth0\n", .badSection, 1),
-        ("[bridge eth0]\n", .badSection, 1),
-        ("[interface a/b]\n", .badSection, 1),
-        ("[interface abcdefghijklmnop]\n", .badSection, 1),
-        ("[interface eth0]\n[interface eth0]\n", .duplicateInterface, 2),
-        ("[interface eth0]\nrte = 3\nrte = 4\n", .duplicateKey, 3),
-        ("[interface eth0]\nrte = 32\n", .invalidValue, 2),
-        ("[interface eth0]\nretries = 8\n", .invalidValue, 2),
-        ("[interface eth0]\nrka = -1\n", .invalidValue, 2),
-        ("[interface eth0]\nevb = maybe\n", .invalidValue, 2),
-        ("[interface eth0]\nmax-wanted-vsis = 0\n", .invalidValue, 2),
-        ("log-format = xml\n[interface eth0]\n", .invalidValue, 1),
-        ("control-socket-mode = 0999\n[interface eth0]\n", .invalidValue, 1),
-        ("control-socket-mode = 1777\n[interface eth0]\n", .invalidValue, 1),
-        ("state-directory = relative/path\n[interface eth0]\n", .invalidValue, 1),
-        ("log-rate = 0\n[interface eth0]\n", .invalidValue, 1),
-    ] as [(String, ConfigurationError.Code, Int?)])
+    @Test(
+        arguments: [
+            ("", ConfigurationError.Code.noInterfaces, nil),
+            ("# only a comment\n", .noInterfaces, nil),
+            ("[interface eth0]\nfoo = 1\n", .unknownKey, 2),
+            ("[interface eth0]\nstate-directory = /x\n", .unknownKey, 2),
+            ("bogus = 1\n[interface eth0]\n", .unknownKey, 1),
+            ("[interface eth0]\njust words\n", .malformedLine, 2),
+            ("[interface eth0]\n= 3\n", .malformedLine, 2),
+            ("[interface eth0\n", .badSection, 1),
+            ("[bridge eth0]\n", .badSection, 1),
+            ("[interface a/b]\n", .badSection, 1),
+            ("[interface abcdefghijklmnop]\n", .badSection, 1),
+            ("[interface eth0]\n[interface eth0]\n", .duplicateInterface, 2),
+            ("[interface eth0]\nrte = 3\nrte = 4\n", .duplicateKey, 3),
+            ("[interface eth0]\nrte = 32\n", .invalidValue, 2),
+            ("[interface eth0]\nretries = 8\n", .invalidValue, 2),
+            ("[interface eth0]\nrka = -1\n", .invalidValue, 2),
+            ("[interface eth0]\nevb = maybe\n", .invalidValue, 2),
+            ("[interface eth0]\nmax-wanted-vsis = 0\n", .invalidValue, 2),
+            ("log-format = xml\n[interface eth0]\n", .invalidValue, 1),
+            ("control-socket-mode = 0999\n[interface eth0]\n", .invalidValue, 1),
+            ("control-socket-mode = 1777\n[interface eth0]\n", .invalidValue, 1),
+            ("state-directory = relative/path\n[interface eth0]\n", .invalidValue, 1),
+            ("log-rate = 0\n[interface eth0]\n", .invalidValue, 1),
+        ] as [(String, ConfigurationError.Code, Int?)]
+    )
     func mistakes(text: String, code: ConfigurationError.Code, line: Int?) {
         #expect(throws: ConfigurationError.self) {
             try DaemonConfiguration.parse(text)

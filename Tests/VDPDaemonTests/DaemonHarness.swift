@@ -22,7 +22,8 @@ final class DaemonHarness: Sendable {
     private let bridgeTask: Task<Void, Never>
 
     init(maximumWantedVSIs: Int = InterfaceConfiguration.defaultMaximumWantedVSIs) {
-        directory = FileManager.default.temporaryDirectory
+        directory =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("vdpd-test-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = DaemonConfiguration()
@@ -73,7 +74,10 @@ final class DaemonHarness: Sendable {
             typeID: VSITypeID(truncating: typeID),
             typeVersion: 1,
             vsiID: .uuid(VSIUUID(octets: Octets16(high: 0xD1, low: number))),
-            filterInfo: .macVID(MACAddress(rawValue: 0x5254_0000_0000 | number) ?? MACAddress(0x52, 0x54, 0, 0, 0, 1), .null)
+            filterInfo: .macVID(
+                MACAddress(rawValue: 0x5254_0000_0000 | number) ?? MACAddress(0x52, 0x54, 0, 0, 0, 1),
+                .null
+            )
         )
     }
 

@@ -40,7 +40,9 @@ import VDPWire
         let set = Self.sample()
         try directory.file.save(set)
         let loaded = try directory.file.load()
-        #expect(loaded.wants(on: "eth0").map(\.descriptor.vsiID) == [DaemonHarness.vm(1).vsiID, DaemonHarness.vm(2).vsiID])
+        #expect(
+            loaded.wants(on: "eth0").map(\.descriptor.vsiID) == [DaemonHarness.vm(1).vsiID, DaemonHarness.vm(2).vsiID]
+        )
         #expect(loaded.wants(on: "eth0").map(\.operation) == [.suspend, .preAssociateWithReservation])
         #expect(loaded.wanted(DaemonHarness.vm(3).vsiID, on: "eth1")?.operation == .deAssociate)
         #expect(loaded.wanted(DaemonHarness.vm(1).vsiID, on: "eth0")?.descriptor == DaemonHarness.vm(1))
@@ -68,7 +70,10 @@ import VDPWire
         let directory = Directory()
         try directory.file.save(Self.sample())
         // A directory where the temporary file must go makes the write fail before the rename.
-        try FileManager.default.createDirectory(atPath: directory.file.path + ".tmp", withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            atPath: directory.file.path + ".tmp",
+            withIntermediateDirectories: false
+        )
         do {
             try directory.file.save(WantedSet())
             Issue.record("the save succeeded")
@@ -115,7 +120,9 @@ import VDPWire
         let directory = Directory()
         try directory.file.save(Self.sample())
         var text = try String(contentsOfFile: directory.file.path, encoding: .utf8)
-        let encoded = try JSONEncoder().encode(WantedVSI(descriptor: DaemonHarness.vm(1), operation: .associate, sequence: 9))
+        let encoded = try JSONEncoder().encode(
+            WantedVSI(descriptor: DaemonHarness.vm(1), operation: .associate, sequence: 9)
+        )
         let extra = String(decoding: encoded, as: UTF8.self)
         let range = try #require(text.range(of: "\"eth0\":["))
         text.replaceSubrange(range, with: "\"eth0\":[\(extra),")

@@ -258,7 +258,9 @@ import VDPWire
             await service.agent(on: "eth0")?.evbCounters.linkDowns == 1
         }
         #expect(await service.status().first?.linkUp == false)
-        #expect(await service.perform(.associate, H.vm(70), on: "eth0") == .failure(.portDown("the link of eth0 is down")))
+        #expect(
+            await service.perform(.associate, H.vm(70), on: "eth0") == .failure(.portDown("the link of eth0 is down"))
+        )
         await harness.advance(steps: 300, until: "the bridge aged the VSIs out") {
             await harness.bridge.records.isEmpty
         }

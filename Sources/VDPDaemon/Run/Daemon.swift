@@ -59,13 +59,16 @@
         static func describe(_ configuration: DaemonConfiguration, path: String) -> String {
             var text = "\(path): configuration OK\n"
             text += "state file \(configuration.stateFilePath)\n"
-            text += "control socket \(configuration.controlSocket) mode "
+            text +=
+                "control socket \(configuration.controlSocket) mode "
                 + String(configuration.controlSocketMode, radix: 8)
                 + (configuration.controlSocketGroup.map { " group \($0)" } ?? "") + "\n"
-            text += "log \(configuration.logFormat.rawValue), \(configuration.logLinesPerCause) lines per cause "
+            text +=
+                "log \(configuration.logFormat.rawValue), \(configuration.logLinesPerCause) lines per cause "
                 + "and \(configuration.logLinesPerInterval) in all per second\n"
             for interface in configuration.interfaces {
-                text += "interface \(interface.name): EVB \(interface.evb ? "on" : "off"), GroupIDs "
+                text +=
+                    "interface \(interface.name): EVB \(interface.evb ? "on" : "off"), GroupIDs "
                     + "\(interface.groupIDs ? "on" : "off"), R \(interface.maximumRetries), "
                     + "RTE \(interface.retransmissionExponent), RWD \(interface.resourceWaitDelayExponent), "
                     + "RKA \(interface.reinitKeepAliveExponent), at most \(interface.maximumWantedVSIs) wanted VSIs\n"
@@ -107,8 +110,11 @@
             do throws(NetlinkError) {
                 linkEvents = try NetlinkLinkEvents()
             } catch {
-                log.line("cannot follow links with rtnetlink (\(error)); carrier changes are seen only "
-                    + "when a send fails", kind: "error")
+                log.line(
+                    "cannot follow links with rtnetlink (\(error)); carrier changes are seen only "
+                        + "when a send fails",
+                    kind: "error"
+                )
                 linkEvents = nil
             }
             let service = StationService(

@@ -82,7 +82,10 @@ public struct ServiceEventLog: Sendable {
             if !change.restartNeeded.isEmpty {
                 parts.append("unchanged until a restart: \(change.restartNeeded.joined(separator: ", "))")
             }
-            log.line("configuration reloaded" + (parts.isEmpty ? ": no change" : ": " + parts.joined(separator: "; ")), kind: "reload")
+            log.line(
+                "configuration reloaded" + (parts.isEmpty ? ": no change" : ": " + parts.joined(separator: "; ")),
+                kind: "reload"
+            )
         case .stateFileProblem(let message):
             log.line(message, kind: "state-file")
         }

@@ -1,9 +1,10 @@
+import VDPProtocol
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import VDPProtocol
 
 /// Serves the control protocol from a ``StationService``: `hello`, `status`, `list`, `get`, the lifecycle
 /// operations (saved as wants before they are sent) and `watch`.
@@ -119,7 +120,12 @@ public struct StationControlHandler: ControlHandler {
             guard reason != .client else {
                 return nil
             }
-            return .requestedAgain(interface: interface, vsiID: vsiID, action: operation.action, reason: reason.rawValue)
+            return .requestedAgain(
+                interface: interface,
+                vsiID: vsiID,
+                action: operation.action,
+                reason: reason.rawValue
+            )
         case .retryScheduled(let interface, let vsiID, let delay, let failures):
             let (seconds, attoseconds) = delay.components
             return .retryScheduled(

@@ -522,7 +522,8 @@ public actor StationService {
         do throws(StationLifecycleError) {
             switch operation {
             case .preAssociate: return .success(try await agent.preAssociate(vsi))
-            case .preAssociateWithReservation: return .success(try await agent.preAssociate(vsi, reserveResources: true))
+            case .preAssociateWithReservation:
+                return .success(try await agent.preAssociate(vsi, reserveResources: true))
             case .associate: return .success(try await agent.associate(vsi))
             case .suspend: return .success(try await agent.suspend(vsi))
             case .resume: return .success(try await agent.resume(vsi))
