@@ -2,17 +2,17 @@ import VDPNetlink
 
 /// Turns rtnetlink link changes into ``LinkEvent``s by name: it keeps the links by index and reports, for each
 /// name whose state changed, up, down or removed. No I/O.
-struct LinkEventTracker: Sendable {
+package struct LinkEventTracker: Sendable {
     private var links: [Int32: LinkStatus] = [:]
 
-    init(links: [LinkStatus]) {
+    package init(links: [LinkStatus]) {
         for link in links {
             self.links[link.index] = link
         }
     }
 
     /// The events one change makes, in name order.
-    mutating func apply(_ change: LinkChange) -> [LinkEvent] {
+    package mutating func apply(_ change: LinkChange) -> [LinkEvent] {
         let before = states()
         switch change {
         case .appeared(let link), .changed(let link):
