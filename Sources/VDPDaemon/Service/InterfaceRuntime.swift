@@ -38,6 +38,8 @@ struct InterfaceRuntime: Sendable {
     /// Since when the agent runs with the link up: after ``RetryPolicy/negotiationWait`` without EVB
     /// negotiation, the wanted VSIs are requested with the configured values.
     var readySince: Instant?
+    /// Whether the agent has not made its first pass over the wanted VSIs yet (its requests are restarts).
+    var firstPass = true
     /// Not before this time does the service try to open the interface again.
     var reopenAt: Instant?
     var progress: [VSIID: Progress] = [:]

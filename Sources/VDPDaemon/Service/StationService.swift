@@ -408,6 +408,7 @@ public actor StationService {
         interfaces[name]?.epoch = epoch
         interfaces[name]?.reopenAt = nil
         interfaces[name]?.running = InterfaceRuntime.Running(agent: agent, handle: handle, tasks: [runner, listener])
+        interfaces[name]?.firstPass = true
         // A new agent knows nothing: nothing is confirmed, nothing is out.
         for vsiID in progressIDs(on: name) {
             interfaces[name]?.progress[vsiID]?.confirmed = nil
@@ -701,6 +702,8 @@ public actor StationService {
         else {
             return
         }
+        let reason = interfaces[name]?.firstPass == true ? .restart : reason
+        interfaces[name]?.firstPass = false
         var due: [(want: WantedVSI, attempt: UInt64)] = []
         for want in wanted.wants(on: name) {
             let progress = interfaces[name]?.progress[want.descriptor.vsiID]
