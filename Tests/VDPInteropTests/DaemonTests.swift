@@ -1,0 +1,189 @@
+#if os(Linux)
+    import Foundation
+    import Glibc
+    import Testing
+    import VDPDaemon
+    import VDPProtocol
+    import VDPWire
+
+    /// `vdpd` as a process against `vdpctl bridge`, in namespaces joined by a veth pair the test creates: a
+    /// `kill -9` while the daemon requests its wanted VSIs, then a restart; a link set down for longer than the
+    /// bridge's keep-alive timeout, then up. Both end with every wanted VSI associated on the bridge exactly once.
+    @Suite(.serialized) struct DaemonTests {
+        /// One line of `vdpd`'s or `vdpctl bridge`'s JSON event log, with the VSI it names.
+        struct LogLine: Decodable {
+            var kind: String
+            var text: String
+            var port: String?
+            var vsi: String?
+            var station: String?
+            var state: String?
+        }
+
+        static func lines(_ child: ChildProcess) -> [LogLine] {
+            let decoder = JSONDecoder()
+            return child.standardOutput.split(separator: "\n").compactMap { line in
+                try? decoder.decode(LogLine.self, from: Data(line.utf8))
+            }
+        }
+
+        /// The VSIs a `vdpd` log reports associated (its `result` lines).
+        static func associated(_ child: ChildProcess) -> Set<String> {
+            Set(lines(child).filter { $0.kind == "result" && $0.text.contains("associated") }.compactMap(\.vsi))
+        }
+
+        static func vm(_ number: UInt64) -> VSIDescriptor {
+            VSIDescriptor(
+                managerID: VSIManagerID(text: "mgr1") ?? VSIManagerID(singleOctet: 1),
+                typeID: VSITypeID(truncating: 100),
+                typeVersion: 1,
+                vsiID: .uuid(VSIUUID(octets: Octets16(high: 0xE2E, low: number))),
+                filterInfo: .macVID(
+                    MACAddress(rawValue: 0x5254_0000_0000 | number) ?? MACAddress(0x52, 0x54, 0, 0, 0, 1),
+                    .null
+                )
+            )
+        }
+
+        /// The `vdpd` binary: next to `vdpctl`.
+        static func vdpdPath(_ environment: InteropEnvironment) -> String {
+            URL(fileURLWithPath: environment.vdpctl).deletingLastPathComponent().appendingPathComponent("vdpd").path
+        }
+
+        /// A station namespace and a bridge namespace, `vs0`–`vb0`, `vdpctl bridge` on `vb0` (RKA 14: a keep-alive
+        /// every 164 ms) and a `vdpd` configuration for `vs0` with `wanted` VSIs in its state file.
+        struct Setup {
+            let testbed: Testbed
+            let station: String
+            let bridge: ChildProcess
+            let configuration: String
+            let vdpd: String
+        }
+
+        func setUp(_ testbed: Testbed, wanted: Int) async throws -> Setup {
+            let station = try await testbed.makeNamespace("vdphv")
+            let bridgeNamespace = try await testbed.makeNamespace("vdpbr")
+            try await testbed.connect(station, "vs0", bridgeNamespace, "vb0")
+            let bridge = try testbed.startVdpctl(
+                "bridge",
+                in: bridgeNamespace,
+                [
+                    "bridge", "-i", "vb0", "--json", "--rka", "14", "--log-rate", "1000000", "--log-total-rate",
+                    "1000000", "--duration", "300",
+                ]
+            )
+            let stateDirectory = testbed.path("state")
+            try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+            var set = WantedSet()
+            for number in 1...wanted {
+                set.want(.associate, for: Self.vm(UInt64(number)), on: "vs0")
+            }
+            try StateFile(path: stateDirectory + "/state.json").save(set)
+            let configuration = testbed.path("vdpd.conf")
+            let text = """
+                state-directory = \(stateDirectory)
+                control-socket = \(testbed.path("control.sock"))
+                log-format = json
+                log-rate = 1000000
+                log-total-rate = 1000000
+                [interface vs0]
+                rka = 14
+                """
+            try Data(text.utf8).write(to: URL(fileURLWithPath: configuration))
+            return Setup(
+                testbed: testbed,
+                station: station,
+                bridge: bridge,
+                configuration: configuration,
+                vdpd: Self.vdpdPath(testbed.environment)
+            )
+        }
+
+        func startDaemon(_ setup: Setup, _ label: String) throws -> ChildProcess {
+            try setup.testbed.start(
+                label,
+                setup.testbed.inNamespace(setup.station, [setup.vdpd, "--config", setup.configuration]),
+                mergingErrors: false
+            )
+        }
+
+        /// Stops the bridge and returns its final VSI table: (station, VSI, state) rows.
+        func table(_ bridge: ChildProcess) async -> [(station: String, vsi: String, state: String)] {
+            bridge.signal(SIGTERM)
+            _ = await bridge.waitForExit(timeout: .seconds(20))
+            return Self.lines(bridge).filter { $0.kind == "vsi-table" }.map {
+                ($0.station ?? "", $0.vsi ?? "", $0.state ?? "")
+            }
+        }
+
+        @Test func killNineWhileRequestingThenRestartAssociatesEveryVSIOnce() async throws {
+            guard let environment = InteropEnvironment.check(lldpad: false) else {
+                return
+            }
+            let testbed = try Testbed("daemon-kill", environment: environment)
+            defer { testbed.tearDown() }
+            let setup = try await setUp(testbed, wanted: 200)
+            let first = try startDaemon(setup, "vdpd-first")
+            let started = await eventually(timeout: .seconds(30)) { !Self.associated(first).isEmpty }
+            #expect(started, "the first vdpd associated nothing: \(first.standardOutput.suffix(2_000))")
+            first.signal(SIGKILL)
+            _ = await first.waitForExit(timeout: .seconds(10))
+            let before = Self.associated(first).count
+            print("DaemonTests: vdpd killed after \(before) of 200 VSIs were associated")
+
+            let second = try startDaemon(setup, "vdpd-second")
+            let expected = Set((1...200).map { Self.vm(UInt64($0)).vsiID.description })
+            let done = await eventually(timeout: .seconds(60)) { Self.associated(second) == expected }
+            #expect(done, "after the restart \(Self.associated(second).count) of 200 associated")
+            let restarts = Self.lines(second).filter { $0.kind == "request-again" }.compactMap(\.vsi)
+            #expect(restarts.count == 200 && Set(restarts) == expected, "each wanted VSI is requested again once")
+            let rows = await table(setup.bridge)
+            #expect(rows.count == 200, "the bridge holds each wanted VSI once and nothing else")
+            #expect(Set(rows.map(\.vsi)) == expected)
+            #expect(rows.allSatisfy { $0.state == "Associate" })
+            #expect(Set(rows.map(\.station)).count == 1)
+            second.signal(SIGTERM)
+            #expect(await second.waitForExit(timeout: .seconds(20)) == 0)
+            #expect(
+                try StateFile(path: testbed.path("state") + "/state.json").load().count == 200,
+                "a stop keeps every want"
+            )
+        }
+
+        @Test func linkDownLongerThanTheKeepAliveTimeoutThenUpAssociatesEveryVSIAgain() async throws {
+            guard let environment = InteropEnvironment.check(lldpad: false) else {
+                return
+            }
+            let testbed = try Testbed("daemon-flap", environment: environment)
+            defer { testbed.tearDown() }
+            let setup = try await setUp(testbed, wanted: 50)
+            let expected = Set((1...50).map { Self.vm(UInt64($0)).vsiID.description })
+            let daemon = try startDaemon(setup, "vdpd")
+            let associated = await eventually(timeout: .seconds(60)) { Self.associated(daemon) == expected }
+            #expect(associated, "\(Self.associated(daemon).count) of 50 associated before the flap")
+            let resultsBefore = Self.lines(daemon).filter { $0.kind == "result" }.count
+
+            try await testbed.checked(environment.ip, "-n", setup.station, "link", "set", "vs0", "down")
+            let carrierLost = await eventually(timeout: .seconds(10)) {
+                Self.lines(daemon).contains { $0.kind == "link" && $0.text.contains("carrier lost") }
+            }
+            #expect(carrierLost, "vdpd did not see the carrier go")
+            let agedOut = await eventually(timeout: .seconds(30)) {
+                Self.lines(setup.bridge).filter { $0.kind == "vsi" && $0.text.contains("aged out") }.count >= 50
+            }
+            #expect(agedOut, "the bridge did not age the VSIs out while the link was down")
+            try await testbed.checked(environment.ip, "-n", setup.station, "link", "set", "vs0", "up")
+
+            let again = await eventually(timeout: .seconds(60)) {
+                let results = Self.lines(daemon).filter { $0.kind == "result" }.dropFirst(resultsBefore)
+                return Set(results.compactMap(\.vsi)) == expected
+            }
+            #expect(again, "not every wanted VSI was associated again after the link came back")
+            let rows = await table(setup.bridge)
+            #expect(rows.count == 50 && Set(rows.map(\.vsi)) == expected)
+            #expect(rows.allSatisfy { $0.state == "Associate" })
+            daemon.signal(SIGTERM)
+            #expect(await daemon.waitForExit(timeout: .seconds(20)) == 0)
+        }
+    }
+#endif
