@@ -13,10 +13,12 @@ import VDPWire
 /// - **Never dropped.** A wanted VSI that is not confirmed (the bridge ended it, its keep-alive failed, a request
 ///   went unanswered) is requested again after the ``RetryPolicy`` back-off and reported as
 ///   ``ServiceEvent/retryScheduled(interface:_:delay:failures:)``. Only a client's De-Associate, or the bridge
-///   refusing a client's request, ends a want; a refusal of the service's own request holds the VSI (reported,
-///   kept) until a client asks again.
+///   refusing a client's request, ends a want; a soft refusal of the service's own request (insufficient
+///   resources, say) is retried like a failure, and a hard one holds the VSI (reported, kept) until a client asks
+///   again.
 /// - **Links.** From the ``LinkEventSource``: carrier loss → `linkDown()` at once; carrier back → `linkUp()`,
-///   then, with EVB in force, every wanted VSI not confirmed is requested, in batches.
+///   then, with EVB in force, every wanted VSI not confirmed is requested, in batches (``RetryPolicy/batchSize``),
+///   one batch after the other.
 /// - **Stop.** ``stop()`` sends no De-Associate and no shutdown LLDPDU: the VMs keep running, and the bridge must
 ///   keep their VSIs until the daemon is back and refreshes them.
 public actor StationService {
@@ -639,11 +641,12 @@ public actor StationService {
             return byClient ? .revert : .hold
         case .failed(.superseded):
             return .ignore
-        case .failed(.rejected):
+        case .failed(.rejected(_, let hardError, _)):
             if operation == .deAssociate {
                 return .retry
             }
-            return byClient ? .revert : .hold
+            // The bridge's refusal of the service's own request: a soft one (resources, say) may pass later.
+            return byClient ? .revert : hardError ? .hold : .retry
         case .failed:
             return .retry
         }
@@ -749,10 +752,15 @@ public actor StationService {
             }
         }
         let requests = due.filter { $0.want.operation != .deAssociate }
+        guard !requests.isEmpty else {
+            return
+        }
         let size = max(retry.batchSize, 1)
-        for start in stride(from: 0, to: requests.count, by: size) {
-            let batch = Array(requests[start..<min(start + size, requests.count)])
-            Task { [weak self] in
+        // One batch at a time: the next goes out when the bridge has answered the previous one, so that a large
+        // set does not start every respWaitDelay timer at once behind a single ECP window.
+        Task { [weak self] in
+            for start in stride(from: 0, to: requests.count, by: size) {
+                let batch = Array(requests[start..<min(start + size, requests.count)])
                 let results = await agent.request(
                     batch.map { item in
                         let request = item.want.operation.request
