@@ -14,6 +14,10 @@
     /// and the bridge must keep their VSIs (refreshed again by the restarted daemon within their keep-alive
     /// timeout) rather than drop them at once on a TTL-0 LLDPDU.
     public enum Daemon {
+        /// How many service events the event log may fall behind before the oldest are dropped (and counted):
+        /// 262,144, two per wanted VSI at the default bound of 65,536 on two interfaces (about 50 MB at most).
+        public static let logEventBufferLimit = 262_144
+
         /// Exit status: the configuration or the command line is wrong.
         public static let usageStatus: Int32 = 2
         /// Exit status: the daemon could not start (state directory, control socket).
@@ -124,7 +128,8 @@
                 linkEvents: linkEvents
             )
             let serviceLog = ServiceEventLog(log: log)
-            let events = await service.events()
+            // The log may fall behind by a whole pass over the wanted VSIs (a request and a result line each).
+            let events = await service.events(bufferLimit: Self.logEventBufferLimit)
             let logger = Task {
                 for await event in events {
                     serviceLog.write(event)
@@ -183,7 +188,11 @@
             // The logger ends with the service's event stream; everything it logged is out before the last line.
             await logger.value
             output.finish()
-            log.line("\(Self.describe(output))", kind: "counters")
+            let dropped = await service.droppedEvents
+            log.line(
+                "\(Self.describe(output)); \(dropped) service events dropped because the log fell behind",
+                kind: "counters"
+            )
             return 0
         }
 

@@ -43,8 +43,12 @@ public actor StationService {
     private var writing = false
     private var saveWaiters: [(generation: UInt64, continuation: CheckedContinuation<StateFileError?, Never>)] = []
 
-    /// How many events each subscriber of ``events()`` may fall behind before its oldest are dropped: 4,096.
+    /// How many events each subscriber of ``events(bufferLimit:)`` may fall behind, by default, before its oldest
+    /// are dropped: 4,096.
     public static let eventBufferLimit = 4_096
+
+    /// Events dropped because a subscriber fell behind (summed over subscribers).
+    public private(set) var droppedEvents: UInt64 = 0
 
     /// A service for `configuration`, saving its wants in `stateFile`, opening links with `links`, following
     /// carriers with `linkEvents` (without one, every link counts as up), on `clock`.
@@ -300,10 +304,11 @@ public actor StationService {
     public var wantedSet: WantedSet { wanted }
 
     /// A new stream of the service's events from now on, buffered for this subscriber alone (at most
-    /// ``eventBufferLimit``; the oldest are dropped when it falls behind). Finished after ``stop()``.
-    public func events() -> AsyncStream<ServiceEvent> {
+    /// `bufferLimit`, by default ``eventBufferLimit``; the oldest are dropped when it falls behind, and counted in
+    /// ``droppedEvents``). Finished after ``stop()``.
+    public func events(bufferLimit: Int = StationService.eventBufferLimit) -> AsyncStream<ServiceEvent> {
         let (stream, continuation) = AsyncStream<ServiceEvent>.makeStream(
-            bufferingPolicy: .bufferingNewest(Self.eventBufferLimit)
+            bufferingPolicy: .bufferingNewest(max(bufferLimit, 1))
         )
         guard !stopping else {
             continuation.finish()
@@ -868,7 +873,9 @@ public actor StationService {
 
     private func emit(_ event: ServiceEvent) {
         for continuation in subscribers.values {
-            continuation.yield(event)
+            if case .dropped = continuation.yield(event) {
+                droppedEvents &+= 1
+            }
         }
     }
 
