@@ -161,7 +161,7 @@
                 writeError("vdpd: cannot serve \(configuration.controlSocket): \(error)\n")
                 return startFailureStatus
             }
-            log.line("control socket \(configuration.controlSocket)", kind: "start")
+            log.line(control.description, kind: "start")
             for await signal in signals.stream {
                 guard signal == SIGHUP else {
                     log.line(
