@@ -40,6 +40,7 @@ let package = Package(
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
     ],
     swiftLanguageModes: [.v6]
