@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Synchronization
 import Testing
 import VDPProtocol
@@ -210,4 +211,93 @@ func waitUntil(
         }
         try? await Task.sleep(for: .milliseconds(5))
     }
+}
+
+/// A bare connection to a server's socket that writes bytes and reads lines without blocking a concurrency
+/// thread (it polls, sleeping a millisecond when nothing is there).
+final class RawConnection {
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private(set) var ended = false
+
+    init(path: String) throws {
+        guard case .success(let descriptor) = ControlSocket.connect(to: path) else {
+            throw RawConnectionError.cannotConnect
+        }
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close()
+    }
+
+    func close() {
+        if !closed {
+            closed = true
+            _ = Glibc.close(descriptor)
+        }
+    }
+
+    private var closed = false
+
+    func send(_ text: String) {
+        #expect(ControlSocket.sendAll(descriptor, Array(text.utf8)))
+    }
+
+    func send(_ bytes: [UInt8]) {
+        #expect(ControlSocket.sendAll(descriptor, bytes))
+    }
+
+    /// Reads available bytes; `true` when something came or the stream ended.
+    private func fill() -> Bool {
+        switch ControlSocket.receive(descriptor, into: &buffer, atMost: 65_536) {
+        case .success(nil): return false
+        case .success(0), .failure:
+            ended = true
+            return true
+        case .success: return true
+        }
+    }
+
+    /// The next line (without `\n`), or `nil` at the end of the stream or after `seconds`.
+    func line(seconds: Double = 20) async -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            if ended || Date() > deadline {
+                return nil
+            }
+            if !fill() {
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+    }
+
+    /// Whether the server closed the connection (end of stream within `seconds`, with no more lines).
+    func endsWithoutMoreLines(seconds: Double = 20) async -> Bool {
+        await line(seconds: seconds) == nil && ended
+    }
+}
+
+enum RawConnectionError: Error {
+    case cannotConnect
+}
+
+/// A line parsed as JSON.
+func json(_ line: String?) -> [String: Any] {
+    guard let data = line?.data(using: .utf8),
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else {
+        return [:]
+    }
+    return object
+}
+
+/// The error code of a response line.
+func errorCode(_ line: String?) -> String? {
+    (json(line)["error"] as? [String: Any])?["code"] as? String
 }

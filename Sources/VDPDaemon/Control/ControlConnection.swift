@@ -1,9 +1,15 @@
 #if os(Linux)
     /// One client connection of a ``ControlServer``: its input, its output, its requests in flight and, once it
-    /// watches, its buffered events. Owned by the server's lock.
-    struct ControlConnection {
+    /// watches, its buffered events. Reached only under the server's lock; a class, so that its buffers are
+    /// mutated in place.
+    final class ControlConnection {
         /// The socket.
         let descriptor: Int32
+
+        /// Creates the state of a new connection.
+        init(descriptor: Int32) {
+            self.descriptor = descriptor
+        }
         /// Octets read but not yet split into lines.
         var input: [UInt8] = []
         /// Octets to write, from `outputStart` on.
@@ -36,7 +42,7 @@
         var pendingEvents: Int { events.count - eventsStart }
 
         /// Appends a line to the output.
-        mutating func write(_ line: [UInt8]) {
+        func write(_ line: [UInt8]) {
             if outputStart > 0, outputStart == output.count {
                 output.removeAll(keepingCapacity: true)
                 outputStart = 0
@@ -45,7 +51,7 @@
         }
 
         /// Marks `count` octets of the output written.
-        mutating func wrote(_ count: Int) {
+        func wrote(_ count: Int) {
             outputStart += count
             if outputStart == output.count {
                 output.removeAll(keepingCapacity: output.capacity <= 1 << 16)
@@ -57,7 +63,7 @@
         }
 
         /// Buffers an event line; past `limit` the oldest is dropped. Returns whether one was dropped.
-        mutating func buffer(event line: [UInt8], limit: Int) -> Bool {
+        func buffer(event line: [UInt8], limit: Int) -> Bool {
             var droppedOne = false
             if pendingEvents >= limit {
                 eventsStart += 1
@@ -74,7 +80,7 @@
 
         /// Moves buffered events to the output while it holds less than `watermark` octets, the `dropped` line
         /// first when events were lost.
-        mutating func moveEvents(below watermark: Int, encoder: ControlMessageEncoder) {
+        func moveEvents(below watermark: Int, encoder: ControlMessageEncoder) {
             while pendingOutput < watermark, pendingEvents > 0 {
                 if dropped > 0 {
                     write(encoder.encodeDropped(dropped))

@@ -288,9 +288,11 @@
         }
 
         private func drainWakePipe(_ descriptor: Int32) {
-            state.withLock { $0.wakePending = false }
+            // Empty the pipe first: a wake-up after this point writes again, one before it is seen by the
+            // servicing that follows.
             var buffer = [UInt8](repeating: 0, count: 64)
             while Glibc.read(descriptor, &buffer, buffer.count) > 0 {}
+            state.withLock { $0.wakePending = false }
         }
 
         private func acceptConnections(_ listener: Int32) {
@@ -329,15 +331,14 @@
         private func service(_ identity: UInt64, revents: Int16) {
             var requests: [ControlRequest] = []
             let close = state.withLock { state -> Bool in
-                guard var connection = state.connections[identity] else {
+                guard let connection = state.connections[identity] else {
                     return false
                 }
-                defer { state.connections[identity] = connection }
                 let hangUp = revents & Int16(POLLHUP | POLLERR) != 0
                 if revents & Int16(POLLIN | POLLHUP) != 0, !connection.inputClosed, !connection.closing {
-                    requests = read(&connection, counters: &state.counters)
+                    requests = read(connection, counters: &state.counters)
                 }
-                if connection.pendingOutput > 0 || connection.pendingEvents > 0, !flush(&connection) {
+                if connection.pendingOutput > 0 || connection.pendingEvents > 0, !flush(connection) {
                     return true
                 }
                 if hangUp && (connection.inputClosed || revents & Int16(POLLERR) != 0) {
@@ -364,7 +365,7 @@
         /// Reads what the client sent, and splits it into requests; answers malformed lines, over-long lines
         /// and requests past the in-flight bound at once.
         private func read(
-            _ connection: inout ControlConnection,
+            _ connection: ControlConnection,
             counters: inout ControlServerCounters
         ) -> [ControlRequest] {
             let limits = configuration.limits
@@ -386,7 +387,7 @@
                     let line = connection.input[lineStart..<newline]
                     lineStart = newline + 1
                     guard line.count <= limits.maximumLineLength else {
-                        tooLarge(&connection, counters: &counters)
+                        tooLarge(connection, counters: &counters)
                         return requests
                     }
                     do {
@@ -421,14 +422,14 @@
                 }
                 connection.input.removeSubrange(0..<lineStart)
                 if connection.input.count > limits.maximumLineLength {
-                    tooLarge(&connection, counters: &counters)
+                    tooLarge(connection, counters: &counters)
                     return requests
                 }
             }
             return requests
         }
 
-        private func tooLarge(_ connection: inout ControlConnection, counters: inout ControlServerCounters) {
+        private func tooLarge(_ connection: ControlConnection, counters: inout ControlServerCounters) {
             counters.linesTooLong += 1
             connection.input = []
             connection.closing = true
@@ -444,7 +445,7 @@
         }
 
         /// Writes what the socket takes; `false` when the client is gone.
-        private func flush(_ connection: inout ControlConnection) -> Bool {
+        private func flush(_ connection: ControlConnection) -> Bool {
             while true {
                 if connection.watching {
                     connection.moveEvents(below: 64 * 1_024, encoder: encoder)
@@ -527,11 +528,10 @@
         private func startWatching(_ identity: UInt64, id: ControlRequestID) -> Bool {
             let line = encoder.encode(ControlResponse.success(id, .watching))
             let started = state.withLock { state -> Bool in
-                guard var connection = state.connections[identity] else {
+                guard let connection = state.connections[identity] else {
                     state.counters.abandonedResponses += 1
                     return false
                 }
-                defer { state.connections[identity] = connection }
                 connection.inFlight -= 1
                 connection.write(line)
                 connection.watching = true
@@ -547,13 +547,12 @@
             let limit = configuration.limits.eventBufferLimit
             let present = state.withLock { state -> Bool in
                 state.eventsReceived += 1
-                guard var connection = state.connections[identity] else {
+                guard let connection = state.connections[identity] else {
                     return false
                 }
                 if connection.buffer(event: line, limit: limit) {
                     state.counters.eventsDropped += 1
                 }
-                state.connections[identity] = connection
                 return true
             }
             if present {
@@ -565,13 +564,12 @@
         private func complete(_ response: ControlResponse, on identity: UInt64) {
             let line = encoder.encode(response)
             let present = state.withLock { state -> Bool in
-                guard var connection = state.connections[identity] else {
+                guard let connection = state.connections[identity] else {
                     state.counters.abandonedResponses += 1
                     return false
                 }
                 connection.inFlight -= 1
                 connection.write(line)
-                state.connections[identity] = connection
                 return true
             }
             if present {
