@@ -30,7 +30,9 @@ let package = Package(
         .target(name: "VDPDaemon", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport"]),
         .target(
             name: "VDPControl",
-            dependencies: ["VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport"]
+            dependencies: [
+                "VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport", "VDPDaemon",
+            ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
@@ -39,7 +41,7 @@ let package = Package(
         .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
-        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture", "VDPDaemon"]),
         .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
     ],
