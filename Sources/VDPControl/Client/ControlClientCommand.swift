@@ -15,18 +15,18 @@ public enum ControlClientCommand {
 
     /// The usage lines of the subcommands, for `vdpctl help`.
     public static let usage = """
-              status [-i IF]                     the daemon, its interfaces (link, EVB, parameters) and counters
-              list [-i IF]                       the VSIs the daemon's clients want, with their state and VIDs
-              get -i IF uuid=…|vsiid=…           one wanted VSI
-              pre-associate [--rr] | associate | suspend | resume | emigrate | immigrate [--associate] |
-              de-associate  -i IF VSI            ask the daemon for a VSI lifecycle operation, print the outcome;
-                                                 VSI: mgrid=… typeid=… typeidver=… uuid=…|vsiid=… filter=… (as
-                                                 for station, without mode= and hints=)
-              watch [--count N]                  print the daemon's events as they happen
-              client options: --socket PATH (\(ControlProtocol.defaultSocketPath))  --json (raw JSON lines)
-              client exit status: 0 success, 1 refused, rejected or failed, 2 usage, 3 daemon unreachable
+          status [-i IF]                     the daemon, its interfaces (link, EVB, parameters) and counters
+          list [-i IF]                       the VSIs the daemon's clients want, with their state and VIDs
+          get -i IF uuid=…|vsiid=…           one wanted VSI
+          pre-associate [--rr] | associate | suspend | resume | emigrate | immigrate [--associate] |
+          de-associate  -i IF VSI            ask the daemon for a VSI lifecycle operation, print the outcome;
+                                             VSI: mgrid=… typeid=… typeidver=… uuid=…|vsiid=… filter=… (as
+                                             for station, without mode= and hints=)
+          watch [--count N]                  print the daemon's events as they happen
+          client options: --socket PATH (\(ControlProtocol.defaultSocketPath))  --json (raw JSON lines)
+          client exit status: 0 success, 1 refused, rejected or failed, 2 usage, 3 daemon unreachable
 
-            """
+        """
 
     #if os(Linux)
         /// Runs `command` with its arguments; `watch` writes each event through `write` as it comes.
