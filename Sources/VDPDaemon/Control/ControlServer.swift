@@ -21,6 +21,8 @@
     /// listens, and owned by ``ControlServerConfiguration/group`` when one is set. A socket file left by a server
     /// that is gone is replaced; one that still answers makes ``start()`` fail with
     /// ``ControlServerError/Code/inUse``.
+    ///
+    /// The server's thread keeps it alive while it serves: call ``stop()`` to end it.
     public final class ControlServer: Sendable {
         /// Where the server listens, and its bounds.
         public let configuration: ControlServerConfiguration
@@ -61,8 +63,8 @@
             state.withLock { $0.counters }
         }
 
-        /// Events taken from the handler's streams since the start, buffered or dropped.
-        public var eventsReceived: UInt64 {
+        /// Events taken from the handler's streams since the start, buffered or dropped (for tests).
+        var eventsReceived: UInt64 {
             state.withLock { $0.eventsReceived }
         }
 
