@@ -246,7 +246,7 @@ private final class Output: Sendable {
         try await withServer { path, handler in
             let output = Output()
             let watch = Task {
-                await VDPControlCommand.run(arguments: ["watch", "--socket", path, "--count", "2"]) {
+                await VDPControlCommand.run(arguments: ["watch", "--socket", path, "-i", "eth0", "--count", "2"]) {
                     output.append($0)
                 }
             }
@@ -258,6 +258,7 @@ private final class Output: Sendable {
             // The subscription exists once the server asked for the stream; the watch answer follows it, and
             // events sent before the answer are kept in order behind it.
             handler.emit(.link(interface: "eth0", change: .down))
+            handler.emit(.link(interface: "eth1", change: .removed))
             handler.emit(
                 .outcome(
                     interface: "eth0",

@@ -22,7 +22,7 @@ public enum ControlClientCommand {
           de-associate  -i IF VSI            ask the daemon for a VSI lifecycle operation, print the outcome;
                                              VSI: mgrid=… typeid=… typeidver=… uuid=…|vsiid=… filter=… (as
                                              for station, without mode= and hints=)
-          watch [--count N]                  print the daemon's events as they happen
+          watch [-i IF] [--count N]          print the daemon's events as they happen
           client options: --socket PATH (\(ControlProtocol.defaultSocketPath))  --json (raw JSON lines)
           client exit status: 0 success, 1 refused, rejected or failed, 2 usage, 3 daemon unreachable
 
@@ -184,6 +184,9 @@ public enum ControlClientCommand {
             }
             var printed = 0
             for await message in client.messages {
+                if let interface = options.interface, case .event(let event) = message, event.interface != interface {
+                    continue
+                }
                 let text: String?
                 if options.json {
                     switch message {

@@ -17,4 +17,11 @@ public enum ControlEvent: Hashable, Sendable, Codable {
     case link(interface: String, change: ControlLinkChange)
     /// A request for a wanted VSI ended, asked by a client or sent again by the daemon.
     case outcome(interface: String, vsiID: VSIID, action: ControlLifecycleAction, outcome: ControlOutcome)
+
+    /// The interface the event is about.
+    public var interface: String {
+        switch self {
+        case .station(let interface, _), .link(let interface, _), .outcome(let interface, _, _, _): interface
+        }
+    }
 }
