@@ -38,6 +38,7 @@ let package = Package(
             name: "VDPControl",
             dependencies: [
                 "VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport", "VDPLog",
+                "VDPDaemon",
             ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
@@ -48,7 +49,7 @@ let package = Package(
         .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
-        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture", "VDPDaemon"]),
         .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPAgent", "VDPProtocol", "VDPWire", "VDPNetlink"]),
         .testTarget(
             name: "VDPInteropTests",

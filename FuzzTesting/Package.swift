@@ -54,6 +54,12 @@ let package = Package(
             name: "FuzzNetlink",
             dependencies: ["FuzzHarness", .product(name: "VDPNetlink", package: "swift-vdp")]
         ),
+        // Control-protocol lines (the daemon's API): the parser never crashes; accepted requests, responses and
+        // events round-trip through the encoder.
+        .executableTarget(
+            name: "FuzzControlProtocol",
+            dependencies: ["FuzzHarness", .product(name: "VDPDaemon", package: "swift-vdp")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,7 @@
 #   FUZZ_BUILD=fast FuzzTesting/run.sh …     the same with coverage but without AddressSanitizer (3–10× the
 #                                            executions per second; for long runs by hand, see Docs/FUZZING.md)
 #
-# Targets: FuzzVDPWire, FuzzCapture, FuzzBridgePort, FuzzStationPort, FuzzNetlink. The build uses the flags that work with the Swift 6.3 toolchain on
+# Targets: FuzzVDPWire, FuzzCapture, FuzzBridgePort, FuzzStationPort, FuzzNetlink, FuzzControlProtocol. The build uses the flags that work with the Swift 6.3 toolchain on
 # Linux (Docs/FUZZING.md, STYLE.md §9): every Swift target, the library included, gets -sanitize=fuzzer,address.
 #
 # A fuzzing run starts from a temporary copy of Fixtures/fuzz-corpus/<target>, so the committed seed corpus
@@ -28,7 +28,7 @@ case "${FUZZ_BUILD:-asan}" in
     fast) scratch="$here/.build-fast"; swiftc_sanitizers="fuzzer" ;;
     *) echo "FUZZ_BUILD must be asan (the default) or fast" >&2; exit 2 ;;
 esac
-all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort FuzzNetlink)
+all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort FuzzNetlink FuzzControlProtocol)
 
 dictionary() {
     case "$1" in
@@ -38,6 +38,7 @@ dictionary() {
         FuzzBridgePort | FuzzStationPort) echo "" ;;
         # Netlink lengths and types are host-endian integers, which libFuzzer's comparison tracing finds.
         FuzzNetlink) echo "" ;;
+        FuzzControlProtocol) echo "$here/ControlProtocol.dict" ;;
         *) echo "unknown target: $1" >&2; exit 2 ;;
     esac
 }

@@ -30,6 +30,8 @@ public enum VDPControlCommand {
                           --max-rte N  --max-rwd N  --max-rka N (the most a peer can raise them to)
                           --log-rate N (event lines per cause and second, 20)  --log-total-rate N (200)
                           --log-buffer-kib N (KiB waiting for standard output before lines are dropped, 1024)
+        control-client commands (talk to a running vdpd; see "Control API" in Docs/OPERATING.md):
+        \(ControlClientCommand.usage)
           demo [--quiet] [--seed N]          walk VMs through the whole VDP lifecycle between hypervisors and
                                              NVEs on simulated links (virtual time), printing each step and frame
           decode FILE [--json]               print every frame of a pcap/pcapng capture, field by field
@@ -50,6 +52,8 @@ public enum VDPControlCommand {
                 return await AgentCommands.bridge(Array(arguments.dropFirst()), write: write)
             case "station":
                 return await AgentCommands.station(Array(arguments.dropFirst()), write: write)
+            case let command? where ControlClientCommand.names.contains(command):
+                return await ControlClientCommand.run(command, arguments: Array(arguments.dropFirst()), write: write)
             default:
                 break
             }

@@ -108,6 +108,34 @@ public struct VSICommand: Hashable, Sendable {
         )
     }
 
+    /// Parses the VSI words of a control-client command (`mgrid=`, `typeid=`, `typeidver=`, `uuid=` or `vsiid=`,
+    /// `filter=`); the subcommand gives the operation, so `mode=` and `hints=` are refused.
+    public static func parseDescriptor(_ words: [String]) throws(VSICommandError) -> VSIDescriptor {
+        for word in words where word.hasPrefix("mode=") || word.hasPrefix("hints=") {
+            throw VSICommandError(word, "the subcommand gives the operation and its hints")
+        }
+        return try parse(["mode=assoc"] + words).descriptor
+    }
+
+    /// Parses one `uuid=<uuid>` or `vsiid=<format>:<value>` word.
+    public static func parseVSIID(_ word: String) throws(VSICommandError) -> VSIID {
+        let parts = word.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2 else {
+            throw VSICommandError(word, "expected uuid=… or vsiid=format:value")
+        }
+        switch parts[0] {
+        case "uuid":
+            guard let uuid = VSIUUID(parts[1]) else {
+                throw VSICommandError(word, "expected a UUID of 32 hex digits")
+            }
+            return .uuid(uuid)
+        case "vsiid":
+            return try vsiID(parts[1], word)
+        default:
+            throw VSICommandError(word, "expected uuid=… or vsiid=format:value")
+        }
+    }
+
     private static func mode(_ value: Substring, _ word: String) throws(VSICommandError) -> VSITLVType {
         switch value {
         case "assoc": .associate

@@ -26,4 +26,14 @@ public enum ControlEvent: Hashable, Sendable, Codable {
     case retryScheduled(interface: String, vsiID: VSIID, delayMilliseconds: Int64, failures: Int)
     /// A new configuration is in force (SIGHUP): the interfaces started, stopped and restarted.
     case reloaded(added: [String], removed: [String], changed: [String])
+
+    /// The interface the event is about.
+    public var interface: String {
+        switch self {
+        case .station(let interface, _), .link(let interface, _), .outcome(let interface, _, _, _),
+            .requestedAgain(let interface, _, _, _), .retryScheduled(let interface, _, _, _):
+            interface
+        case .reloaded: ""
+        }
+    }
 }
