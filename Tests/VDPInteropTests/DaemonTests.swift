@@ -135,8 +135,13 @@
             let expected = Set((1...200).map { Self.vm(UInt64($0)).vsiID.description })
             let done = await eventually(timeout: .seconds(60)) { Self.associated(second) == expected }
             #expect(done, "after the restart \(Self.associated(second).count) of 200 associated")
-            let restarts = Self.lines(second).filter { $0.kind == "request-again" }.compactMap(\.vsi)
-            #expect(restarts.count == 200 && Set(restarts) == expected, "each wanted VSI is requested again once")
+            // The first pass requests each wanted VSI once; a request that fails on a loaded machine is retried
+            // (kind `request-again` too, marked as a retry), which the bridge's table below must not show twice.
+            let restarts = Self.lines(second).filter {
+                $0.kind == "request-again" && $0.text.contains("wanted at start")
+            }
+            #expect(restarts.count == 200, "each wanted VSI is requested again once at the start")
+            #expect(Set(restarts.compactMap(\.vsi)) == expected)
             let rows = await table(setup.bridge)
             #expect(rows.count == 200, "the bridge holds each wanted VSI once and nothing else")
             #expect(Set(rows.map(\.vsi)) == expected)
