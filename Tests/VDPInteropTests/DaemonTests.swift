@@ -1,6 +1,7 @@
 #if os(Linux)
     import Foundation
     import Glibc
+    import Synchronization
     import Testing
     import VDPDaemon
     import VDPProtocol
@@ -75,8 +76,8 @@
             let stateDirectory = testbed.path("state")
             try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
             var set = WantedSet()
-            for number in 1...wanted {
-                set.want(.associate, for: Self.vm(UInt64(number)), on: "vs0")
+            for number in 0..<wanted {
+                set.want(.associate, for: Self.vm(UInt64(number + 1)), on: "vs0")
             }
             try StateFile(path: stateDirectory + "/state.json").save(set)
             let configuration = testbed.path("vdpd.conf")
@@ -155,6 +156,64 @@
             )
         }
 
+        /// 200 clients' Associates at once through the control socket; `kill -9` once some are answered; a
+        /// restart. Every VSI whose want was saved (all that were answered, and any that reached the bridge) ends
+        /// associated on the bridge exactly once, and nothing else is there.
+        @Test func killNineDuringABurstOfClientRequestsThenRestart() async throws {
+            guard let environment = InteropEnvironment.check(lldpad: false) else {
+                return
+            }
+            let testbed = try Testbed("daemon-burst", environment: environment)
+            defer { testbed.tearDown() }
+            let setup = try await setUp(testbed, wanted: 0)
+            let socket = testbed.path("control.sock")
+            let first = try startDaemon(setup, "vdpd-first")
+            let negotiated = await eventually(timeout: .seconds(30)) {
+                Self.lines(first).contains { $0.kind == "evb" }
+            }
+            #expect(negotiated, "vdpd did not negotiate EVB: \(first.standardOutput.suffix(2_000))")
+            let client = try ControlClient.connect(path: socket)
+            let answered = Counter()
+            let burst = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for number in 1...200 {
+                        group.addTask {
+                            let request = ControlLifecycleRequest(
+                                interface: "vs0",
+                                vsi: Self.vm(UInt64(number)),
+                                action: .associate
+                            )
+                            if let response = try? await client.request(.lifecycle(request)),
+                                case .success = response.outcome
+                            {
+                                answered.add(Self.vm(UInt64(number)).vsiID.description)
+                            }
+                        }
+                    }
+                }
+            }
+            _ = await eventually(timeout: .seconds(30), every: .milliseconds(1)) { answered.count >= 20 }
+            first.signal(SIGKILL)
+            _ = await first.waitForExit(timeout: .seconds(10))
+            client.close()
+            await burst.value
+            let confirmed = answered.values
+            let stateFile = StateFile(path: testbed.path("state") + "/state.json")
+            let wanted = Set(try stateFile.load().wants(on: "vs0").map(\.descriptor.vsiID.description))
+            print("DaemonTests: vdpd killed with \(confirmed.count) of 200 answered and \(wanted.count) saved")
+            #expect(confirmed.isSubset(of: wanted), "every answered request was saved")
+
+            let second = try startDaemon(setup, "vdpd-second")
+            let done = await eventually(timeout: .seconds(60)) { Self.associated(second) == wanted }
+            #expect(done, "after the restart \(Self.associated(second).count) of \(wanted.count) associated")
+            let rows = await table(setup.bridge)
+            #expect(rows.count == wanted.count, "the bridge holds each wanted VSI once and nothing else")
+            #expect(Set(rows.map(\.vsi)) == wanted)
+            #expect(rows.allSatisfy { $0.state == "Associate" })
+            second.signal(SIGTERM)
+            #expect(await second.waitForExit(timeout: .seconds(20)) == 0)
+        }
+
         @Test func linkDownLongerThanTheKeepAliveTimeoutThenUpAssociatesEveryVSIAgain() async throws {
             guard let environment = InteropEnvironment.check(lldpad: false) else {
                 return
@@ -190,5 +249,17 @@
             daemon.signal(SIGTERM)
             #expect(await daemon.waitForExit(timeout: .seconds(20)) == 0)
         }
+    }
+
+    /// Strings collected from many tasks.
+    final class Counter: Sendable {
+        private let strings = Mutex<Set<String>>([])
+
+        func add(_ string: String) {
+            strings.withLock { _ = $0.insert(string) }
+        }
+
+        var count: Int { strings.withLock { $0.count } }
+        var values: Set<String> { strings.withLock { $0 } }
     }
 #endif
