@@ -213,6 +213,9 @@ public actor StationService {
             emit(.stateFileProblem("\(error)"))
             return .failure(.stateFile(error))
         }
+        guard !stopping else {
+            return .failure(.shuttingDown)
+        }
         guard interfaces[name]?.progress[vsiID]?.attempt == attempt else {
             return .failure(.lifecycle(.failed(.superseded)))
         }
