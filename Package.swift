@@ -15,9 +15,11 @@ let package = Package(
         .library(name: "VDPAgent", targets: ["VDPAgent"]),
         .library(name: "VDPTransport", targets: ["VDPTransport"]),
         .library(name: "VDPNetlink", targets: ["VDPNetlink"]),
+        .library(name: "VDPLog", targets: ["VDPLog"]),
         .library(name: "VDPDaemon", targets: ["VDPDaemon"]),
         .library(name: "VDPOpenvSwitch", targets: ["VDPOpenvSwitch"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
+        .executable(name: "vdpd", targets: ["vdpd"]),
     ],
     targets: [
         .target(name: "VDPWire"),
@@ -29,15 +31,20 @@ let package = Package(
         .target(name: "CVDPLinux"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
         .target(name: "VDPNetlink", dependencies: ["CVDPLinux"]),
-        .target(name: "VDPDaemon", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport"]),
+        .target(name: "VDPLog", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
+        .target(
+            name: "VDPDaemon",
+            dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport", "VDPNetlink", "VDPLog"]
+        ),
         .target(
             name: "VDPControl",
             dependencies: [
                 "VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport", "VDPOpenvSwitch",
-                "VDPDaemon",
+                "VDPLog", "VDPDaemon",
             ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
+        .executableTarget(name: "vdpd", dependencies: ["VDPDaemon"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
@@ -45,9 +52,12 @@ let package = Package(
         .testTarget(name: "VDPOpenvSwitchTests", dependencies: ["VDPOpenvSwitch", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
-        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPWire", "VDPCapture", "VDPDaemon"]),
-        .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPProtocol", "VDPWire"]),
-        .testTarget(name: "VDPInteropTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture"]),
+        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture", "VDPDaemon"]),
+        .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPAgent", "VDPProtocol", "VDPWire", "VDPNetlink"]),
+        .testTarget(
+            name: "VDPInteropTests",
+            dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture", "VDPDaemon"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -164,6 +164,25 @@ public actor StationAgent: EVBAgent {
         _ = try await perform(.deAssociate, vsi, hints: .none)
     }
 
+    /// Termination of a VSI this agent may not know but the bridge may still hold (the process restarted
+    /// between sending a De-Associate and its answer): a De-Associate with the descriptor's filters, also for an
+    /// unknown VSI.
+    package func terminateForgotten(_ vsi: VSIDescriptor) async throws(StationLifecycleError) {
+        guard !core.stopped else {
+            throw .failed(.portDown)
+        }
+        var output: [StationEVBOutput] = []
+        let id: StationRequestID
+        do {
+            id = try core.port.deAssociateForgotten(vsi, at: core.clock.now(), into: &output)
+        } catch {
+            throw .refused(error)
+        }
+        await dispatch(output)
+        schedule()
+        _ = try await answer(to: id).get()
+    }
+
     /// Issues many requests at once and waits for every answer: the requests leave together (batched into as
     /// few ECPDUs as fit), which is much cheaper than as many concurrent calls. Answers come back in the order of
     /// `requests`; a De-Associate answers `nil` on success.

@@ -4,6 +4,7 @@ import Testing
 import VDPWire
 
 @testable import VDPControl
+@testable import VDPLog
 
 /// The pieces of `vdpctl station --commands` and of the JSON members scripts read, without a network.
 @Suite struct CommandFeedTests {

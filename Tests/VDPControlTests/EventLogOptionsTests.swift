@@ -1,6 +1,7 @@
 import Testing
 
 @testable import VDPControl
+@testable import VDPLog
 
 /// The options of `vdpctl bridge` / `vdpctl station` that bound the event log.
 @Suite struct EventLogOptionsTests {

@@ -6,6 +6,7 @@ import VDPProtocol
 import VDPWire
 
 @testable import VDPControl
+@testable import VDPLog
 
 /// The event log of `vdpctl bridge`: agent events rate-limited per cause, with an injected clock.
 @Suite struct EventLogTests {

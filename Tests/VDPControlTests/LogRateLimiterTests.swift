@@ -3,6 +3,7 @@ import VDPProtocol
 import VDPWire
 
 @testable import VDPControl
+@testable import VDPLog
 
 /// The event log's rate limits per cause, in virtual time.
 @Suite struct LogRateLimiterTests {

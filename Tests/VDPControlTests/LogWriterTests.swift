@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 
 @testable import VDPControl
+@testable import VDPLog
 
 /// The event log's writer: bounded, never waiting for a slow output, and saying what it dropped.
 @Suite struct LogWriterTests {

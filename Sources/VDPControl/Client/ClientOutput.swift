@@ -130,6 +130,13 @@ enum ClientOutput {
                 line += " (\(error.message))"
             }
             return line
+        case .event(.requestedAgain(let interface, let vsiID, let action, let reason)):
+            return "\(interface) \(Self.vsiID(vsiID)) \(Self.action(action)): requested again (\(reason))"
+        case .event(.retryScheduled(let interface, let vsiID, let delay, let failures)):
+            return
+                "\(interface) \(Self.vsiID(vsiID)): not confirmed, requested again in \(delay) ms (failure \(failures))"
+        case .event(.reloaded(let added, let removed, let changed)):
+            return "configuration reloaded: added \(added), removed \(removed), changed \(changed)"
         case .dropped(let count):
             return "(\(count) events dropped: this client read too slowly)"
         case .unknownEvent, .response:

@@ -1,4 +1,5 @@
 import VDPCapture
+import VDPLog
 import VDPWire
 
 /// `vdpctl decode FILE [--json]`: prints every frame of a pcap or pcapng capture.

@@ -1,3 +1,4 @@
+import VDPLog
 import VDPWire
 
 /// Converts decoded frames into JSON: every field, with numbers as numbers and addresses as text.

@@ -1,3 +1,4 @@
+import VDPLog
 import VDPWire
 
 /// Converts decoded LLDPDUs, with the EVB TLVs field by field, into JSON.

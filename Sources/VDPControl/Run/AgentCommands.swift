@@ -3,6 +3,7 @@
     import Glibc
     import Synchronization
     import VDPAgent
+    import VDPLog
     import VDPOpenvSwitch
     import VDPProtocol
     import VDPTransport

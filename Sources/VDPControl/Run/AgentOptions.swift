@@ -1,3 +1,4 @@
+import VDPLog
 import VDPProtocol
 
 /// The options `vdpctl station` and `vdpctl bridge` share, parsed from the words before `--`.

@@ -1,6 +1,7 @@
 #if os(Linux)
     import Glibc
     import VDPAgent
+    import VDPLog
     import VDPProtocol
     import VDPWire
 

@@ -97,6 +97,19 @@ public struct StationEVBPort: Sendable {
         return try port.request(type, for: descriptor, hints: hints, at: now, into: &portOutput)
     }
 
+    /// A De-Associate for a VSI the port may not know: ``StationPort/deAssociateForgotten(_:at:into:)``. A VSI
+    /// waiting to be requested again is forgotten first.
+    package mutating func deAssociateForgotten(
+        _ descriptor: VSIDescriptor,
+        at now: Instant,
+        into output: inout [StationEVBOutput]
+    ) throws(StationCommandError) -> StationRequestID {
+        remembered.removeValue(forKey: descriptor.vsiID)
+        var portOutput: [StationOutput] = []
+        defer { route(portOutput, into: &output) }
+        return try port.deAssociateForgotten(descriptor, at: now, into: &portOutput)
+    }
+
     /// A frame from the wire: LLDP goes to the LLDP agent (when EVB runs), the rest to the VDP port.
     public mutating func receive(_ frame: Frame, at now: Instant, into output: inout [StationEVBOutput]) {
         if let delivery = acknowledge(frame, at: now, into: &output) {

@@ -139,6 +139,33 @@ public struct StationPort: Sendable {
         return requestID
     }
 
+    /// A De-Associate for a VSI the port does not know but the bridge may still hold (a process that restarted
+    /// and kept only what it wanted): sent with the descriptor's filters; the answer completes the request with
+    /// `nil`. For a VSI the port knows, the same as ``request(_:for:hints:at:into:)`` with a De-Associate.
+    package mutating func deAssociateForgotten(
+        _ descriptor: VSIDescriptor,
+        at now: Instant,
+        into output: inout [StationOutput]
+    ) throws(StationCommandError) -> StationRequestID {
+        if let machine = machines[descriptor.vsiID], !machine.isEnded {
+            return try request(.deAssociate, for: descriptor, hints: .none, requesting: nil, at: now, into: &output)
+        }
+        let requestID = StationRequestID(rawValue: nextRequestNumber)
+        var machineOutput: [StationVSIMachine.Output] = []
+        machines[descriptor.vsiID] = StationVSIMachine(
+            deAssociating: descriptor,
+            filterInfo: descriptor.filterInfo,
+            requestID: requestID,
+            timers: timers,
+            now: now,
+            into: &machineOutput
+        )
+        nextRequestNumber += 1
+        apply(machineOutput, for: descriptor.vsiID, previousDeadline: nil, into: &output)
+        flush(at: now, into: &output)
+        return requestID
+    }
+
     /// Applies newly negotiated EVB values; they take effect for timers started from now on.
     public mutating func update(parameters: EVBParameters) {
         configuration.parameters = parameters

@@ -78,6 +78,24 @@ struct StationVSIMachine: Sendable, Equatable {
         output.append(.transmit(request))
     }
 
+    /// A machine for a VSI the port does not know (it was forgotten, say by a restart of the process) that the
+    /// bridge may still hold: it starts by sending a De-Associate with `filterInfo` and ends on the answer.
+    init(
+        deAssociating descriptor: VSIDescriptor,
+        filterInfo: FilterInfo,
+        requestID: StationRequestID,
+        timers: VDPTimers,
+        now: Instant,
+        into output: inout [Output]
+    ) {
+        self.descriptor = descriptor
+        let request = descriptor.tlv(.deAssociate, status: VSIHints.none.status, filterInfo: filterInfo)
+        self.state = .deAssociating(
+            DeAssociating(request: request, requestID: requestID, deadline: now + timers.respWaitDelay)
+        )
+        output.append(.transmit(request))
+    }
+
     /// The time of the machine's next timer, if one runs.
     var deadline: Instant? {
         switch state {

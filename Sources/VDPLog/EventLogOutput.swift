@@ -1,20 +1,20 @@
 import Synchronization
 import VDPProtocol
 
-/// Where the lines of every ``EventLog`` of one command go: agent events through a ``LogRateLimiter``, every
+/// Where the lines of every ``EventLog`` of one command (or of the daemon) go: agent events through a ``LogRateLimiter``, every
 /// line through a non-blocking ``LogWriter``, as text (`[kind] text`) or JSON lines.
-final class EventLogOutput: Sendable {
+public final class EventLogOutput: Sendable {
     /// JSON lines instead of text.
-    let json: Bool
+    public let json: Bool
     /// The limits in force.
-    let limits: EventLogLimits
+    public let limits: EventLogLimits
     private let limiter: Mutex<LogRateLimiter>
     private let writer: LogWriter
     private let clock: @Sendable () -> Instant
 
     /// An output writing to `write` (which may block; the caller never waits for it). `clock` gives the time for
     /// the rate limits: the process's monotonic clock unless a test injects one.
-    init(
+    public init(
         json: Bool,
         limits: EventLogLimits = EventLogLimits(),
         clock: (@Sendable () -> Instant)? = nil,
@@ -36,18 +36,18 @@ final class EventLogOutput: Sendable {
     }
 
     /// Lines withheld by the rate limits, and lines dropped because the output was too slow, since the start.
-    var counters: (suppressed: UInt64, dropped: UInt64) {
+    public var counters: (suppressed: UInt64, dropped: UInt64) {
         (limiter.withLock { $0.totalSuppressed }, writer.totalDropped)
     }
 
     /// Writes a line that is never rate-limited; with JSON, `fields` are added to its object.
-    func write(kind: String, text: String, port: String?, fields: [(String, JSONValue)] = []) {
+    public func write(kind: String, text: String, port: String?, fields: [(String, JSONValue)] = []) {
         writer.write(Self.format(json: json, kind: kind, text: text, port: port, extra: fields))
     }
 
     /// Writes a line about an event a peer caused unless its cause has used up its share of the window; the
     /// text and JSON fields are built only when the line is written.
-    func write(_ cause: LogCause, line: () -> (text: String, fields: [(String, JSONValue)])) {
+    public func write(_ cause: LogCause, line: () -> (text: String, fields: [(String, JSONValue)])) {
         let now = clock()
         let (admitted, ended) = limiter.withLock { $0.admit(cause, at: now) }
         report(ended)
@@ -59,14 +59,14 @@ final class EventLogOutput: Sendable {
 
     /// Reports the suppressions of a window that has ended (call it now and then, so that a quiet log still
     /// says what it withheld).
-    func tick() {
+    public func tick() {
         let now = clock()
         report(limiter.withLock { $0.endWindow(ifDueAt: now) })
     }
 
     /// Reports what the current window withheld and writes out everything buffered, waiting for the output;
     /// later lines (the final table) go straight to the output.
-    func finish() {
+    public func finish() {
         report(limiter.withLock { $0.flush() })
         writer.finish()
     }
@@ -95,7 +95,7 @@ final class EventLogOutput: Sendable {
     }
 
     /// One line: `[kind] port: text` or `{"kind": …, "text": …, "port": …, …}`.
-    static func format(
+    public static func format(
         json: Bool,
         kind: String,
         text: String,

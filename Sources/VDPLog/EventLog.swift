@@ -2,34 +2,35 @@ import VDPAgent
 import VDPProtocol
 import VDPWire
 
-/// The readable event log of `vdpctl station` and `vdpctl bridge`: one line per event, as text or as JSON lines.
+/// The readable event log of `vdpctl station`, `vdpctl bridge` and `vdpd`: one line per event, as text or as JSON lines.
 ///
 /// Lines about the bridge's agent events are rate-limited per cause (kind, port and station; see
 /// ``EventLogLimits``); lines the operator asked for, and a station's events, are not. Nothing here waits for standard output (see ``EventLogOutput``).
-struct EventLog: Sendable {
+public struct EventLog: Sendable {
     /// Where the lines go.
-    let output: EventLogOutput
+    public let output: EventLogOutput
     /// The port the lines are about, when a bridge runs several.
-    var port: String?
+    public var port: String?
 
-    init(output: EventLogOutput, port: String? = nil) {
+    /// A log writing to `output`, its lines about `port` when given.
+    public init(output: EventLogOutput, port: String? = nil) {
         self.output = output
         self.port = port
     }
 
     /// The same log, with every line naming `port`.
-    func prefixed(_ port: String) -> EventLog {
+    public func prefixed(_ port: String) -> EventLog {
         EventLog(output: output, port: port)
     }
 
     /// Writes one line of the given kind (never rate-limited); with `--json`, `fields` are added to its object.
-    func line(_ text: String, kind: String, fields: [(String, JSONValue)] = []) {
+    public func line(_ text: String, kind: String, fields: [(String, JSONValue)] = []) {
         output.write(kind: kind, text: text, port: port, fields: fields)
     }
 
     /// Writes one line about an event a peer caused, unless its cause has had its share of lines in this window;
     /// with `--json`, `fields` are added to its object.
-    func event(
+    public func event(
         _ kind: String,
         station: MACAddress? = nil,
         _ text: @autoclosure () -> String,
@@ -39,7 +40,7 @@ struct EventLog: Sendable {
     }
 
     /// Logs a station agent event (not rate-limited: a station has one peer, the bridge it chose).
-    func station(_ event: StationAgentEvent) {
+    public func station(_ event: StationAgentEvent) {
         switch event {
         case .negotiated(let parameters):
             line(Self.describe(parameters), kind: "evb")
@@ -84,7 +85,7 @@ struct EventLog: Sendable {
     }
 
     /// Logs a bridge agent event.
-    func bridge(_ event: BridgeAgentEvent) {
+    public func bridge(_ event: BridgeAgentEvent) {
         switch event {
         case .negotiated(let parameters):
             self.event("evb", Self.describe(parameters))
@@ -113,7 +114,7 @@ struct EventLog: Sendable {
     }
 
     /// Logs the VSI table, one row per VSI.
-    func table(_ records: [BridgeVSIRecord]) {
+    public func table(_ records: [BridgeVSIRecord]) {
         for record in records.sorted(by: { $0.key.description < $1.key.description }) {
             let state = record.state.map { "\($0) \($0.filterInfo)" } ?? "deciding"
             line(
@@ -131,7 +132,9 @@ struct EventLog: Sendable {
 
     /// The JSON members that name a VSI for scripts: `"vsi"` (its VSIID as text), and `"vids"` (the VIDs of
     /// `filterInfo`, in entry order) when there is one, or `"ended": true` when the line reports its end.
-    static func vsiFields(_ vsiID: VSIID, _ filterInfo: FilterInfo?, ended: Bool = false) -> [(String, JSONValue)] {
+    public static func vsiFields(_ vsiID: VSIID, _ filterInfo: FilterInfo?, ended: Bool = false) -> [(
+        String, JSONValue
+    )] {
         var fields: [(String, JSONValue)] = [("vsi", .string(vsiID.description))]
         if let filterInfo {
             fields.append(("vids", .array(filterInfo.entries.map { .integer($0.vid.vid) })))
@@ -142,7 +145,8 @@ struct EventLog: Sendable {
         return fields
     }
 
-    static func describe(_ parameters: EVBParameters) -> String {
+    /// `EVB negotiated: R=3 RTE=8 …`, the text of an `evb` line.
+    public static func describe(_ parameters: EVBParameters) -> String {
         "EVB negotiated: R=\(parameters.maximumRetries) RTE=\(parameters.retransmissionExponent) "
             + "RWD=\(parameters.resourceWaitDelayExponent) RKA=\(parameters.reinitKeepAliveExponent) "
             + "GroupIDs=\(parameters.groupIDsSupported)"

@@ -1,0 +1,58 @@
+import VDPProtocol
+
+/// How the daemon runs the station on one interface: an `[interface NAME]` section of the configuration file.
+public struct InterfaceConfiguration: Hashable, Sendable {
+    /// The interface's name (`eth0`).
+    public var name: String
+    /// Whether LLDP with the EVB TLV runs (key `evb`, default on): off sends VDP at once with the configured
+    /// values.
+    public var evb = true
+    /// Whether the station proposes GroupID support (key `groupids`, default on).
+    public var groupIDs = true
+    /// R: the ECP retries proposed, 0 to 7 (key `retries`, default 3).
+    public var maximumRetries: UInt8 = 3
+    /// RTE: the ECP retransmission exponent proposed, 0 to 31 (key `rte`, default 8).
+    public var retransmissionExponent: UInt8 = 8
+    /// RWD: the resource wait delay exponent proposed, 0 to 31 (key `rwd`, default 20).
+    public var resourceWaitDelayExponent: UInt8 = 20
+    /// RKA: the keep-alive exponent proposed, 0 to 31 (key `rka`, default 20).
+    public var reinitKeepAliveExponent: UInt8 = 20
+    /// The most VSIs clients may want on this interface (key `max-wanted-vsis`, default 65,536); further new
+    /// VSIs are refused and counted.
+    public var maximumWantedVSIs = InterfaceConfiguration.defaultMaximumWantedVSIs
+
+    /// The default of ``maximumWantedVSIs``: 65,536 (about 30 MB of state file and 40 MB of memory when full).
+    public static let defaultMaximumWantedVSIs = 65_536
+
+    /// A configuration with every default.
+    public init(name: String) {
+        self.name = name
+    }
+
+    /// The EVB configuration of the station, or `nil` without EVB.
+    public var evbConfiguration: EVBConfiguration? {
+        guard evb else {
+            return nil
+        }
+        return EVBConfiguration(
+            role: .station,
+            maximumRetries: maximumRetries,
+            retransmissionExponent: retransmissionExponent,
+            resourceWaitDelayExponent: resourceWaitDelayExponent,
+            reinitKeepAliveExponent: reinitKeepAliveExponent,
+            supportsGroupIDs: groupIDs,
+            reflectiveRelay: true
+        )
+    }
+
+    /// The parameters the port runs with before (or without) negotiation.
+    public var parameters: EVBParameters {
+        EVBParameters(
+            maximumRetries: maximumRetries,
+            retransmissionExponent: retransmissionExponent,
+            resourceWaitDelayExponent: resourceWaitDelayExponent,
+            reinitKeepAliveExponent: reinitKeepAliveExponent,
+            groupIDsSupported: groupIDs && !evb
+        )
+    }
+}

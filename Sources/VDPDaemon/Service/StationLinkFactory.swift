@@ -1,0 +1,27 @@
+import VDPAgent
+import VDPWire
+
+/// Opens the ``FrameLink`` a station runs over on one interface: an `AF_PACKET` socket in `vdpd`, an in-memory
+/// link in tests.
+public protocol StationLinkFactory: Sendable {
+    /// Opens the link of `interface`; throws when the interface does not exist or cannot be opened (the
+    /// service tries again later).
+    func open(_ interface: InterfaceConfiguration) async throws -> StationLinkHandle
+}
+
+/// An open link, the interface's MAC address, and how to close it.
+public struct StationLinkHandle: Sendable {
+    /// The link.
+    public var link: any FrameLink
+    /// The interface's MAC address: the source of the station's frames.
+    public var address: MACAddress
+    /// Closes the link (its frames stream ends).
+    public var close: @Sendable () -> Void
+
+    /// Creates a handle.
+    public init(link: any FrameLink, address: MACAddress, close: @escaping @Sendable () -> Void) {
+        self.link = link
+        self.address = address
+        self.close = close
+    }
+}
