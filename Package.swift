@@ -29,12 +29,13 @@ let package = Package(
         .target(name: "VDPAgent", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "VDPOpenvSwitch", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .target(name: "CVDPLinux"),
-        .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux"]),
-        .target(name: "VDPNetlink", dependencies: ["CVDPLinux"]),
+        .target(name: "VDPSystem"),
+        .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux", "VDPSystem"]),
+        .target(name: "VDPNetlink", dependencies: ["CVDPLinux", "VDPSystem"]),
         .target(name: "VDPLog", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .target(
             name: "VDPDaemon",
-            dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport", "VDPNetlink", "VDPLog"]
+            dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport", "VDPNetlink", "VDPLog", "VDPSystem"]
         ),
         .target(
             name: "VDPControl",

@@ -2,6 +2,7 @@
     internal import CVDPLinux
     import Glibc
     import Synchronization
+    import VDPSystem
 
     /// The shared state of a ``LinkMonitor``: the socket, the thread that reads it, the link table and the
     /// streams. The thread holds the core, not the monitor, so dropping the last reference to the monitor stops it.
@@ -16,7 +17,7 @@
             var subscribers: [UInt64: Subscriber] = [:]
             var nextSubscriber: UInt64 = 0
             var statistics = LinkMonitorStatistics()
-            var reader: ReaderThread?
+            var reader: POSIXThread?
             var stopped = false
         }
 
@@ -64,7 +65,12 @@
 
         /// Starts the thread that reads the socket.
         func startReader() throws(NetlinkError) {
-            let reader = try ReaderThread { [self] in runReader() }
+            let reader: POSIXThread
+            do {
+                reader = try POSIXThread { [self] in runReader() }
+            } catch {
+                throw NetlinkError(operation: "pthread_create", errno: error.errno)
+            }
             state.withLock { $0.reader = reader }
         }
 

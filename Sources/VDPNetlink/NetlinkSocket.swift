@@ -2,6 +2,7 @@
     internal import CVDPLinux
     import Glibc
     import Synchronization
+    import VDPSystem
 
     /// A non-blocking `AF_NETLINK` socket (`SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC`), bound to a port ID and to
     /// multicast groups: it sends requests and reads datagrams into a bounded buffer.

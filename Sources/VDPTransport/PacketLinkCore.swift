@@ -2,6 +2,7 @@
     internal import CVDPLinux
     import Glibc
     import Synchronization
+    import VDPSystem
     import VDPAgent
     import VDPWire
 
@@ -15,7 +16,7 @@
     /// by a thread or a task that has not run yet.
     final class PacketLinkCore: Sendable {
         private struct Lifecycle: ~Copyable {
-            var reader: ReaderThread?
+            var reader: POSIXThread?
             var closed = false
         }
 
@@ -53,7 +54,12 @@
             self.socket = Mutex(socket)
             self.capture = capture
             self.queueLimit = queueLimit
-            let reader = try ReaderThread { [self] in runReader() }
+            let reader: POSIXThread
+            do {
+                reader = try POSIXThread { [self] in runReader() }
+            } catch {
+                throw TransportError(operation: "pthread_create", errno: Errno(rawValue: error.errno))
+            }
             lifecycle.withLock { $0.reader = reader }
         }
 

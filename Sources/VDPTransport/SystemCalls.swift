@@ -1,6 +1,7 @@
 #if os(Linux)
     internal import CVDPLinux
     import Glibc
+    import VDPSystem
 
     /// Runs a system call that returns -1 and sets `errno` on failure, retrying it after `EINTR` when
     /// `retryOnInterrupt` is set (the swift-system convention).
@@ -52,23 +53,9 @@
     /// - Returns: whether the descriptor became readable (or reported an error or hang-up).
     func waitForInput(on fileDescriptor: Int32, timeout: Duration?) throws(TransportError) -> Bool {
         var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = timeout.map(pollMilliseconds) ?? -1
+        let milliseconds = pollMilliseconds(timeout)
         let ready = try systemCall("poll") { poll(&descriptor, 1, milliseconds) }
         return ready > 0
     }
 
-    /// A `Duration` as a poll(2) timeout: whole milliseconds, rounded up, within `0...Int32.max`.
-    func pollMilliseconds(_ duration: Duration) -> Int32 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else {
-            return 0
-        }
-        let wholeMilliseconds = attoseconds / 1_000_000_000_000_000
-        let roundUp: Int64 = attoseconds % 1_000_000_000_000_000 > 0 ? 1 : 0
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000)
-        guard !overflow else {
-            return Int32.max
-        }
-        return Int32(clamping: scaled.addingReportingOverflow(wholeMilliseconds + roundUp).partialValue)
-    }
 #endif

@@ -1,6 +1,7 @@
 #if os(Linux)
     import Glibc
     import Synchronization
+    import VDPSystem
 
     /// A connection to a ``ControlServer``: sends requests, matches their responses by id, and delivers the
     /// events of a `watch`.
@@ -23,7 +24,7 @@
             var nextID: Int64 = 0
             var closed = false
             var closedReason = "the connection is closed"
-            var thread: ControlThread?
+            var thread: POSIXThread?
         }
 
         private struct Pending {
@@ -51,9 +52,15 @@
                 throw ControlClientError(code: .cannotConnect, message: "cannot connect to '\(path)': \(error)")
             }
             let client = ControlClient(descriptor: descriptor)
-            guard let thread = ControlThread({ [client] in client.readLoop() }) else {
+            let thread: POSIXThread
+            do {
+                thread = try POSIXThread { [client] in client.readLoop() }
+            } catch {
                 _ = Glibc.close(descriptor)
-                throw ControlClientError(code: .cannotConnect, message: "cannot start a reader thread")
+                throw ControlClientError(
+                    code: .cannotConnect,
+                    message: "cannot start a reader thread (errno \(error.errno))"
+                )
             }
             client.state.withLock { $0.thread = thread }
             return client
@@ -116,7 +123,7 @@
 
         /// Closes the connection; requests still waiting fail with ``ControlClientError/Code/closed``.
         public func close() {
-            let thread = state.withLock { state -> ControlThread? in
+            let thread = state.withLock { state -> POSIXThread? in
                 let thread = state.thread
                 state.thread = nil
                 return thread

@@ -1,6 +1,7 @@
 #if os(Linux)
     import Glibc
     import Synchronization
+    import VDPSystem
     import VDPTransport
 
     /// Serves the control protocol on a Unix stream socket, handing each request to a ``ControlHandler``.
@@ -40,7 +41,7 @@
             var wakeRead: Int32 = -1
             var wakeWrite: Int32 = -1
             var wakePending = false
-            var thread: ControlThread?
+            var thread: POSIXThread?
             var socketIdentity: (device: UInt64, inode: UInt64)?
             var connections: [UInt64: ControlConnection] = [:]
             var nextConnection: UInt64 = 0
@@ -125,8 +126,11 @@
                     state.wakeWrite = pipeEnds[1]
                     state.socketIdentity = (UInt64(status.st_dev), UInt64(status.st_ino))
                 }
-                guard let thread = ControlThread({ [self] in self.serve() }) else {
-                    throw ControlServerError(code: .systemCall, message: "pthread_create failed")
+                let thread: POSIXThread
+                do {
+                    thread = try POSIXThread { [self] in self.serve() }
+                } catch {
+                    throw ControlServerError(code: .systemCall, message: "pthread_create failed (errno \(error.errno))")
                 }
                 state.withLock { $0.thread = thread }
             } catch {
@@ -152,7 +156,7 @@
         /// removes the socket file (if it is still the one this server created). Requests being handled complete
         /// in the handler; their responses are discarded. Safe to call more than once.
         public func stop() {
-            let (proceed, thread) = state.withLock { state -> (Bool, ControlThread?) in
+            let (proceed, thread) = state.withLock { state -> (Bool, POSIXThread?) in
                 guard state.started, !state.stopping else {
                     return (false, nil)
                 }
