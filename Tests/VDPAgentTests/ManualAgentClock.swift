@@ -1,3 +1,4 @@
+// Shared by path: Tests/VDPDaemonTests/ManualAgentClock.swift is a symbolic link to this file.
 import Synchronization
 import VDPAgent
 import VDPProtocol
