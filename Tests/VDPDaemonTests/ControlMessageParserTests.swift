@@ -276,6 +276,9 @@ import VDPWire
             .station(interface: "eth0", event: .reassociated(vsi.vsiID, .success(state))),
             .link(interface: "eth1", change: .down),
             .outcome(interface: "eth0", vsiID: vsi.vsiID, action: .associate, outcome: .succeeded(state: state)),
+            .requestedAgain(interface: "eth0", vsiID: vsi.vsiID, action: .emigrate, reason: "retry"),
+            .retryScheduled(interface: "eth0", vsiID: vsi.vsiID, delayMilliseconds: 2_000, failures: 2),
+            .reloaded(added: ["eth2"], removed: [], changed: ["eth0"]),
         ]
         for event in events {
             let line = try #require(encoder.encode(event))

@@ -109,7 +109,7 @@ public struct ControlMessageParser: Sendable {
         _ line: some Collection<UInt8>,
         kind: String?
     ) throws(ControlProtocolError) -> ControlServerMessage {
-        let known: Set<String> = ["station", "link", "outcome"]
+        let known: Set<String> = ["station", "link", "outcome", "requestedAgain", "retryScheduled", "reloaded"]
         guard let kind, known.contains(kind) else {
             return .unknownEvent
         }
