@@ -82,6 +82,69 @@ import VDPWire
         #expect(simulation.links[0].station.vsiCount == vsis.count)
     }
 
+    /// A bridge offering GroupIDs that crashes and restarts just as the station's keep-alives leave: they reach the
+    /// new bridge before its EVB negotiation with the station is done, and are taken (the bridge offers GroupIDs),
+    /// so the station keeps its GroupID VSIs without associating them again.
+    @Test func groupIDVSIsSurviveABridgeRestartBeforeItsNegotiation() throws {
+        var simulation = Simulation(seed: 1, recording: true)
+        simulation.addLink(
+            station: StationPortConfiguration(address: TestValues.stationMAC),
+            bridge: BridgePortConfiguration(address: TestValues.bridgeMAC, vidRange: 100...199),
+            evb: (
+                station: EVBConfiguration(role: .station, supportsGroupIDs: true),
+                bridge: EVBConfiguration(role: .bridge, supportsGroupIDs: true)
+            )
+        )
+        simulation.run(for: .seconds(2))
+        #expect(simulation.links[0].bridge.configuration.parameters.groupIDsSupported)
+        let vsis = (1...3).map { number in
+            var vsi = TestValues.descriptor(number, vid: 0)
+            vsi.filterInfo = .groupVID(GroupID(rawValue: UInt32(5000 + number)), .null)
+            return vsi
+        }
+        let ids = try vsis.map { try simulation.request(.associate, $0, link: 0) }
+        _ = simulation.run(until: simulation.now + .seconds(20)) { sim in
+            ids.contains { sim.links[0].completions[$0] == nil }
+        }
+        for id in ids {
+            #expect(try simulation.takeCompletion(id, link: 0)?.get()?.type == .associate)
+        }
+        let before = Self.vids(simulation, vsis)
+        #expect(before.station.allSatisfy { $0 != nil } && before.station == before.bridge)
+
+        // Up to the moment the first keep-alive leaves, then the bridge crashes: the keep-alive reaches the new
+        // bridge one latency later, the station's answer to the new bridge's first LLDPDU two latencies later.
+        let keepAlive = try #require(simulation.links[0].station.nextDeadline)
+        simulation.run(until: keepAlive)
+        _ = simulation.takeRecords()
+        simulation.restartBridge(link: 0, shutdown: false)
+        #expect(!simulation.links[0].bridgeEVB.isNegotiated)
+        simulation.run(for: .seconds(2))
+        let records = simulation.takeRecords()
+        let vdpArrivals = records.compactMap { record -> Instant? in
+            guard case .arrived(_, let at, .stationToBridge, let frame) = record, case .ecp = frame.payload else {
+                return nil
+            }
+            return at
+        }
+        let negotiatedAt = records.compactMap { record -> Instant? in
+            guard case .bridgeEVBEvent(_, let at, .negotiated) = record else {
+                return nil
+            }
+            return at
+        }.first
+        let firstArrival = try #require(vdpArrivals.first)
+        #expect(try firstArrival < #require(negotiatedAt), "a keep-alive reached the bridge before its negotiation")
+
+        let stationEvents = records.compactMap { if case .stationEvent(_, _, let event) = $0 { event } else { nil } }
+        #expect(stationEvents.isEmpty, "no VSI ended at the station: \(stationEvents)")
+        #expect(simulation.links[0].stationEVB.counters.reassociations == 0)
+        let refusals = records.filter { if case .bridgeEvent(_, _, .requestRefused) = $0 { true } else { false } }
+        #expect(refusals.isEmpty)
+        #expect(simulation.links[0].station.vsiCount == vsis.count)
+        #expect(Self.vids(simulation, vsis) == before, "the new bridge holds every VSI with the VID it had")
+    }
+
     @Test func stationRestartBridgeKeepsThenAgesOutWhatIsNotRefreshed() throws {
         var (simulation, vsis) = try Self.associated(count: 2)
         let before = Self.vids(simulation, vsis)

@@ -7,6 +7,12 @@ import VDPWire
 /// The coupling:
 /// - **Negotiation**: the negotiated EVB values are applied to the VDP port at once and reported as
 ///   ``BridgeEVBEvent/negotiated(_:)``. Without EVB, ``isNegotiated`` is always true.
+/// - **GroupIDs before negotiation**: with EVB, until a station's EVB TLV is in (from creation, and again after
+///   the station is lost), the VDP port takes GroupIDs exactly when this bridge offers them
+///   (``EVBConfiguration/supportsGroupIDs``, BGID), whatever the configuration's parameters say: a station sends
+///   GroupIDs only after a bridge offering them agreed to them, so a request with GroupIDs that arrives before
+///   the negotiation (a station keeping its VSIs alive across this bridge's restart) is taken, not refused.
+///   Once the station's TLV is in, the negotiated value (BGID and SGID) rules.
 /// - **Peer loss** (TTL expiry, shutdown LLDPDU, EVB TLV withdrawn): ECP starts afresh (the station may have
 ///   restarted with new sequence numbers) and responses not yet acknowledged are dropped; the VSIs stay, to be
 ///   refreshed by the returning station's keep-alives or requests, or aged out after toutKeepAlive.
@@ -20,11 +26,18 @@ public struct BridgeEVBPort: Sendable {
     public private(set) var port: BridgePort
     /// The LLDP agent and the link.
     private var link: EVBLink
+    /// Whether this bridge offers GroupIDs (BGID): what the VDP port takes before a negotiation; `nil` without EVB.
+    private let offersGroupIDs: Bool?
 
     /// Creates a port; with `evb`, it runs LLDP with the EVB TLV (the first LLDPDU is due at `now`).
     public init(configuration: BridgePortConfiguration, evb: EVBConfiguration? = nil, now: Instant) {
+        var configuration = configuration
+        if let evb {
+            configuration.parameters.groupIDsSupported = evb.supportsGroupIDs
+        }
         port = BridgePort(configuration: configuration)
         link = EVBLink(address: configuration.address, evb: evb, now: now)
+        offersGroupIDs = evb?.supportsGroupIDs
     }
 
     /// The earliest time the port needs ``advance(to:into:)``.
@@ -160,12 +173,20 @@ public struct BridgeEVBPort: Sendable {
     // MARK: Plumbing
 
     /// The bridge's side of the link's changes: negotiated values go to the VDP port; a lost peer or link restarts
-    /// ECP (the VSIs stay).
+    /// ECP (the VSIs stay), and a lost peer gives GroupIDs back to this bridge's offer.
     private mutating func apply(_ changes: [EVBLink.Change], into output: inout [BridgeEVBOutput]) {
         for change in changes {
             switch change {
             case .negotiated(let parameters): port.update(parameters: parameters)
-            case .peerLost, .linkDown: port.peerLost()
+            case .peerLost:
+                port.peerLost()
+                if let offersGroupIDs {
+                    // The next station has not negotiated yet: GroupIDs follow this bridge's offer again.
+                    var parameters = port.configuration.parameters
+                    parameters.groupIDsSupported = offersGroupIDs
+                    port.update(parameters: parameters)
+                }
+            case .linkDown: port.peerLost()
             case .linkUp, .sendFailed: break
             }
             output.append(.event(change.event()))
