@@ -105,8 +105,9 @@ import VDPWire
         } catch {
             #expect(error.code == .corrupt, "\(error)")
         }
-        let (set, setAside) = directory.file.loadOrSetAside()
-        #expect(set.count == 0)
+        let loaded = directory.file.loadOrSetAside()
+        let setAside = loaded.setAside
+        #expect(loaded.set.count == 0)
         #expect(setAside?.error.code == .corrupt)
         #expect(setAside?.movedTo == directory.file.path + ".corrupt-1")
         #expect(directory.entries == ["state.json.corrupt-1"])

@@ -41,6 +41,13 @@ public actor StationService {
     private var saveRequested: UInt64 = 0
     private var saveDone: UInt64 = 0
     private var writing = false
+    private var changedKeys: Set<WantedKey> = []
+    private var changedOrder: [WantedKey] = []
+    private var journalEntries = 0
+    private var compactionNeeded = false
+    /// The journal length past which a save writes a new snapshot instead (or the number of wanted VSIs, if
+    /// larger): 1,024 entries.
+    static let compactionThreshold = 1_024
     private var saveWaiters: [(generation: UInt64, continuation: CheckedContinuation<StateFileError?, Never>)] = []
 
     /// How many events each subscriber of ``events(bufferLimit:)`` may fall behind, by default, before its oldest
@@ -78,13 +85,25 @@ public actor StationService {
             return nil
         }
         started = true
-        let (loaded, setAside) = stateFile.loadOrSetAside()
-        wanted = loaded
+        let loaded = stateFile.loadOrSetAside()
+        let setAside = loaded.setAside
+        wanted = loaded.set
+        if let torn = loaded.tornLastLine {
+            emit(.stateFileProblem("state file journal \(stateFile.journalPath): last line ignored: \(torn)"))
+        }
+        if loaded.journalEntries > 0 || loaded.tornLastLine != nil {
+            compactionNeeded = true
+            if let error = await save() {
+                emit(.stateFileProblem("\(error)"))
+            }
+        }
         if let setAside {
             emit(
                 .stateFileProblem(
                     "\(setAside.error)"
-                        + (setAside.movedTo.map { "; moved to \($0), starting with no wanted VSI" } ?? "")
+                        + (setAside.movedTo.map { "; moved to \($0)" } ?? "")
+                        + (setAside.journalMovedTo.map { "; journal moved to \($0)" } ?? "")
+                        + "; starting with no wanted VSI"
                 )
             )
         }
@@ -205,9 +224,10 @@ public actor StationService {
         }
         let previous = wanted.want(operation, for: vsi, on: name)
         let attempt = begin(vsiID, on: name)
-        if let error = await save() {
+        if let error = await save(changing: vsiID, on: name) {
             if interfaces[name]?.progress[vsiID]?.attempt == attempt {
                 wanted.restore(previous, vsiID: vsiID, on: name)
+                changed(vsiID, on: name)
                 interfaces[name]?.progress[vsiID]?.inFlight = false
             }
             emit(.stateFileProblem("\(error)"))
@@ -574,7 +594,7 @@ public actor StationService {
             if operation == .deAssociate {
                 wanted.forget(vsiID, on: name)
                 interfaces[name]?.progress.removeValue(forKey: vsiID)
-                if let error = await save() {
+                if let error = await save(changing: vsiID, on: name) {
                     emit(.stateFileProblem("\(error)"))
                 }
                 return
@@ -618,7 +638,7 @@ public actor StationService {
                     if restored == nil {
                         interfaces[name]?.progress.removeValue(forKey: vsiID)
                     }
-                    if let error = await save() {
+                    if let error = await save(changing: vsiID, on: name) {
                         emit(.stateFileProblem("\(error)"))
                     }
                 }
@@ -796,9 +816,21 @@ public actor StationService {
 
     // MARK: Saving
 
-    /// Saves the wanted set as it is now (or later); returns when a save that includes it is on disk, with the
-    /// error if that save failed. Concurrent saves are coalesced: one write covers every change made before it.
-    private func save() async -> StateFileError? {
+    /// Notes that the want of a VSI changed, for the next save to append.
+    private func changed(_ vsiID: VSIID, on name: String) {
+        let key = WantedKey(interface: name, vsiID: vsiID)
+        if changedKeys.insert(key).inserted {
+            changedOrder.append(key)
+        }
+    }
+
+    /// Saves the wanted set as it is now (or later), noting first that the VSI's want changed; returns when a
+    /// save that includes it is on disk, with the error if that save failed. Concurrent saves are coalesced:
+    /// one journal append (or compaction) covers every change made before it.
+    private func save(changing vsiID: VSIID? = nil, on name: String = "") async -> StateFileError? {
+        if let vsiID {
+            changed(vsiID, on: name)
+        }
         saveRequested &+= 1
         let generation = saveRequested
         if !writing {
@@ -810,19 +842,40 @@ public actor StationService {
         }
     }
 
+    /// Writes what changed: one journal append, or a new snapshot (compaction) when the journal has grown past
+    /// ``compactionThreshold`` entries (or as many as there are wanted VSIs, if more), after a failed write
+    /// and at start after replaying a journal.
     private func writeLoop() async {
         while saveDone < saveRequested {
             let target = saveRequested
             let snapshot = wanted
+            let keys = changedOrder
+            changedOrder.removeAll()
+            changedKeys.removeAll()
+            let compact =
+                compactionNeeded || journalEntries + keys.count > max(Self.compactionThreshold, snapshot.count)
             let file = stateFile
             let error: StateFileError? = await Task.detached {
                 do throws(StateFileError) {
-                    try file.save(snapshot)
+                    if compact {
+                        try file.save(snapshot)
+                    } else {
+                        try file.append(keys, of: snapshot)
+                    }
                     return nil
                 } catch {
                     return error
                 }
             }.value
+            if error != nil {
+                // A failed append may have left part of a line: the next write is a whole snapshot.
+                compactionNeeded = true
+            } else if compact {
+                compactionNeeded = false
+                journalEntries = 0
+            } else {
+                journalEntries += keys.count
+            }
             saveDone = target
             let done = saveWaiters.filter { $0.generation <= target }
             saveWaiters.removeAll { $0.generation <= target }

@@ -64,6 +64,12 @@ public struct WantedSet: Hashable, Sendable {
         }
     }
 
+    /// Puts `want` as it is (its sequence included), as replaying the state file's journal does.
+    mutating func put(_ want: WantedVSI, on interface: String) {
+        interfaces[interface, default: [:]][want.descriptor.vsiID] = want
+        nextSequence = max(nextSequence, want.sequence &+ 1)
+    }
+
     /// Forgets the VSI; returns the want it had.
     @discardableResult
     public mutating func forget(_ vsiID: VSIID, on interface: String) -> WantedVSI? {
