@@ -158,4 +158,24 @@ import VDPWire
         await service.stop()
         await harness.finish()
     }
+
+    /// A client's request appends to the journal; the snapshot is left alone until compaction.
+    @Test func serviceAppendsEachChangeToTheJournal() async throws {
+        let harness = DaemonHarness()
+        let service = harness.service()
+        await service.start()
+        await harness.eventually("EVB negotiation") { await service.agent(on: "eth0")?.isNegotiated == true }
+        _ = try await service.perform(.associate, DaemonHarness.vm(1), on: "eth0").get()
+        _ = try await service.perform(.associate, DaemonHarness.vm(2), on: "eth0").get()
+        _ = try await service.perform(.deAssociate, DaemonHarness.vm(1), on: "eth0").get()
+        let file = harness.stateFile
+        #expect(access(file.path, F_OK) != 0, "no snapshot written for a change")
+        let lines = try String(contentsOfFile: file.journalPath, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines.last?.contains("\"remove\"") == true)
+        #expect(try file.load() == (await service.wantedSet))
+        #expect(try file.load().count == 1)
+        await service.stop()
+        await harness.finish()
+    }
 }
