@@ -6,8 +6,8 @@ import VDPWire
 /// requested until the bridge confirms them, saved so that they survive a restart.
 ///
 /// The rules:
-/// - **Saved before sent.** A client's want (``perform(_:_:on:)``) is written to the ``StateFile`` before its
-///   request goes out; the file keeps the wants only, not the protocol state.
+/// - **Saved before sent.** A client's want (``perform(_:_:on:)``) is appended to the ``StateFile``'s journal
+///   before its request goes out; the file keeps the wants only, not the protocol state.
 /// - **Restart.** ``start()`` loads the file and requests every wanted VSI again once EVB is in force (a VSI
 ///   whose De-Associate was out is de-associated); until each answer, its status reads in flight.
 /// - **Never dropped.** A wanted VSI that is not confirmed (the bridge ended it, its keep-alive failed, a request
@@ -91,7 +91,11 @@ public actor StationService {
         if let torn = loaded.tornLastLine {
             emit(.stateFileProblem("state file journal \(stateFile.journalPath): last line ignored: \(torn)"))
         }
-        if loaded.journalEntries > 0 || loaded.tornLastLine != nil {
+        // The files are compacted at start after a journal was replayed; after a problem, the first save
+        // writes the whole set too, so that nothing is appended to files that do not hold it.
+        if setAside != nil {
+            compactionNeeded = true
+        } else if loaded.journalEntries > 0 || loaded.tornLastLine != nil {
             compactionNeeded = true
             if let error = await save() {
                 emit(.stateFileProblem("\(error)"))

@@ -117,7 +117,11 @@ public struct StateFile: Sendable {
             }
             return Loaded(
                 set: WantedSet(),
-                setAside: SetAside(error: error, movedTo: Self.moveAside(path), journalMovedTo: Self.moveAside(journalPath))
+                setAside: SetAside(
+                    error: error,
+                    movedTo: Self.moveAside(path),
+                    journalMovedTo: Self.moveAside(journalPath)
+                )
             )
         }
     }
