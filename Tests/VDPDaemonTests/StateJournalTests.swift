@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import VDPDaemon
 import VDPProtocol
 import VDPWire
+
+@testable import VDPDaemon
 
 /// The state file's journal: changes appended one line each are replayed over the snapshot, compaction
 /// replaces both with a snapshot, and every crash point between their writes loads the right set.
@@ -175,6 +176,32 @@ import VDPWire
         #expect(lines.last?.contains("\"remove\"") == true)
         #expect(try file.load() == (await service.wantedSet))
         #expect(try file.load().count == 1)
+        await service.stop()
+        await harness.finish()
+    }
+
+    /// Past the threshold (or the number of wanted VSIs, if larger), a save writes a new snapshot and removes
+    /// the journal instead of appending.
+    @Test func serviceCompactsWhenTheJournalIsLong() async throws {
+        let harness = DaemonHarness()
+        let service = harness.service()
+        await service.setCompactionThreshold(2)
+        await service.start()
+        await harness.eventually("EVB negotiation") { await service.agent(on: "eth0")?.isNegotiated == true }
+        let vm = DaemonHarness.vm(1)
+        let file = harness.stateFile
+        _ = try await service.perform(.associate, vm, on: "eth0").get()
+        _ = try await service.perform(.suspend, vm, on: "eth0").get()
+        #expect(try String(contentsOfFile: file.journalPath, encoding: .utf8).split(separator: "\n").count == 2)
+        #expect(access(file.path, F_OK) != 0)
+        _ = try await service.perform(.resume, vm, on: "eth0").get()
+        #expect(access(file.journalPath, F_OK) != 0, "compacted: no journal")
+        let data = try Data(contentsOf: URL(fileURLWithPath: file.path))
+        let snapshot = try JSONDecoder().decode(WantedSet.self, from: data)
+        #expect(snapshot.wanted(vm.vsiID, on: "eth0")?.operation == .resume)
+        _ = try await service.perform(.suspend, vm, on: "eth0").get()
+        #expect(try String(contentsOfFile: file.journalPath, encoding: .utf8).split(separator: "\n").count == 1)
+        #expect(try file.load() == (await service.wantedSet))
         await service.stop()
         await harness.finish()
     }

@@ -46,8 +46,8 @@ public actor StationService {
     private var journalEntries = 0
     private var compactionNeeded = false
     /// The journal length past which a save writes a new snapshot instead (or the number of wanted VSIs, if
-    /// larger): 1,024 entries.
-    static let compactionThreshold = 1_024
+    /// larger): 1,024 entries (tests set less).
+    private var compactionThreshold = 1_024
     private var saveWaiters: [(generation: UInt64, continuation: CheckedContinuation<StateFileError?, Never>)] = []
 
     /// How many events each subscriber of ``events(bufferLimit:)`` may fall behind, by default, before its oldest
@@ -820,6 +820,11 @@ public actor StationService {
 
     // MARK: Saving
 
+    /// Sets the journal length past which a save compacts (tests).
+    func setCompactionThreshold(_ entries: Int) {
+        compactionThreshold = max(1, entries)
+    }
+
     /// Notes that the want of a VSI changed, for the next save to append.
     private func changed(_ vsiID: VSIID, on name: String) {
         let key = WantedKey(interface: name, vsiID: vsiID)
@@ -847,7 +852,7 @@ public actor StationService {
     }
 
     /// Writes what changed: one journal append, or a new snapshot (compaction) when the journal has grown past
-    /// ``compactionThreshold`` entries (or as many as there are wanted VSIs, if more), after a failed write
+    /// `compactionThreshold` entries (or as many as there are wanted VSIs, if more), after a failed write
     /// and at start after replaying a journal.
     private func writeLoop() async {
         while saveDone < saveRequested {
@@ -857,7 +862,7 @@ public actor StationService {
             changedOrder.removeAll()
             changedKeys.removeAll()
             let compact =
-                compactionNeeded || journalEntries + keys.count > max(Self.compactionThreshold, snapshot.count)
+                compactionNeeded || journalEntries + keys.count > max(compactionThreshold, snapshot.count)
             let file = stateFile
             let error: StateFileError? = await Task.detached {
                 do throws(StateFileError) {
