@@ -257,7 +257,7 @@ public actor StationService {
             return .failure(.lifecycle(.failed(.superseded)))
         }
         emit(.requested(interface: name, vsiID, operation, .client))
-        let result = await send(operation, vsi, to: agent)
+        let result = await sendWhenNotBusy(operation, vsi, to: agent)
         await finish(result, of: operation, vsi, on: name, epoch: epoch, attempt: attempt, previous: previous)
         return result.mapError { .lifecycle($0) }
     }
@@ -573,6 +573,30 @@ public actor StationService {
             return .failure(error)
         }
     }
+
+    /// A client's request for a VSI whose keep-alive (or a request the daemon made again) is still waiting for the
+    /// bridge: the port refuses a second request while one is outstanding (``StationCommandError/busy``), so the
+    /// client's waits until that one has ended, checking every ``busyRecheckInterval`` for at most one
+    /// respWaitDelay (by then the outstanding request has been answered or has timed out), and then goes out.
+    private func sendWhenNotBusy(_ operation: WantedOperation, _ vsi: VSIDescriptor, to agent: StationAgent) async
+        -> Result<StationVSIState?, StationLifecycleError>
+    {
+        let deadline = clock.now() + (await agent.parameters.timers.respWaitDelay)
+        while true {
+            let result = await send(operation, vsi, to: agent)
+            guard case .failure(.refused(.busy)) = result, clock.now() < deadline else {
+                return result
+            }
+            do {
+                try await clock.sleep(until: min(clock.now() + Self.busyRecheckInterval, deadline))
+            } catch {
+                return result
+            }
+        }
+    }
+
+    /// How often a client's request waiting behind an outstanding keep-alive checks whether it may go out.
+    static let busyRecheckInterval = Duration.milliseconds(5)
 
     /// Applies the end of a request: the confirmed state, the end of a want, or a retry.
     private func finish(
