@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "VDPNetlink", targets: ["VDPNetlink"]),
         .library(name: "VDPLog", targets: ["VDPLog"]),
         .library(name: "VDPDaemon", targets: ["VDPDaemon"]),
+        .library(name: "VDPLldpad", targets: ["VDPLldpad"]),
         .library(name: "VDPOpenvSwitch", targets: ["VDPOpenvSwitch"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
         .executable(name: "vdpd", targets: ["vdpd"]),
@@ -45,7 +46,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
-        .executableTarget(name: "vdpd", dependencies: ["VDPDaemon"]),
+        .target(
+            name: "VDPLldpad",
+            dependencies: ["VDPDaemon", "VDPNetlink", "VDPProtocol", "VDPWire", "VDPSystem"]
+        ),
+        .executableTarget(name: "vdpd", dependencies: ["VDPDaemon", "VDPLldpad"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
@@ -54,6 +59,7 @@ let package = Package(
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture", "VDPDaemon"]),
+        .testTarget(name: "VDPLldpadTests", dependencies: ["VDPLldpad", "VDPDaemon"]),
         .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPAgent", "VDPProtocol", "VDPWire", "VDPNetlink"]),
         .testTarget(
             name: "VDPInteropTests",

@@ -1,4 +1,5 @@
 import VDPDaemon
+import VDPLldpad
 
 #if canImport(Glibc)
     import Glibc
@@ -29,6 +30,7 @@ func write(_ text: String, to descriptor: Int32) {
 
 let status = await Daemon.run(
     arguments: Array(CommandLine.arguments.dropFirst()),
+    frontDoors: [LldpadFrontDoors()],
     write: { write($0, to: STDOUT_FILENO) },
     writeError: { write($0, to: STDERR_FILENO) }
 )

@@ -144,6 +144,8 @@ struct ConfigurationParser {
             configuration.logFormat = format
         case "log-rate": configuration.logLinesPerCause = try integer(key, value, in: 1...1_000_000)
         case "log-total-rate": configuration.logLinesPerInterval = try integer(key, value, in: 1...1_000_000)
+        case "lldpad-compatible": configuration.lldpadCompatible = try boolean(key, value)
+        case "lldpad-pid-file": configuration.lldpadPIDFile = try path(key, value)
         default: throw error(.unknownKey, "unknown key '\(key)'")
         }
     }

@@ -18,6 +18,13 @@ public struct DaemonConfiguration: Hashable, Sendable {
     public var logLinesPerCause = 20
     /// Log lines of all causes per second (key `log-total-rate`, default 200).
     public var logLinesPerInterval = 200
+    /// Stand in for lldpad (key `lldpad-compatible`, default off): serve libvirt's netlink requests and lldpad's
+    /// client socket (vdptool), and write ``lldpadPIDFile``. The daemon refuses to start while a live lldpad holds
+    /// that file.
+    public var lldpadCompatible = false
+    /// Where lldpad's pid file is (key `lldpad-pid-file`, default `/var/run/lldpad.pid`): libvirt sends its
+    /// netlink requests to the pid it reads there.
+    public var lldpadPIDFile = "/var/run/lldpad.pid"
     /// The interfaces, in the order of their sections.
     public var interfaces: [InterfaceConfiguration] = []
 

@@ -11,6 +11,8 @@
         }
 
         let server: ControlServer
+        /// What serves the socket's requests, and those of the daemon's other front doors.
+        let handler: StationControlHandler
 
         /// Creates the socket's directory when it is missing, resolves the group and starts the server.
         static func start(_ configuration: DaemonConfiguration, service: StationService) throws -> ControlEndpoint {
@@ -29,16 +31,17 @@
                     attributes: [.posixPermissions: 0o755]
                 )
             }
+            let handler = StationControlHandler(service: service)
             let server = ControlServer(
                 configuration: ControlServerConfiguration(
                     path: configuration.controlSocket,
                     mode: UInt32(configuration.controlSocketMode),
                     group: group
                 ),
-                handler: StationControlHandler(service: service)
+                handler: handler
             )
             try server.start()
-            return ControlEndpoint(server: server)
+            return ControlEndpoint(server: server, handler: handler)
         }
 
         /// `control socket /run/vdpd/control.sock (mode 0600)`.

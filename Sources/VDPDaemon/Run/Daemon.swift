@@ -24,9 +24,11 @@
         public static let startFailureStatus: Int32 = 1
 
         /// Runs `vdpd ARGUMENTS` (without the program name); the event log and messages go to `write`, errors
-        /// to `writeError`. Returns the exit status.
+        /// to `writeError`; `frontDoors` make the front doors besides the control socket that the configuration
+        /// enables. Returns the exit status.
         public static func run(
             arguments: [String],
+            frontDoors: [any DaemonFrontDoorFactory] = [],
             write: @escaping @Sendable (String) -> Void,
             writeError: @escaping @Sendable (String) -> Void
         ) async -> Int32 {
@@ -56,7 +58,13 @@
                 write(describe(configuration, path: options.configurationPath))
                 return 0
             }
-            return await serve(configuration, options: options, write: write, writeError: writeError)
+            return await serve(
+                configuration,
+                options: options,
+                frontDoors: frontDoors.flatMap { $0.frontDoors(for: configuration) },
+                write: write,
+                writeError: writeError
+            )
         }
 
         /// What `--check-config` prints.
@@ -83,6 +91,7 @@
         private static func serve(
             _ configuration: DaemonConfiguration,
             options: DaemonOptions,
+            frontDoors: [any DaemonFrontDoor],
             write: @escaping @Sendable (String) -> Void,
             writeError: @escaping @Sendable (String) -> Void
         ) async -> Int32 {
@@ -162,6 +171,28 @@
                 return startFailureStatus
             }
             log.line(control.description, kind: "start")
+            var started: [any DaemonFrontDoor] = []
+            for frontDoor in frontDoors {
+                do throws(DaemonFrontDoorError) {
+                    try await frontDoor.start(handler: control.handler) { line in
+                        log.line("\(frontDoor.name): \(line)", kind: "frontdoor")
+                    }
+                    started.append(frontDoor)
+                    log.line("serving \(frontDoor.name)", kind: "start")
+                } catch {
+                    log.line("cannot serve \(frontDoor.name): \(error)", kind: "error")
+                    for running in started.reversed() {
+                        await running.stop()
+                    }
+                    control.stop()
+                    await service.stop()
+                    logger.cancel()
+                    ticker.cancel()
+                    output.finish()
+                    writeError("vdpd: cannot serve \(frontDoor.name): \(error)\n")
+                    return startFailureStatus
+                }
+            }
             for await signal in signals.stream {
                 guard signal == SIGHUP else {
                     log.line(
@@ -180,6 +211,9 @@
                         kind: "error"
                     )
                 }
+            }
+            for frontDoor in started.reversed() {
+                await frontDoor.stop()
             }
             control.stop()
             await service.stop()

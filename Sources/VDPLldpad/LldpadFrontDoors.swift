@@ -1,0 +1,20 @@
+import VDPDaemon
+
+/// The front doors through which `vdpd` stands in for lldpad when its configuration says `lldpad-compatible = on`:
+/// lldpad's pid file (``LldpadPIDFile``), libvirt's netlink requests and lldpad's client socket.
+public struct LldpadFrontDoors: DaemonFrontDoorFactory {
+    /// Creates the factory.
+    public init() {}
+
+    /// The front doors for `configuration`: none unless it enables lldpad compatibility.
+    public func frontDoors(for configuration: DaemonConfiguration) -> [any DaemonFrontDoor] {
+        guard configuration.lldpadCompatible else {
+            return []
+        }
+        #if os(Linux)
+            return [LldpadPIDFile(path: configuration.lldpadPIDFile)]
+        #else
+            return []
+        #endif
+    }
+}
