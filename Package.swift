@@ -45,12 +45,12 @@ let package = Package(
                 "VDPLog", "VDPDaemon",
             ]
         ),
-        .executableTarget(name: "vdpctl", dependencies: ["VDPControl"]),
+        .executableTarget(name: "vdpctl", dependencies: ["VDPControl", "VDPSystem"]),
         .target(
             name: "VDPLldpad",
             dependencies: ["VDPDaemon", "VDPNetlink", "VDPProtocol", "VDPWire", "VDPSystem"]
         ),
-        .executableTarget(name: "vdpd", dependencies: ["VDPDaemon", "VDPLldpad"]),
+        .executableTarget(name: "vdpd", dependencies: ["VDPDaemon", "VDPLldpad", "VDPSystem"]),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),

@@ -37,18 +37,7 @@ public actor StationService {
     private var subscribers: [UInt64: AsyncStream<ServiceEvent>.Continuation] = [:]
     private var nextSubscriber: UInt64 = 0
 
-    // Saving: requests for a save are numbered; one writer at a time writes the latest set.
-    private var saveRequested: UInt64 = 0
-    private var saveDone: UInt64 = 0
-    private var writing = false
-    private var changedKeys: Set<WantedKey> = []
-    private var changedOrder: [WantedKey] = []
-    private var journalEntries = 0
-    private var compactionNeeded = false
-    /// The journal length past which a save writes a new snapshot instead (or the number of wanted VSIs, if
-    /// larger): 1,024 entries (tests set less).
-    private var compactionThreshold = 1_024
-    private var saveWaiters: [(generation: UInt64, continuation: CheckedContinuation<StateFileError?, Never>)] = []
+    private let writer: StateWriter
 
     /// How many events each subscriber of ``events(bufferLimit:)`` may fall behind, by default, before its oldest
     /// are dropped: 4,096.
@@ -69,6 +58,7 @@ public actor StationService {
     ) {
         self.configuration = configuration
         self.stateFile = stateFile
+        self.writer = StateWriter(file: stateFile)
         self.links = links
         self.linkSource = linkEvents
         self.clock = clock
@@ -94,9 +84,9 @@ public actor StationService {
         // The files are compacted at start after a journal was replayed; after a problem, the first save
         // writes the whole set too, so that nothing is appended to files that do not hold it.
         if setAside != nil {
-            compactionNeeded = true
+            await writer.requireCompaction()
         } else if loaded.journalEntries > 0 || loaded.tornLastLine != nil {
-            compactionNeeded = true
+            await writer.requireCompaction()
             if let error = await save() {
                 emit(.stateFileProblem("\(error)"))
             }
@@ -157,7 +147,7 @@ public actor StationService {
         for name in interfaces.keys.sorted() {
             await close(name, reason: "the daemon is stopping")
         }
-        if writing || saveDone < saveRequested {
+        if await writer.isBusy {
             _ = await save()
         }
         for continuation in subscribers.values {
@@ -231,7 +221,7 @@ public actor StationService {
         if let error = await save(changing: vsiID, on: name) {
             if interfaces[name]?.progress[vsiID]?.attempt == attempt {
                 wanted.restore(previous, vsiID: vsiID, on: name)
-                changed(vsiID, on: name)
+                await writer.noteChanged(WantedKey(interface: name, vsiID: vsiID))
                 interfaces[name]?.progress[vsiID]?.inFlight = false
             }
             emit(.stateFileProblem("\(error)"))
@@ -845,78 +835,14 @@ public actor StationService {
     // MARK: Saving
 
     /// Sets the journal length past which a save compacts (tests).
-    func setCompactionThreshold(_ entries: Int) {
-        compactionThreshold = max(1, entries)
+    func setCompactionThreshold(_ entries: Int) async {
+        await writer.setCompactionThreshold(entries)
     }
 
-    /// Notes that the want of a VSI changed, for the next save to append.
-    private func changed(_ vsiID: VSIID, on name: String) {
-        let key = WantedKey(interface: name, vsiID: vsiID)
-        if changedKeys.insert(key).inserted {
-            changedOrder.append(key)
-        }
-    }
-
-    /// Saves the wanted set as it is now (or later), noting first that the VSI's want changed; returns when a
-    /// save that includes it is on disk, with the error if that save failed. Concurrent saves are coalesced:
-    /// one journal append (or compaction) covers every change made before it.
+    /// Saves the wanted set as it is now, noting first that the VSI's want changed; returns when a save that
+    /// includes it is on disk, with the error if that save failed.
     private func save(changing vsiID: VSIID? = nil, on name: String = "") async -> StateFileError? {
-        if let vsiID {
-            changed(vsiID, on: name)
-        }
-        saveRequested &+= 1
-        let generation = saveRequested
-        if !writing {
-            writing = true
-            Task { await self.writeLoop() }
-        }
-        return await withCheckedContinuation { continuation in
-            saveWaiters.append((generation, continuation))
-        }
-    }
-
-    /// Writes what changed: one journal append, or a new snapshot (compaction) when the journal has grown past
-    /// `compactionThreshold` entries (or as many as there are wanted VSIs, if more), after a failed write
-    /// and at start after replaying a journal.
-    private func writeLoop() async {
-        while saveDone < saveRequested {
-            let target = saveRequested
-            let snapshot = wanted
-            let keys = changedOrder
-            changedOrder.removeAll()
-            changedKeys.removeAll()
-            let compact =
-                compactionNeeded || journalEntries + keys.count > max(compactionThreshold, snapshot.count)
-            let file = stateFile
-            let error: StateFileError? = await Task.detached {
-                do throws(StateFileError) {
-                    if compact {
-                        try file.save(snapshot)
-                    } else {
-                        try file.append(keys, of: snapshot)
-                    }
-                    return nil
-                } catch {
-                    return error
-                }
-            }.value
-            if error != nil {
-                // A failed append may have left part of a line: the next write is a whole snapshot.
-                compactionNeeded = true
-            } else if compact {
-                compactionNeeded = false
-                journalEntries = 0
-            } else {
-                journalEntries += keys.count
-            }
-            saveDone = target
-            let done = saveWaiters.filter { $0.generation <= target }
-            saveWaiters.removeAll { $0.generation <= target }
-            for waiter in done {
-                waiter.continuation.resume(returning: error)
-            }
-        }
-        writing = false
+        await writer.save(wanted, changing: vsiID.map { WantedKey(interface: name, vsiID: $0) })
     }
 
     // MARK: Plumbing
