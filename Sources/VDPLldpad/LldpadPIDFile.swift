@@ -5,8 +5,8 @@
     /// lldpad's pid file, claimed by a daemon that stands in for lldpad: libvirt reads the pid in it and sends its
     /// netlink requests to that netlink port.
     ///
-    /// ``start(handler:log:)`` refuses when the file names a live process called `lldpad`, and otherwise writes
-    /// this process's pid (through a temporary file and a rename, so that a reader never sees half a number);
+    /// ``claim(log:)`` refuses when the file names a running process called `lldpad`, and otherwise writes this
+    /// process's pid (through a temporary file and a rename, so that a reader never sees half a number);
     /// ``stop()`` removes the file if it still holds this process's pid.
     public struct LldpadPIDFile: DaemonFrontDoor {
         /// The file's path (`/var/run/lldpad.pid` by default).
@@ -26,11 +26,9 @@
         }
 
         /// Claims the file; throws when a live lldpad holds it or it cannot be written.
-        public func start(handler: any ControlHandler, log: @escaping @Sendable (String) -> Void)
-            async throws(DaemonFrontDoorError)
-        {
+        public func claim(log: @escaping @Sendable (String) -> Void) async throws(DaemonFrontDoorError) {
             if let holder = Self.readPID(at: path), holder != getpid() {
-                if Self.processName(of: holder) == "lldpad" {
+                if Self.processName(of: holder) == "lldpad", Self.isRunning(holder) {
                     throw DaemonFrontDoorError("lldpad (pid \(holder)) is running and holds \(path); stop it first")
                 }
                 log("replacing the stale pid \(holder) in \(path)")
@@ -50,6 +48,12 @@
                 throw DaemonFrontDoorError("cannot write \(path): \(reason)")
             }
         }
+
+        /// Serves nothing: the file was written by ``claim(log:)``.
+        public func start(
+            handler: any ControlHandler,
+            log: @escaping @Sendable (String) -> Void
+        ) async throws(DaemonFrontDoorError) {}
 
         /// Removes the file when it still names this process.
         public func stop() async {
@@ -75,16 +79,28 @@
             readSmallFile("/proc/\(pid)/comm").map { String($0.prefix { $0 != "\n" }) }
         }
 
-        /// The text of a file of at most ``maximumFileSize`` octets.
-        private static func readSmallFile(_ path: String) -> Substring? {
+        /// Whether process `pid` exists and has not exited (a zombie waiting for its parent has).
+        static func isRunning(_ pid: pid_t) -> Bool {
+            // `/proc/PID/stat`: `PID (COMM) STATE …`; the name may hold parentheses, the state follows the last.
+            guard let stat = readSmallFile("/proc/\(pid)/stat", limit: 1_024),
+                let close = stat.lastIndex(of: ")")
+            else {
+                return false
+            }
+            let state = stat[close...].dropFirst().drop { $0 == " " }.first
+            return state != nil && state != "Z" && state != "X"
+        }
+
+        /// The text of a file of at most `limit` octets.
+        private static func readSmallFile(_ path: String, limit: Int = maximumFileSize) -> Substring? {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
                 return nil
             }
             defer { close(descriptor) }
-            var buffer = [UInt8](repeating: 0, count: maximumFileSize + 1)
+            var buffer = [UInt8](repeating: 0, count: limit + 1)
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count >= 0, count <= maximumFileSize else {
+            guard count >= 0, count <= limit else {
                 return nil
             }
             return Substring(decoding: buffer.prefix(count), as: UTF8.self)

@@ -7,17 +7,6 @@
 
     @Suite("lldpad's pid file")
     struct LldpadPIDFileTests {
-        /// A handler that is never called: the pid file serves no request.
-        struct UnusedHandler: ControlHandler {
-            func handle(_ request: ControlRequest) async -> ControlResponse {
-                Issue.record("the pid file called its handler")
-                return .failure(request.id, .badRequest, "unused")
-            }
-            func events() async -> AsyncStream<ControlEvent> {
-                AsyncStream { $0.finish() }
-            }
-        }
-
         let directory: String
 
         init() throws {
@@ -33,7 +22,7 @@
             try "4194305\n".write(toFile: path, atomically: true, encoding: .utf8)
             let pidFile = LldpadPIDFile(path: path)
             let lines = LinesCollector()
-            try await pidFile.start(handler: UnusedHandler()) { lines.append($0) }
+            try await pidFile.claim { lines.append($0) }
             #expect(LldpadPIDFile.readPID(at: path) == getpid())
             #expect(lines.lines == ["replacing the stale pid 4194305 in \(path)"])
             await pidFile.stop()
@@ -61,10 +50,21 @@
             let path = directory + "/lldpad.pid"
             try "\(process.processIdentifier)\n".write(toFile: path, atomically: true, encoding: .utf8)
             #expect(LldpadPIDFile.processName(of: process.processIdentifier) == "lldpad")
+            #expect(LldpadPIDFile.isRunning(process.processIdentifier))
             await #expect(throws: DaemonFrontDoorError.self) {
-                try await LldpadPIDFile(path: path).start(handler: UnusedHandler()) { _ in }
+                try await LldpadPIDFile(path: path).claim { _ in }
             }
             #expect(LldpadPIDFile.readPID(at: path) == process.processIdentifier, "the live lldpad's file is kept")
+            // Once it has exited (a zombie until it is waited for), its file is stale.
+            kill(process.processIdentifier, SIGKILL)
+            var exited = false
+            for _ in 0..<500 where !exited {
+                exited = !LldpadPIDFile.isRunning(process.processIdentifier)
+                if !exited { usleep(10_000) }
+            }
+            #expect(exited)
+            try await LldpadPIDFile(path: path).claim { _ in }
+            #expect(LldpadPIDFile.readPID(at: path) == getpid())
         }
 
         @Test("is made only when the configuration stands in for lldpad")

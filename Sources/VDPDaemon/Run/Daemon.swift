@@ -119,6 +119,21 @@
                 writeError("vdpd: cannot create \(configuration.stateDirectory)\n")
                 return startFailureStatus
             }
+            var claimed: [any DaemonFrontDoor] = []
+            for frontDoor in frontDoors {
+                do throws(DaemonFrontDoorError) {
+                    try await frontDoor.claim { line in log.line("\(frontDoor.name): \(line)", kind: "frontdoor") }
+                    claimed.append(frontDoor)
+                } catch {
+                    for taken in claimed.reversed() {
+                        await taken.stop()
+                    }
+                    log.line("cannot serve \(frontDoor.name): \(error)", kind: "error")
+                    output.finish()
+                    writeError("vdpd: cannot serve \(frontDoor.name): \(error)\n")
+                    return startFailureStatus
+                }
+            }
             let linkEvents: NetlinkLinkEvents?
             do throws(NetlinkError) {
                 linkEvents = try NetlinkLinkEvents()
@@ -158,39 +173,35 @@
             await service.start()
             let wanted = await service.wantedSet.count
             log.line("\(wanted) wanted VSI(s) loaded; each is requested again once its port is up", kind: "start")
-            let control: ControlEndpoint
-            do {
-                control = try ControlEndpoint.start(configuration, service: service)
-            } catch {
-                log.line("cannot serve the control socket \(configuration.controlSocket): \(error)", kind: "error")
+            /// Stops the service and the log, and says why the daemon cannot serve `what`.
+            func abandonStart(serving what: String, _ reason: String) async -> Int32 {
+                log.line("cannot serve \(what): \(reason)", kind: "error")
+                for frontDoor in frontDoors.reversed() {
+                    await frontDoor.stop()
+                }
                 await service.stop()
                 logger.cancel()
                 ticker.cancel()
                 output.finish()
-                writeError("vdpd: cannot serve \(configuration.controlSocket): \(error)\n")
+                writeError("vdpd: cannot serve \(what): \(reason)\n")
                 return startFailureStatus
             }
+            let control: ControlEndpoint
+            do {
+                control = try ControlEndpoint.start(configuration, service: service)
+            } catch {
+                return await abandonStart(serving: "the control socket \(configuration.controlSocket)", "\(error)")
+            }
             log.line(control.description, kind: "start")
-            var started: [any DaemonFrontDoor] = []
             for frontDoor in frontDoors {
                 do throws(DaemonFrontDoorError) {
                     try await frontDoor.start(handler: control.handler) { line in
                         log.line("\(frontDoor.name): \(line)", kind: "frontdoor")
                     }
-                    started.append(frontDoor)
                     log.line("serving \(frontDoor.name)", kind: "start")
                 } catch {
-                    log.line("cannot serve \(frontDoor.name): \(error)", kind: "error")
-                    for running in started.reversed() {
-                        await running.stop()
-                    }
                     control.stop()
-                    await service.stop()
-                    logger.cancel()
-                    ticker.cancel()
-                    output.finish()
-                    writeError("vdpd: cannot serve \(frontDoor.name): \(error)\n")
-                    return startFailureStatus
+                    return await abandonStart(serving: frontDoor.name, "\(error)")
                 }
             }
             for await signal in signals.stream {
@@ -212,7 +223,7 @@
                     )
                 }
             }
-            for frontDoor in started.reversed() {
+            for frontDoor in frontDoors.reversed() {
                 await frontDoor.stop()
             }
             control.stop()
