@@ -33,6 +33,8 @@ public actor BridgeAgent: EVBAgent {
     private var undecided: [BridgeDecisionID: BridgeDecisionRequest] = [:]
     /// The data plane's bookkeeping, when the agent drives one.
     private var dataPlane: DataPlaneDriver?
+    /// Told of every VSI the table's changes touch (``observeTable(_:)``).
+    private var tableObserver: (@Sendable (BridgeVSIKey, BridgeVSIRecord?) -> Void)?
     /// How long the agent waits before it retries changes or a reconciliation that failed.
     static let dataPlaneRetryDelay = Duration.seconds(1)
 
@@ -198,6 +200,17 @@ public actor BridgeAgent: EVBAgent {
         return existed
     }
 
+    /// Tells `observer`, in the agent and before any later request is decided, of every VSI a change of the table
+    /// touches: its key and its row as it now is (`nil` once it is gone). It is told of every row at once, so that
+    /// a policy that counts the table's VSIs (per station, per type) starts exact and stays so. One observer at a
+    /// time; a new one replaces the old. It must return quickly and must not call the agent.
+    public func observeTable(_ observer: @escaping @Sendable (BridgeVSIKey, BridgeVSIRecord?) -> Void) {
+        tableObserver = observer
+        for record in core.port.port.records {
+            observer(record.key, record)
+        }
+    }
+
     /// Changes a VSI's granted VIDs/PCPs; the station learns them from the response to its next keep-alive.
     @discardableResult
     public func changeFilterInfo(of vsiID: VSIID, to filterInfo: FilterInfo) async -> Bool {
@@ -230,6 +243,17 @@ public actor BridgeAgent: EVBAgent {
         var more: [BridgeEVBOutput] = []
         if dataPlane != nil {
             noteTableChanges(output)
+        }
+        if let tableObserver {
+            for case .event(.vsi(let event)) in output {
+                switch event {
+                case .vsiChanged(let key, _), .vsiRemoved(let key, _), .requestRefused(let key, _):
+                    let record = core.port.port.record(of: key.vsiID)
+                    tableObserver(key, record?.key == key ? record : nil)
+                default:
+                    continue
+                }
+            }
         }
         for case .decisionRequired(let request) in output {
             switch policy {
