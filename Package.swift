@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "VDPDaemon", targets: ["VDPDaemon"]),
         .library(name: "VDPLldpad", targets: ["VDPLldpad"]),
         .library(name: "VDPOpenvSwitch", targets: ["VDPOpenvSwitch"]),
+        .library(name: "VDPTypeDatabase", targets: ["VDPTypeDatabase"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
         .executable(name: "vdpd", targets: ["vdpd"]),
     ],
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "VDPSimulation", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "VDPAgent", dependencies: ["VDPProtocol", "VDPWire"]),
         .target(name: "VDPOpenvSwitch", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
+        .target(name: "VDPTypeDatabase", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .target(name: "CVDPLinux"),
         .target(name: "VDPSystem"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux", "VDPSystem"]),
@@ -42,7 +44,7 @@ let package = Package(
             name: "VDPControl",
             dependencies: [
                 "VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport", "VDPOpenvSwitch",
-                "VDPLog", "VDPDaemon",
+                "VDPLog", "VDPDaemon", "VDPTypeDatabase",
             ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl", "VDPSystem"]),
@@ -56,6 +58,7 @@ let package = Package(
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
         .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPOpenvSwitchTests", dependencies: ["VDPOpenvSwitch", "VDPAgent", "VDPProtocol", "VDPWire"]),
+        .testTarget(name: "VDPTypeDatabaseTests", dependencies: ["VDPTypeDatabase", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
         .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture", "VDPDaemon"]),

@@ -1,0 +1,1 @@
+../VDPAgentTests/ManualAgentClock.swift
