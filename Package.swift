@@ -61,7 +61,10 @@ let package = Package(
         .testTarget(name: "VDPTypeDatabaseTests", dependencies: ["VDPTypeDatabase", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
-        .testTarget(name: "VDPControlTests", dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture", "VDPDaemon"]),
+        .testTarget(
+            name: "VDPControlTests",
+            dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture", "VDPDaemon", "VDPTypeDatabase"]
+        ),
         .testTarget(name: "VDPLldpadTests", dependencies: ["VDPLldpad", "VDPDaemon"]),
         .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPAgent", "VDPProtocol", "VDPWire", "VDPNetlink"]),
         .testTarget(

@@ -7,7 +7,12 @@ public enum VDPControlCommand {
         commands:
           bridge -i IF [-i IF …] [options]   run a VDP bridge (NVE) on one or more ports; the event log goes to
                                              standard output; SIGINT/SIGTERM (or --duration) prints the VSI table
-                                             options: --vid-range LOW-HIGH  --reject-type TYPEID (repeatable)
+                                             options: --vid-range LOW-HIGH
+                                               --types FILE (the VSI type database that decides each request;
+                                               default /etc/vdp/vsi-types.conf if it exists, else accept all;
+                                               SIGHUP reloads it; see Docs/TYPE-DATABASE.md)
+                                               --reject-type TYPEID (repeatable; without a database: refuse
+                                               these types, accept the rest)
                                              limits (see Docs/OPERATING.md; 1 to 100000000 each):
                                                --max-vsis N (65536)  --max-vsis-per-station N (16384)
                                                --max-stations N (256)  --max-queued-responses N (16384)

@@ -7,6 +7,7 @@
     import VDPOpenvSwitch
     import VDPProtocol
     import VDPTransport
+    import VDPTypeDatabase
     import VDPWire
 
     /// `vdpctl bridge` and `vdpctl station`: run a role on a real interface in the foreground.
@@ -27,6 +28,19 @@
             guard options.commandFile == nil else {
                 return CommandResult(status: .usage, standardError: "vdpctl bridge: --commands is a station option\n")
             }
+            // The type database: --types, else the default file when it exists (and --reject-type is not given).
+            let typesPath =
+                options.typesPath
+                ?? (options.rejectedTypes.isEmpty && TypeDatabaseFile.exists(TypeDatabaseFile.defaultPath)
+                    ? TypeDatabaseFile.defaultPath : nil)
+            var database: VSITypeDatabase?
+            if let typesPath {
+                switch TypeDatabaseFile.load(typesPath) {
+                case .success(let loaded): database = loaded
+                case .failure(let error):
+                    return CommandResult(status: .usage, standardError: "vdpctl bridge: \(error.message)\n")
+                }
+            }
             var links: [PacketLink] = []
             for interface in options.interfaces {
                 do {
@@ -39,13 +53,15 @@
                 }
             }
             let rejected = options.rejectedTypes
-            let policy = BridgeDecisionRule { request in
+            let legacyRule = BridgeDecisionRule { request in
                 rejected.contains(request.descriptor.typeID.rawValue)
                     ? .reject(.authorizationFailed, hardError: true) : .accept(.fromPool)
             }
             let output = EventLogOutput(json: options.json, limits: options.logLimits, write: write)
             let log = EventLog(output: output)
             let ticker = Self.tick(output)
+            Self.describePolicy(database, path: typesPath, options: options, log: log)
+            var typedPorts: [TypeDatabaseReloader.Port] = []
             // One agent per port, one policy for all; each port binds its VSIs to its own station and has its
             // own VID pool (local VIDs are significant per port).
             var agents: [(link: PacketLink, agent: BridgeAgent, tasks: [Task<Void, Never>])] = []
@@ -58,6 +74,7 @@
                         port: link.interface.name
                     )
                 }
+                let typePolicy = database.map { VSITypePolicy(database: $0) }
                 let agent = BridgeAgent(
                     configuration: BridgePortConfiguration(
                         address: link.interface.address,
@@ -68,11 +85,15 @@
                         limits: options.limits
                     ),
                     evb: options.evbConfiguration(.bridge),
-                    rule: policy,
+                    rule: typePolicy?.rule ?? legacyRule,
                     dataPlane: dataPlane,
                     link: link
                 )
                 let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
+                if let typePolicy {
+                    await typePolicy.attach(to: agent)
+                    typedPorts.append(.init(policy: typePolicy, agent: agent, log: portLog))
+                }
                 portLog.line(
                     "bridge on \(link.interface): VIDs \(options.vidRange.lowerBound)-\(options.vidRange.upperBound)"
                         + (rejected.isEmpty ? "" : ", refusing types \(rejected.sorted())")
@@ -88,7 +109,11 @@
                 }
                 agents.append((link, agent, [runner, events]))
             }
+            let reloader = typesPath.map { TypeDatabaseReloader(path: $0, ports: typedPorts, log: log) }
+            let reloading = reloader.map { reloader in Task { await reloader.run() } }
             await waitForStop(options.duration)
+            reloader?.stop()
+            reloading?.cancel()
             var finals: [(log: EventLog, records: [BridgeVSIRecord], counters: String)] = []
             for (link, agent, tasks) in agents {
                 let records = await agent.records
@@ -119,8 +144,52 @@
                 portLog.table(records)
                 portLog.line(counters, kind: "counters")
             }
+            for port in typedPorts {
+                port.log.line("type policy: \(port.policy.counters)", kind: "counters")
+            }
             log.line(Self.describe(output), kind: "counters")
             return CommandResult(status: .success)
+        }
+
+        /// Logs which policy the bridge decides with, warning when it accepts every type or when entries with
+        /// VIDs of their own overlap the port's pool.
+        private static func describePolicy(
+            _ database: VSITypeDatabase?,
+            path: String?,
+            options: AgentOptions,
+            log: EventLog
+        ) {
+            guard let database, let path else {
+                if options.rejectedTypes.isEmpty {
+                    log.line(
+                        "no VSI type database (--types FILE, or \(TypeDatabaseFile.defaultPath)): "
+                            + "accepting every VSI type",
+                        kind: "warning"
+                    )
+                }
+                return
+            }
+            log.line(
+                "VSI type database \(path): \(database.entries.count) entries (SIGHUP reloads it)",
+                kind: "start",
+                fields: [("path", .string(path)), ("entries", .int(Int64(database.entries.count)))]
+            )
+            let overlapping = database.entries.filter { entry in
+                switch entry.vlans {
+                case .range(let ranges): ranges.contains { $0.overlaps(options.vidRange) }
+                case .fixed(let vids): vids.contains { options.vidRange.contains($0) }
+                default: false
+                }
+            }
+            if !overlapping.isEmpty {
+                log.line(
+                    "type database entries with VIDs of their own overlap --vid-range "
+                        + "\(options.vidRange.lowerBound)-\(options.vidRange.upperBound) (the pool may hand their "
+                        + "VIDs to other networks): \(overlapping.prefix(5).map(\.name).joined(separator: " "))"
+                        + (overlapping.count > 5 ? " …" : ""),
+                    kind: "warning"
+                )
+            }
         }
 
         /// Runs `vdpctl station OPTIONS -- COMMAND [-- COMMAND …]`.

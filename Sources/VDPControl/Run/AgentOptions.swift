@@ -15,6 +15,8 @@ struct AgentOptions: Sendable {
     var duration: Duration?
     var vidRange: ClosedRange<UInt16> = 2...4094
     var rejectedTypes: Set<UInt32> = []
+    /// `--types FILE`: the VSI type database (bridge only).
+    var typesPath: String?
     var groupIDs = true
     var retransmissionExponent: UInt8 = 8
     var resourceWaitDelayExponent: UInt8 = 20
@@ -107,6 +109,11 @@ struct AgentOptions: Sendable {
                     return .failure(CommandLineError("--reject-type needs a VSI type ID"))
                 }
                 options.rejectedTypes.insert(value)
+            case "--types":
+                guard let value = words.popFirst(), !value.isEmpty else {
+                    return .failure(CommandLineError("--types needs a file name"))
+                }
+                options.typesPath = value
             case _ where OpenvSwitchOptions.isOption(word):
                 let value = OpenvSwitchOptions.isFlag(word) ? nil : words.popFirst()
                 if let error = OpenvSwitchOptions.apply(word, value, to: &options.openvSwitch) {
@@ -128,6 +135,11 @@ struct AgentOptions: Sendable {
             try BridgeLimitOption.validate(&options.limits, given: options.limitOptionsGiven)
         } catch {
             return .failure(CommandLineError(error.description))
+        }
+        guard options.typesPath == nil || options.rejectedTypes.isEmpty else {
+            return .failure(
+                CommandLineError("--reject-type and --types exclude each other: list the types in the file")
+            )
         }
         guard !options.interfaces.isEmpty else {
             return .failure(CommandLineError("--interface is required"))
