@@ -60,6 +60,16 @@ let package = Package(
             name: "FuzzControlProtocol",
             dependencies: ["FuzzHarness", .product(name: "VDPDaemon", package: "swift-vdp")]
         ),
+        // VSI type database files: the parser never crashes; errors point inside the input; a parsed database is
+        // consistent (lookups, sorted disjoint ranges, values in range) and parsing is deterministic.
+        .executableTarget(
+            name: "FuzzTypeDatabase",
+            dependencies: [
+                "FuzzHarness",
+                .product(name: "VDPTypeDatabase", package: "swift-vdp"),
+                .product(name: "VDPWire", package: "swift-vdp"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,8 @@
 #   FUZZ_BUILD=fast FuzzTesting/run.sh …     the same with coverage but without AddressSanitizer (3–10× the
 #                                            executions per second; for long runs by hand, see Docs/FUZZING.md)
 #
-# Targets: FuzzVDPWire, FuzzCapture, FuzzBridgePort, FuzzStationPort, FuzzNetlink, FuzzControlProtocol. The build uses the flags that work with the Swift 6.3 toolchain on
+# Targets: FuzzVDPWire, FuzzCapture, FuzzBridgePort, FuzzStationPort, FuzzNetlink, FuzzControlProtocol,
+# FuzzTypeDatabase. The build uses the flags that work with the Swift 6.3 toolchain on
 # Linux (Docs/FUZZING.md, STYLE.md §9): every Swift target, the library included, gets -sanitize=fuzzer,address.
 #
 # A fuzzing run starts from a temporary copy of Fixtures/fuzz-corpus/<target>, so the committed seed corpus
@@ -28,7 +29,7 @@ case "${FUZZ_BUILD:-asan}" in
     fast) scratch="$here/.build-fast"; swiftc_sanitizers="fuzzer" ;;
     *) echo "FUZZ_BUILD must be asan (the default) or fast" >&2; exit 2 ;;
 esac
-all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort FuzzNetlink FuzzControlProtocol)
+all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort FuzzNetlink FuzzControlProtocol FuzzTypeDatabase)
 
 dictionary() {
     case "$1" in
@@ -39,6 +40,7 @@ dictionary() {
         # Netlink lengths and types are host-endian integers, which libFuzzer's comparison tracing finds.
         FuzzNetlink) echo "" ;;
         FuzzControlProtocol) echo "$here/ControlProtocol.dict" ;;
+        FuzzTypeDatabase) echo "$here/TypeDatabase.dict" ;;
         *) echo "unknown target: $1" >&2; exit 2 ;;
     esac
 }
@@ -151,7 +153,7 @@ for argument in "$@"; do
     case "$argument" in
         --replay) mode=replay ;;
         --build) mode=build ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         [0-9]*) seconds="$argument" ;;
         Fuzz*) dictionary "$argument" >/dev/null; targets+=("$argument") ;;
         *) echo "unknown argument: $argument (see --help)" >&2; exit 2 ;;
