@@ -33,32 +33,33 @@ enum VSITypeDecision {
         return .success(entry)
     }
 
-    /// Decides a request: the VID assignment and the filters as they will be granted (null VIDs left to the port
-    /// with ``VIDAssignment/fromPool``), or the refusal.
+    /// Decides a request for `key` as `descriptor` describes it: the VID assignment and the filters as they will
+    /// be granted (null VIDs left to the port with ``VIDAssignment/fromPool``), or the refusal.
     static func decide(
-        _ request: BridgeDecisionRequest,
+        _ descriptor: VSIDescriptor,
+        for key: BridgeVSIKey,
         in database: VSITypeDatabase,
         usage: VSITypeUsage
     ) -> Result<(VIDAssignment, FilterInfo), VSITypeRefusal> {
         let entry: VSITypeEntry
-        switch check(request.descriptor, in: database) {
+        switch check(descriptor, in: database) {
         case .success(let found): entry = found
         case .failure(let refusal): return .failure(refusal)
         }
         if let limit = entry.maximumPerStation,
-            usage.count(of: request.key.station, matching: entry, in: database, excluding: request.key) >= limit
+            usage.count(of: key.station, matching: entry, in: database, excluding: key) >= limit
         {
             return .failure(.stationLimitReached(limit))
         }
-        let requested = request.descriptor.filterInfo
+        let requested = descriptor.filterInfo
         var words: [FilterVID] = []
         var chosenForGroup: [GroupID: UInt16] = [:]
         var chosen: Set<UInt16> = []
-        let own = usage.holdings[request.key]?.descriptor.filterInfo
+        let own = usage.holdings[key]?.descriptor.filterInfo
         for (index, filter) in requested.entries.enumerated() {
             var vid = filter.vid.vid
             if let group = filter.groupID {
-                let used = chosenForGroup[group].map { [$0] } ?? usage.vids(of: group, excluding: request.key)
+                let used = chosenForGroup[group].map { [$0] } ?? usage.vids(of: group, excluding: key)
                 if let first = used.first, filter.vid.isNullVID || !used.contains(vid) {
                     guard filter.vid.isNullVID, entry.vlans.allows(first) else {
                         return .failure(.groupVIDConflict(group, usedVID: first))

@@ -53,20 +53,26 @@ public final class VSITypePolicy: Sendable {
 
     /// Decides one request; an accepted one counts at once, until the table confirms or drops it.
     public func decide(_ request: BridgeDecisionRequest) -> BridgeDecision {
+        decide(request.descriptor, for: request.key, current: request.current)
+    }
+
+    /// Decides a request for VSI `key` as `descriptor` describes it (`current`: what the table granted it before,
+    /// if anything); an accepted one counts at once, until the table confirms or drops it.
+    public func decide(_ descriptor: VSIDescriptor, for key: BridgeVSIKey, current: BridgeVSIState?) -> BridgeDecision {
         state.withLock { state in
-            switch VSITypeDecision.decide(request, in: state.database, usage: state.usage) {
+            switch VSITypeDecision.decide(descriptor, for: key, in: state.database, usage: state.usage) {
             case .success(let (assignment, granted)):
                 state.counters.accepted += 1
-                var descriptor = request.descriptor
-                descriptor.filterInfo = granted
-                state.usage.set(request.key, .init(descriptor: descriptor, provisional: true))
+                var counted = descriptor
+                counted.filterInfo = granted
+                state.usage.set(key, .init(descriptor: counted, provisional: true))
                 return .accept(assignment)
             case .failure(let refusal):
                 state.counters.refused += 1
                 return .reject(
                     refusal.rejectionReason,
                     hardError: refusal.isHard,
-                    keep: !refusal.isHard && request.current != nil
+                    keep: !refusal.isHard && current != nil
                 )
             }
         }
@@ -75,7 +81,13 @@ public final class VSITypePolicy: Sendable {
     /// Why the policy would refuse `request` now, or `nil` if it would accept it (nothing is counted).
     public func refusal(for request: BridgeDecisionRequest) -> VSITypeRefusal? {
         state.withLock { state in
-            if case .failure(let refusal) = VSITypeDecision.decide(request, in: state.database, usage: state.usage) {
+            let outcome = VSITypeDecision.decide(
+                request.descriptor,
+                for: request.key,
+                in: state.database,
+                usage: state.usage
+            )
+            if case .failure(let refusal) = outcome {
                 return refusal
             }
             return nil

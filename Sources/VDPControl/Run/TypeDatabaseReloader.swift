@@ -68,15 +68,16 @@
             for port in ports {
                 revocations.append((port, port.policy.install(database)))
             }
-            let elapsed = ContinuousClock.now - started
+            let elapsed = (ContinuousClock.now - started).components
+            let milliseconds = elapsed.seconds * 1_000 + elapsed.attoseconds / 1_000_000_000_000_000
             let total = revocations.reduce(0) { $0 + $1.1.count }
             log.line(
-                "type database reloaded from \(path): \(database.entries.count) entries in \(elapsed); "
+                "type database reloaded from \(path): \(database.entries.count) entries in \(milliseconds) ms; "
                     + "\(total) VSIs no longer allowed",
                 kind: "reload",
                 fields: [
                     ("path", .string(path)), ("entries", .int(Int64(database.entries.count))),
-                    ("revoked", .int(Int64(total))),
+                    ("revoked", .int(Int64(total))), ("milliseconds", .int(milliseconds)),
                 ]
             )
             for (port, list) in revocations where !list.isEmpty {
