@@ -9,6 +9,7 @@ import PackageDescription
 /// - `VDPWireBenchFrames`: the frames both of them measure, built once in setup code.
 /// - `VDPProtocolPerf`: the state machines: memory per VSI with 1,000,000 VSIs on a bridge port, the cost of one
 ///   keep-alive, and associating 10,000 VSIs over a simulated link with and without batching.
+/// - `VDPTypeDatabasePerf`: the VSI type database: parsing and reloading a 10,000-entry file, one decision.
 let package = Package(
     name: "swift-vdp-benchmarks",
     platforms: [.macOS(.v15)],
@@ -41,6 +42,14 @@ let package = Package(
             dependencies: [
                 .product(name: "VDPProtocol", package: "swift-vdp"),
                 .product(name: "VDPSimulation", package: "swift-vdp"),
+                .product(name: "VDPWire", package: "swift-vdp"),
+            ]
+        ),
+        .executableTarget(
+            name: "VDPTypeDatabasePerf",
+            dependencies: [
+                .product(name: "VDPTypeDatabase", package: "swift-vdp"),
+                .product(name: "VDPProtocol", package: "swift-vdp"),
                 .product(name: "VDPWire", package: "swift-vdp"),
             ]
         ),
