@@ -74,10 +74,10 @@ enum VSITypeDecision {
                 case .fixed(let vids):
                     vid = vids.first ?? 0
                 case .range(let ranges):
-                    let previous = own.flatMap { index < $0.entries.count ? $0.entries[index].vid.vid : nil }
-                    if let previous, previous != 0, filter.groupID == nil, entry.vlans.allows(previous),
-                        !chosen.contains(previous)
-                    {
+                    // A VSI asking again keeps the VID it holds for this filter (its VN has no other VSI).
+                    let previous = own.flatMap { index < $0.entries.count ? $0.entries[index] : nil }
+                        .flatMap { $0.groupID == filter.groupID ? $0.vid.vid : nil }
+                    if let previous, previous != 0, entry.vlans.allows(previous), !chosen.contains(previous) {
                         vid = previous
                     } else if let free = freeVID(in: ranges, usage: usage, chosen: chosen) {
                         vid = free

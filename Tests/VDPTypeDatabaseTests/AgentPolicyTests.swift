@@ -61,7 +61,9 @@ import VDPWire
     @Test func everyOutcomeThroughFrames() async throws {
         let policy = VSITypePolicy(database: F.database)
         try await withAgents(policy) { station, bridge in
-            // Accepted: a VID of the entry's own range, with its PCP.
+            // Accepted: a VID of the entry's own range, with its PCP; pre-associated, then associated, it keeps it.
+            let prepared = try await station.preAssociate(F.descriptor(1, group: 5001))
+            #expect(prepared.filterInfo.entries.first?.vid == F.vid(100, pcp: 3))
             let web = try await station.associate(F.descriptor(1, group: 5001))
             #expect(web.filterInfo.entries.first?.vid == F.vid(100, pcp: 3))
             // Authorization failed (error 4, hard): unknown type, unknown VN, manager not allowed.

@@ -142,6 +142,9 @@ import VDPWire
         #expect(policy.decide(F.request(F.descriptor(1, group: 5001))) == .accept(.perEntry([F.vid(100, pcp: 3)])))
         let second = F.request(F.descriptor(2, group: 5002), station: F.stationB)
         #expect(policy.decide(second) == .accept(.perEntry([F.vid(101, pcp: 3)])))
+        // Each asks again (pre-associated, now associating), null VID and all: each keeps its VID.
+        #expect(policy.decide(F.request(F.descriptor(1, group: 5001))) == .accept(.perEntry([F.vid(100, pcp: 3)])))
+        #expect(policy.decide(second) == .accept(.perEntry([F.vid(101, pcp: 3)])))
         let third = F.request(F.descriptor(3, group: 5003), station: F.stationB)
         #expect(policy.refusal(for: third) == .vidRangeExhausted)
         #expect(policy.decide(third) == Self.insufficient)
