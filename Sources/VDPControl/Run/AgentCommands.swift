@@ -40,6 +40,8 @@
                 case .failure(let error):
                     return CommandResult(status: .usage, standardError: "vdpctl bridge: \(error.message)\n")
                 }
+                // Until the ports run and the reloader listens, a SIGHUP is ignored rather than fatal.
+                signal(SIGHUP, SIG_IGN)
             }
             var links: [PacketLink] = []
             for interface in options.interfaces {
@@ -60,7 +62,6 @@
             let output = EventLogOutput(json: options.json, limits: options.logLimits, write: write)
             let log = EventLog(output: output)
             let ticker = Self.tick(output)
-            Self.describePolicy(database, path: typesPath, options: options, log: log)
             var typedPorts: [TypeDatabaseReloader.Port] = []
             // One agent per port, one policy for all; each port binds its VSIs to its own station and has its
             // own VID pool (local VIDs are significant per port).
@@ -111,6 +112,8 @@
             }
             let reloader = typesPath.map { TypeDatabaseReloader(path: $0, ports: typedPorts, log: log) }
             let reloading = reloader.map { reloader in Task { await reloader.run() } }
+            // Logged once SIGHUP reloads: a script may send it as soon as it reads this line.
+            Self.describePolicy(database, path: typesPath, options: options, log: log)
             await waitForStop(options.duration)
             reloader?.stop()
             reloading?.cancel()
