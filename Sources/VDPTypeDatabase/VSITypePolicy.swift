@@ -25,10 +25,16 @@ public final class VSITypePolicy: Sendable {
     }
 
     private let state: Mutex<State>
+    private let refused: (@Sendable (BridgeVSIKey, VSITypeRefusal) -> Void)?
 
-    /// Creates a policy deciding with `database`.
-    public init(database: VSITypeDatabase) {
+    /// Creates a policy deciding with `database`; `refused`, if given, is told why each request it refuses is
+    /// refused (the station learns only the VDP error code), in the agent: it must return quickly.
+    public init(
+        database: VSITypeDatabase,
+        refused: (@Sendable (BridgeVSIKey, VSITypeRefusal) -> Void)? = nil
+    ) {
         state = Mutex(State(database: database))
+        self.refused = refused
     }
 
     /// The rule for the port's `BridgeAgent` (or the simulation).
@@ -59,22 +65,25 @@ public final class VSITypePolicy: Sendable {
     /// Decides a request for VSI `key` as `descriptor` describes it (`current`: what the table granted it before,
     /// if anything); an accepted one counts at once, until the table confirms or drops it.
     public func decide(_ descriptor: VSIDescriptor, for key: BridgeVSIKey, current: BridgeVSIState?) -> BridgeDecision {
-        state.withLock { state in
-            switch VSITypeDecision.decide(descriptor, for: key, in: state.database, usage: state.usage) {
-            case .success(let (assignment, granted)):
+        let outcome = state.withLock { state in
+            let outcome = VSITypeDecision.decide(descriptor, for: key, in: state.database, usage: state.usage)
+            switch outcome {
+            case .success(let (_, granted)):
                 state.counters.accepted += 1
                 var counted = descriptor
                 counted.filterInfo = granted
                 state.usage.set(key, .init(descriptor: counted, provisional: true))
-                return .accept(assignment)
-            case .failure(let refusal):
+            case .failure:
                 state.counters.refused += 1
-                return .reject(
-                    refusal.rejectionReason,
-                    hardError: refusal.isHard,
-                    keep: !refusal.isHard && current != nil
-                )
             }
+            return outcome
+        }
+        switch outcome {
+        case .success(let (assignment, _)):
+            return .accept(assignment)
+        case .failure(let refusal):
+            refused?(key, refusal)
+            return .reject(refusal.rejectionReason, hardError: refusal.isHard, keep: !refusal.isHard && current != nil)
         }
     }
 

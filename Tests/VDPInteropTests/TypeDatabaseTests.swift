@@ -108,6 +108,10 @@
             await #expect(throws: refused(.invalidVIDGroupIDOrMAC, hard: true)) {
                 try await station.associate(try vm(3, group: 5001, vid: 150))
             }
+            let why = await bridge.waitForLogLine(timeout: .seconds(5)) {
+                $0.kind == "policy" && $0.text.hasSuffix("the type may not join VN 7000")
+            }
+            #expect(why != nil, "the bridge logs why: \(bridge.logLines.suffix(6))")
             let web2 = try await station.associate(try vm(4, group: 5002))
             #expect(web2.filterInfo.entries.first?.vid.vid == 301)
             await #expect(throws: refused(.insufficientResources, hard: false)) {

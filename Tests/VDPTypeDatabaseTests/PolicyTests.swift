@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import VDPProtocol
 import VDPWire
@@ -108,10 +109,12 @@ import VDPWire
     ]
 
     @Test(arguments: cases) func eachRequestGetsItsOutcome(_ testCase: Case) {
-        let policy = VSITypePolicy(database: F.database)
+        let told = Mutex<[VSITypeRefusal]>([])
+        let policy = VSITypePolicy(database: F.database) { _, refusal in told.withLock { $0.append(refusal) } }
         let request = F.request(testCase.descriptor)
         #expect(policy.refusal(for: request) == testCase.refusal)
         #expect(policy.decide(request) == testCase.decision)
+        #expect(told.withLock { $0 } == (testCase.refusal.map { [$0] } ?? []), "the reason is told, once")
         #expect(policy.vsiCount == (testCase.refusal == nil ? 1 : 0), "only an accepted request counts")
     }
 

@@ -75,7 +75,20 @@
                         port: link.interface.name
                     )
                 }
-                let typePolicy = database.map { VSITypePolicy(database: $0) }
+                let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
+                let typePolicy = database.map { database in
+                    VSITypePolicy(database: database) { key, refusal in
+                        portLog.line(
+                            "type database refuses \(key): \(refusal)",
+                            kind: "policy",
+                            fields: [
+                                ("station", .string(key.station.description)),
+                                ("vsiID", .string(key.vsiID.description)),
+                                ("reason", .string(refusal.description)),
+                            ]
+                        )
+                    }
+                }
                 let agent = BridgeAgent(
                     configuration: BridgePortConfiguration(
                         address: link.interface.address,
@@ -90,7 +103,6 @@
                     dataPlane: dataPlane,
                     link: link
                 )
-                let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
                 if let typePolicy {
                     await typePolicy.attach(to: agent)
                     typedPorts.append(.init(policy: typePolicy, agent: agent, log: portLog))
