@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "VDPLldpad", targets: ["VDPLldpad"]),
         .library(name: "VDPOpenvSwitch", targets: ["VDPOpenvSwitch"]),
         .library(name: "VDPTypeDatabase", targets: ["VDPTypeDatabase"]),
+        .library(name: "VDPBridgeStore", targets: ["VDPBridgeStore"]),
         .executable(name: "vdpctl", targets: ["vdpctl"]),
         .executable(name: "vdpd", targets: ["vdpd"]),
     ],
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "VDPOpenvSwitch", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .target(name: "VDPTypeDatabase", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .target(name: "CVDPLinux"),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "VDPBridgeStore", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire", "CSQLite"]),
         .target(name: "VDPSystem"),
         .target(name: "VDPTransport", dependencies: ["VDPAgent", "VDPWire", "VDPCapture", "CVDPLinux", "VDPSystem"]),
         .target(name: "VDPNetlink", dependencies: ["CVDPLinux", "VDPSystem"]),
@@ -44,7 +47,7 @@ let package = Package(
             name: "VDPControl",
             dependencies: [
                 "VDPWire", "VDPCapture", "VDPProtocol", "VDPSimulation", "VDPAgent", "VDPTransport", "VDPOpenvSwitch",
-                "VDPLog", "VDPDaemon", "VDPTypeDatabase",
+                "VDPLog", "VDPDaemon", "VDPTypeDatabase", "VDPBridgeStore",
             ]
         ),
         .executableTarget(name: "vdpctl", dependencies: ["VDPControl", "VDPSystem"]),
@@ -61,6 +64,10 @@ let package = Package(
         .testTarget(name: "VDPTypeDatabaseTests", dependencies: ["VDPTypeDatabase", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
+        .testTarget(
+            name: "VDPBridgeStoreTests",
+            dependencies: ["VDPBridgeStore", "VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport"]
+        ),
         .testTarget(
             name: "VDPControlTests",
             dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture", "VDPDaemon", "VDPTypeDatabase"]

@@ -35,6 +35,8 @@ public actor BridgeAgent: EVBAgent {
     private var dataPlane: DataPlaneDriver?
     /// Told of every VSI the table's changes touch (``observeTable(_:)``).
     private var tableObserver: (@Sendable (BridgeVSIKey, BridgeVSIRecord?) -> Void)?
+    /// The table store's bookkeeping, when the agent keeps its table durable.
+    var tableStore: TableStoreDriver?
     /// How long the agent waits before it retries changes or a reconciliation that failed.
     static let dataPlaneRetryDelay = Duration.seconds(1)
 
@@ -46,6 +48,7 @@ public actor BridgeAgent: EVBAgent {
         evb: EVBConfiguration? = nil,
         policy: any BridgePolicy,
         dataPlane: BridgeDataPlane? = nil,
+        storage: BridgeTableStorage? = nil,
         link: any FrameLink,
         clock: any AgentClock = SystemAgentClock()
     ) {
@@ -54,6 +57,7 @@ public actor BridgeAgent: EVBAgent {
             evb: evb,
             policy: .async(policy),
             dataPlane: dataPlane,
+            storage: storage,
             link: link,
             clock: clock
         )
@@ -66,6 +70,7 @@ public actor BridgeAgent: EVBAgent {
         evb: EVBConfiguration? = nil,
         rule: BridgeDecisionRule,
         dataPlane: BridgeDataPlane? = nil,
+        storage: BridgeTableStorage? = nil,
         link: any FrameLink,
         clock: any AgentClock = SystemAgentClock()
     ) {
@@ -74,6 +79,7 @@ public actor BridgeAgent: EVBAgent {
             evb: evb,
             policy: .rule(rule),
             dataPlane: dataPlane,
+            storage: storage,
             link: link,
             clock: clock
         )
@@ -84,6 +90,7 @@ public actor BridgeAgent: EVBAgent {
         evb: EVBConfiguration?,
         policy: Policy,
         dataPlane: BridgeDataPlane?,
+        storage: BridgeTableStorage?,
         link: any FrameLink,
         clock: any AgentClock
     ) {
@@ -93,6 +100,7 @@ public actor BridgeAgent: EVBAgent {
         }
         self.policy = policy
         self.dataPlane = dataPlane.map { DataPlaneDriver(configuration: $0, limits: configuration.limits) }
+        self.tableStore = storage.map { TableStoreDriver(storage: $0, limits: configuration.limits) }
         core = AgentCore(
             port: BridgeEVBPort(configuration: configuration, evb: evb, now: clock.now()),
             link: link,
@@ -100,10 +108,16 @@ public actor BridgeAgent: EVBAgent {
             eventBufferLimit: Self.eventBufferLimit,
             frameBufferLimit: Self.frameBufferLimit
         )
+        core.port.tracksChanges = storage != nil
     }
 
     /// Handles received frames and timers until the link closes or ``stop()``, then stops.
     public func run() async {
+        if tableStore?.restored == false {
+            tableStore?.lastError = BridgeTableStoreError(.notRestored, "restoreTable() must come before run()")
+            stopCore()
+            return
+        }
         startDataPlaneJobs()
         await runCore()
     }
@@ -211,6 +225,16 @@ public actor BridgeAgent: EVBAgent {
         }
     }
 
+    /// Tells the table's observer, if any, of every row (after the table was restored).
+    func tellObserverOfEveryRow() {
+        guard let tableObserver else {
+            return
+        }
+        for record in core.port.port.records {
+            tableObserver(record.key, record)
+        }
+    }
+
     /// Changes a VSI's granted VIDs/PCPs; the station learns them from the response to its next keep-alive.
     @discardableResult
     public func changeFilterInfo(of vsiID: VSIID, to filterInfo: FilterInfo) async -> Bool {
@@ -255,6 +279,9 @@ public actor BridgeAgent: EVBAgent {
                 }
             }
         }
+        if tableStore != nil {
+            noteChangedRecords()
+        }
         for case .decisionRequired(let request) in output {
             switch policy {
             case .rule(let rule):
@@ -287,6 +314,8 @@ public actor BridgeAgent: EVBAgent {
         undecided.removeAll()
         dataPlane?.task?.cancel()
         dataPlane?.task = nil
+        tableStore?.task?.cancel()
+        tableStore?.task = nil
     }
 
     // MARK: Plumbing
@@ -304,9 +333,9 @@ public actor BridgeAgent: EVBAgent {
     }
 
     /// Hands a decision to the port; with a data plane, an accept that changes what the VSI forwards waits for
-    /// the backend first.
+    /// the backend first; with a table store, an accept waits until it is durable.
     private func hand(_ id: BridgeDecisionID, _ decision: BridgeDecision, into output: inout [BridgeEVBOutput]) {
-        guard var plane = dataPlane, case .accept(let assignment) = decision else {
+        guard dataPlane != nil || tableStore != nil, case .accept(let assignment) = decision else {
             core.port.decide(id, decision, at: core.clock.now(), into: &output)
             return
         }
@@ -316,20 +345,23 @@ public actor BridgeAgent: EVBAgent {
             core.port.decide(id, decision, at: core.clock.now(), into: &output)
             return
         }
-        let target =
+        let target = dataPlane.flatMap { plane in
             state.isActive
-            ? DataPlaneVSI(port: plane.configuration.port, key: key, descriptor: descriptor, state: state) : nil
-        if plane.grantNeedsNoChange(key, target: target) {
-            core.port.decide(id, decision, at: core.clock.now(), into: &output)
-            return
+                ? DataPlaneVSI(port: plane.configuration.port, key: key, descriptor: descriptor, state: state) : nil
         }
         let grant = DataPlaneDriver.Grant(
             id: id,
             decision: decision,
             key: key,
+            state: state,
+            descriptor: descriptor,
             target: target,
             hadPrevious: previous != nil
         )
+        guard var plane = dataPlane, !plane.grantNeedsNoChange(key, target: grant.target) else {
+            applied(grant, into: &output)
+            return
+        }
         dataPlane = nil  // no copy of the driver while it is modified
         let queued = plane.enqueue(grant)
         if !queued {
@@ -343,11 +375,41 @@ public actor BridgeAgent: EVBAgent {
         }
     }
 
+    /// A grant the data plane has applied (or had no need to): decided now, or, with a table store, once it is
+    /// durable.
+    private func applied(_ grant: DataPlaneDriver.Grant, into output: inout [BridgeEVBOutput]) {
+        guard tableStore != nil else {
+            core.port.decide(grant.id, grant.decision, at: core.clock.now(), into: &output)
+            return
+        }
+        store(
+            TableStoreDriver.Grant(
+                id: grant.id,
+                decision: grant.decision,
+                key: grant.key,
+                state: grant.state,
+                descriptor: grant.descriptor,
+                hadPrevious: grant.hadPrevious
+            ),
+            into: &output
+        )
+    }
+
     /// Refuses a grant the backend could not apply: insufficient resources, the VSI kept as it was.
     private func refuse(_ grant: DataPlaneDriver.Grant, into output: inout [BridgeEVBOutput]) {
-        let refusal = BridgeDecision.reject(.insufficientResources, keep: grant.hadPrevious)
-        core.port.decide(grant.id, refusal, at: core.clock.now(), into: &output)
-        core.port.restoreHoldings(of: grant.key.vsiID)
+        refuse(grant.id, grant.key, hadPrevious: grant.hadPrevious, into: &output)
+    }
+
+    /// Refuses a grant that could not be carried out: insufficient resources, the VSI kept as it was.
+    func refuse(
+        _ id: BridgeDecisionID,
+        _ key: BridgeVSIKey,
+        hadPrevious: Bool,
+        into output: inout [BridgeEVBOutput]
+    ) {
+        let refusal = BridgeDecision.reject(.insufficientResources, keep: hadPrevious)
+        core.port.decide(id, refusal, at: core.clock.now(), into: &output)
+        core.port.restoreHoldings(of: key.vsiID)
     }
 
     /// Notes the VSIs whose forwarding a change of the table may have changed.
@@ -391,7 +453,7 @@ public actor BridgeAgent: EVBAgent {
             if !decideNow.isEmpty {
                 var output: [BridgeEVBOutput] = []
                 for grant in decideNow {
-                    core.port.decide(grant.id, grant.decision, at: core.clock.now(), into: &output)
+                    applied(grant, into: &output)
                 }
                 await dispatch(output)
                 schedule()
@@ -499,7 +561,7 @@ public actor BridgeAgent: EVBAgent {
                 dataPlane?.counters.grantsRefused += 1
                 refuse(grant, into: &output)
             } else if core.port.port.record(of: key.vsiID)?.decisionPending == true {
-                core.port.decide(grant.id, grant.decision, at: core.clock.now(), into: &output)
+                applied(grant, into: &output)
             } else {
                 dataPlane?.counters.lateGrants += 1
             }

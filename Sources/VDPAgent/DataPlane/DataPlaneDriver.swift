@@ -17,6 +17,9 @@ struct DataPlaneDriver: Sendable {
         let id: BridgeDecisionID
         let decision: BridgeDecision
         let key: BridgeVSIKey
+        /// What the grant grants, and the VSI as its request describes it (for the table store).
+        let state: BridgeVSIState
+        let descriptor: VSIDescriptor
         /// What the VSI will forward once granted; `nil` when the grant leaves it inactive.
         let target: DataPlaneVSI?
         /// Whether the VSI had a granted state before the request (a refusal then keeps it).

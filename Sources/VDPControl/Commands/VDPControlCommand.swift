@@ -13,6 +13,9 @@ public enum VDPControlCommand {
                                                SIGHUP reloads it; see Docs/TYPE-DATABASE.md)
                                                --reject-type TYPEID (repeatable; without a database: refuse
                                                these types, accept the rest)
+                                               --state FILE (keep the VSI table in FILE, an SQLite file, and
+                                               restore it at start: grants survive kill -9; see
+                                               Docs/DURABILITY.md)
                                              limits (see Docs/OPERATING.md; 1 to 100000000 each):
                                                --max-vsis N (65536)  --max-vsis-per-station N (16384)
                                                --max-stations N (256)  --max-queued-responses N (16384)

@@ -3,6 +3,7 @@
     import Glibc
     import Synchronization
     import VDPAgent
+    import VDPBridgeStore
     import VDPLog
     import VDPOpenvSwitch
     import VDPProtocol
@@ -54,6 +55,19 @@
                     return CommandResult(status: transportFailure, standardError: "vdpctl bridge: \(error)\n")
                 }
             }
+            var stateFile: BridgeStateFile?
+            if let path = options.statePath {
+                do throws(BridgeTableStoreError) {
+                    stateFile = try BridgeStateFile.open(path: path)
+                } catch {
+                    links.forEach { $0.close() }
+                    return CommandResult(
+                        status: .unreadableFile,
+                        standardError: "vdpctl bridge: refusing to start: state file \(error)\n"
+                    )
+                }
+            }
+            defer { stateFile?.close() }
             let rejected = options.rejectedTypes
             let legacyRule = BridgeDecisionRule { request in
                 rejected.contains(request.descriptor.typeID.rawValue)
@@ -101,8 +115,30 @@
                     evb: options.evbConfiguration(.bridge),
                     rule: typePolicy?.rule ?? legacyRule,
                     dataPlane: dataPlane,
+                    storage: stateFile.map {
+                        BridgeTableStorage(store: $0.table(port: link.interface.name), wallClock: SystemWallClock.now)
+                    },
                     link: link
                 )
+                do throws(BridgeTableStoreError) {
+                    let restored = try await agent.restoreTable()
+                    if let stateFile {
+                        portLog.line("restored \(restored) VSIs from \(stateFile.path)", kind: "start")
+                    }
+                } catch {
+                    for (link, agent, tasks) in agents {
+                        await agent.stop()
+                        tasks.forEach { $0.cancel() }
+                        link.close()
+                    }
+                    links.forEach { $0.close() }
+                    ticker.cancel()
+                    output.finish()
+                    return CommandResult(
+                        status: .unreadableFile,
+                        standardError: "vdpctl bridge: refusing to start: state file \(error)\n"
+                    )
+                }
                 if let typePolicy {
                     await typePolicy.attach(to: agent)
                     typedPorts.append(.init(policy: typePolicy, agent: agent, log: portLog))
@@ -143,13 +179,18 @@
                     ? ""
                     : "; data plane \(await agent.dataPlaneCounters)"
                         + ((await agent.dataPlaneError).map { ", last error \($0)" } ?? "")
+                let store =
+                    options.statePath == nil
+                    ? ""
+                    : "; state \(await agent.tableStoreCounters)"
+                        + ((await agent.tableStoreError).map { ", last error \($0)" } ?? "")
                 await agent.shutdown()
                 link.close()
                 await agent.stop()
                 tasks.forEach { $0.cancel() }
                 let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
                 finals.append(
-                    (portLog, records, "counters: \(counters); \(ecp); link \(link.statistics)\(dataPlane)")
+                    (portLog, records, "counters: \(counters); \(ecp); link \(link.statistics)\(dataPlane)\(store)")
                 )
             }
             ticker.cancel()
@@ -215,6 +256,9 @@
             case .success(let parsed): options = parsed
             case .failure(let error):
                 return CommandResult(status: .usage, standardError: "vdpctl station: \(error.message)\n")
+            }
+            guard options.statePath == nil else {
+                return CommandResult(status: .usage, standardError: "vdpctl station: --state is a bridge option\n")
             }
             var commands: [VSICommand] = []
             for group in groups.dropFirst() where !group.isEmpty {

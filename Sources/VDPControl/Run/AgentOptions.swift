@@ -29,6 +29,8 @@ struct AgentOptions: Sendable {
     var limitOptionsGiven: Set<BridgeLimitOption> = []
     /// The Open vSwitch data plane (bridge only).
     var openvSwitch: OpenvSwitchOptions?
+    /// `--state FILE`: the durable VSI table (bridge only; see Docs/DURABILITY.md).
+    var statePath: String?
 
     /// Parses options; returns the error message for a wrong one.
     static func parse(_ words: [String]) -> Result<AgentOptions, CommandLineError> {
@@ -104,6 +106,11 @@ struct AgentOptions: Sendable {
                     return .failure(CommandLineError("--vid-range needs LOW-HIGH within 1-4094"))
                 }
                 options.vidRange = bounds[0]...bounds[1]
+            case "--state":
+                guard let value = words.popFirst(), !value.isEmpty else {
+                    return .failure(CommandLineError("--state needs a file"))
+                }
+                options.statePath = value
             case "--reject-type":
                 guard let value = words.popFirst().flatMap(UInt32.init) else {
                     return .failure(CommandLineError("--reject-type needs a VSI type ID"))

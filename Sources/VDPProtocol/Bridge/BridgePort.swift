@@ -24,6 +24,10 @@ public struct BridgePort: Sendable {
     private var nextDecisionNumber: UInt64 = 1
     /// The port's counters.
     public private(set) var counters = BridgePortCounters()
+    /// Whether the port notes the VSIs whose machine an input touched, for ``takeChangedVSIs()``.
+    package var tracksChanges = false
+    /// The VSIs touched since the last ``takeChangedVSIs()``, while ``tracksChanges``.
+    private var changedVSIs: Set<VSIID> = []
 
     /// How many malformed VSI TLVs of one ULPDU a ``BridgeEvent/malformedRequest(station:_:total:)`` lists; the
     /// event's total counts them all.
@@ -99,6 +103,71 @@ public struct BridgePort: Sendable {
             decisionPending: machine.pendingDecision != nil,
             counters: machine.counters
         )
+    }
+
+    // MARK: Restart
+
+    /// A granted VSI whole, for a driver to persist: `nil` when the VSI is not in the table or waits for a
+    /// decision (what it had granted before stays what was persisted).
+    public func snapshot(of vsiID: VSIID) -> BridgeVSISnapshot? {
+        guard let machine = machines[vsiID], let established = machine.establishedState else {
+            return nil
+        }
+        return BridgeVSISnapshot(
+            key: machine.key,
+            descriptor: machine.descriptor,
+            state: established.granted,
+            vidHolds: vidAssignments.holds(of: vsiID),
+            deadline: established.deadline
+        )
+    }
+
+    /// The VID pool's holds a VSI takes now (after ``prepareAccept(_:_:)``, those of the grant prepared).
+    package func vidHolds(of vsiID: VSIID) -> [BridgeVIDHold] {
+        vidAssignments.holds(of: vsiID)
+    }
+
+    /// Puts back the VSIs a previous run granted (after a restart), before any frame is received: each is
+    /// established with its state, takes its VID holds again and ages out at its deadline unless a keep-alive
+    /// arrives first (a deadline already past ages it out at the next ``advance(to:into:)``). Its station is met
+    /// afresh: its next request is taken whatever its sequence number. Nothing is sent. Throws when the port
+    /// already has VSIs or the snapshots contradict each other; the port is then left part-restored, to be
+    /// discarded.
+    public mutating func restore(_ snapshots: [BridgeVSISnapshot], at now: Instant) throws(BridgeRestoreError) {
+        if let existing = machines.keys.first {
+            throw BridgeRestoreError(.portNotEmpty, vsiID: existing)
+        }
+        for snapshot in snapshots {
+            let vsiID = snapshot.key.vsiID
+            guard snapshot.descriptor.vsiID == vsiID else {
+                throw BridgeRestoreError(.inconsistentSnapshot, vsiID: vsiID)
+            }
+            guard machines[vsiID] == nil else {
+                throw BridgeRestoreError(.duplicateVSI, vsiID: vsiID)
+            }
+            guard stations.position(creating: snapshot.key.station, at: now, configuration: configuration) != nil else {
+                throw BridgeRestoreError(.tooManyStations, vsiID: vsiID)
+            }
+            guard vidAssignments.restore(snapshot.vidHolds, for: vsiID) else {
+                throw BridgeRestoreError(.conflictingVIDHold, vsiID: vsiID)
+            }
+            machines[vsiID] = BridgeVSIMachine(
+                restoring: snapshot.key,
+                descriptor: snapshot.descriptor,
+                granted: snapshot.state,
+                deadline: snapshot.deadline
+            )
+            stations.countVSI(of: snapshot.key.station, by: 1)
+            deadlines.schedule(vsiID, at: snapshot.deadline)
+        }
+        note(now)
+    }
+
+    /// The VSIs whose machine an input touched since the last call (granted, changed, refreshed by a keep-alive,
+    /// removed), while ``tracksChanges`` is on; the set is emptied.
+    package mutating func takeChangedVSIs() -> Set<VSIID> {
+        defer { changedVSIs.removeAll(keepingCapacity: true) }
+        return changedVSIs
     }
 
     /// Applies newly negotiated EVB values; they take effect for timers started from now on. Each station's ECP
@@ -670,6 +739,9 @@ public struct BridgePort: Sendable {
     ) {
         guard var machine = machines[vsiID] else {
             return
+        }
+        if tracksChanges {
+            changedVSIs.insert(vsiID)
         }
         let decisionBefore = machine.pendingDecision
         let previousDeadline = machine.deadline

@@ -172,6 +172,34 @@ struct BridgeVIDAssignments: Sendable {
         holdings[key.vsiID] = acquired.isEmpty ? nil : acquired
     }
 
+    /// The holds a VSI takes, with their VIDs.
+    func holds(of vsiID: VSIID) -> [BridgeVIDHold] {
+        (holdings[vsiID] ?? []).compactMap { owner in pool.vid(of: owner).map { BridgeVIDHold(owner: owner, vid: $0) } }
+    }
+
+    /// Takes the holds of a VSI restored after a restart, each on the VID it had. Returns `false`, taking
+    /// nothing, when a hold is not a VID (0, 4095 and above), an explicit hold names another VID, an owner appears
+    /// twice, or an owner already holds another VID.
+    mutating func restore(_ holds: [BridgeVIDHold], for vsiID: VSIID) -> Bool {
+        var acquired: [VIDPool.Owner] = []
+        for hold in holds {
+            var valid = (1...4094).contains(hold.vid) && !acquired.contains(hold.owner)
+            if case .explicit(let vid) = hold.owner, vid != hold.vid {
+                valid = false
+            }
+            if let held = pool.vid(of: hold.owner), held != hold.vid {
+                valid = false
+            }
+            guard valid, pool.acquire(hold.owner, choosing: hold.vid) == hold.vid else {
+                acquired.forEach { pool.release($0) }
+                return false
+            }
+            acquired.append(hold.owner)
+        }
+        holdings[vsiID] = acquired.isEmpty ? nil : acquired
+        return true
+    }
+
     /// Releases every hold a VSI took (the VSI ended).
     mutating func release(_ vsiID: VSIID) {
         for owner in holdings.removeValue(forKey: vsiID) ?? [] {

@@ -72,6 +72,19 @@ struct BridgeVSIMachine: Sendable, Equatable {
         )
     }
 
+    /// A machine for a VSI granted before the process restarted: established with `granted`, ageing out at
+    /// `deadline`.
+    init(restoring key: BridgeVSIKey, descriptor: VSIDescriptor, granted: BridgeVSIState, deadline: Instant) {
+        self.key = key
+        self.descriptor = descriptor
+        self.state = .established(Established(granted: granted, deadline: deadline))
+    }
+
+    /// What is granted and when it ages out, when the machine is established.
+    var establishedState: (granted: BridgeVSIState, deadline: Instant)? {
+        if case .established(let state) = state { (state.granted, state.deadline) } else { nil }
+    }
+
     /// The time of the machine's next timer, if one runs.
     var deadline: Instant? {
         switch state {

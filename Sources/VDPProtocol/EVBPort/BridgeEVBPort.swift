@@ -124,6 +124,27 @@ public struct BridgeEVBPort: Sendable {
         port.prepareAccept(id, assignment)
     }
 
+    /// Puts back the VSIs a previous run granted: ``BridgePort/restore(_:at:)``.
+    public mutating func restore(_ snapshots: [BridgeVSISnapshot], at now: Instant) throws(BridgeRestoreError) {
+        try port.restore(snapshots, at: now)
+    }
+
+    /// ``BridgePort/tracksChanges``.
+    package var tracksChanges: Bool {
+        get { port.tracksChanges }
+        set { port.tracksChanges = newValue }
+    }
+
+    /// ``BridgePort/takeChangedVSIs()``.
+    package mutating func takeChangedVSIs() -> Set<VSIID> {
+        port.takeChangedVSIs()
+    }
+
+    /// ``BridgePort/vidHolds(of:)``.
+    package func vidHolds(of vsiID: VSIID) -> [BridgeVIDHold] {
+        port.vidHolds(of: vsiID)
+    }
+
     /// ``BridgePort/restoreHoldings(of:)``.
     package mutating func restoreHoldings(of vsiID: VSIID) {
         port.restoreHoldings(of: vsiID)
