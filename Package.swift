@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
         .testTarget(
             name: "VDPBridgeStoreTests",
-            dependencies: ["VDPBridgeStore", "VDPAgent", "VDPProtocol", "VDPWire", "VDPTransport"]
+            dependencies: ["VDPBridgeStore", "VDPAgent", "VDPProtocol", "VDPWire", "CSQLite"]
         ),
         .testTarget(
             name: "VDPControlTests",
@@ -76,7 +76,9 @@ let package = Package(
         .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPAgent", "VDPProtocol", "VDPWire", "VDPNetlink"]),
         .testTarget(
             name: "VDPInteropTests",
-            dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture", "VDPDaemon"]
+            dependencies: [
+                "VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture", "VDPDaemon", "VDPBridgeStore",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -37,13 +37,11 @@ public final class BridgeStateFile: Sendable {
     public static func open(path: String) throws(BridgeTableStoreError) -> BridgeStateFile {
         let connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA locking_mode=EXCLUSIVE")
-        let mode = try connection.statement("PRAGMA journal_mode=WAL")
-        guard try mode.step(), mode.text(0).lowercased() == "wal" else {
+        guard try connection.firstRow("PRAGMA journal_mode=WAL", { $0.text(0).lowercased() }) == "wal" else {
             throw BridgeTableStoreError(.unreadable, "\(path): cannot switch to WAL mode")
         }
         try connection.execute("PRAGMA synchronous=FULL")
-        let schema = try connection.statement("SELECT count(*) FROM sqlite_schema")
-        let tables = try schema.step() ? schema.int64(0) : 0
+        let tables = try connection.firstRow("SELECT count(*) FROM sqlite_schema", { $0.int64(0) }) ?? 0
         let application = try integerPragma("application_id", connection)
         let version = try integerPragma("user_version", connection)
         if tables == 0, application == 0, version == 0 {
@@ -68,8 +66,7 @@ public final class BridgeStateFile: Sendable {
                     "\(path): schema version \(version); this version reads \(schemaVersion)"
                 )
             }
-            let check = try connection.statement("PRAGMA quick_check")
-            let verdict = try check.step() ? check.text(0) : ""
+            let verdict = try connection.firstRow("PRAGMA quick_check", { $0.text(0) }) ?? ""
             guard verdict == "ok" else {
                 throw BridgeTableStoreError(.corrupt, "\(path): damaged (\(verdict.prefix(200)))")
             }
@@ -82,8 +79,7 @@ public final class BridgeStateFile: Sendable {
     private static func integerPragma(_ name: String, _ connection: SQLiteConnection) throws(BridgeTableStoreError)
         -> Int64
     {
-        let statement = try connection.statement("PRAGMA \(name)")
-        return try statement.step() ? statement.int64(0) : 0
+        try connection.firstRow("PRAGMA \(name)", { $0.int64(0) }) ?? 0
     }
 
     /// The table of one bridge port (as its interface is named), for ``BridgeTableStorage/store``.
@@ -126,6 +122,7 @@ public final class BridgeStateFile: Sendable {
         let path = path
         return try await run { connection throws(BridgeTableStoreError) in
             let select = try connection.statement("SELECT station, deadline, vdp, holds FROM vsi WHERE port = ?1")
+            defer { select.reset() }
             select.bind(1, port)
             var records: [BridgeTableRecord] = []
             while try select.step() {

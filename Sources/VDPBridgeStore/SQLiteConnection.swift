@@ -55,6 +55,13 @@ final class SQLiteConnection {
         return Statement(handle: prepared, connection: self)
     }
 
+    /// The first row of `sql` as `read` reads it (`nil` without a row); the statement is reset after.
+    func firstRow<T>(_ sql: String, _ read: (Statement) -> T) throws(BridgeTableStoreError) -> T? {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        return try statement.step() ? read(statement) : nil
+    }
+
     /// A typed error for an SQLite status: a damaged or foreign file is `corrupt`, anything else `code`.
     func error(_ status: Int32, doing what: String, code: BridgeTableStoreError.Code = .unreadable)
         -> BridgeTableStoreError
@@ -69,6 +76,11 @@ final class SQLiteConnection {
     struct Statement {
         let handle: OpaquePointer
         unowned let connection: SQLiteConnection
+
+        /// Ends the statement's current run, so it holds no read open.
+        func reset() {
+            sqlite3_reset(handle)
+        }
 
         func bind(_ index: Int32, _ value: Int64) {
             sqlite3_bind_int64(handle, index, value)
