@@ -10,6 +10,8 @@ import PackageDescription
 /// - `VDPProtocolPerf`: the state machines: memory per VSI with 1,000,000 VSIs on a bridge port, the cost of one
 ///   keep-alive, and associating 10,000 VSIs over a simulated link with and without batching.
 /// - `VDPTypeDatabasePerf`: the VSI type database: parsing and reloading a 10,000-entry file, one decision.
+/// - `VDPBridgeStorePerf`: the durable bridge table: cost per grant with and without the state file, and
+///   restart to serving with 10,000 and 100,000 VSIs restored (`durability/run.sh`).
 let package = Package(
     name: "swift-vdp-benchmarks",
     platforms: [.macOS(.v15)],
@@ -49,6 +51,15 @@ let package = Package(
             name: "VDPTypeDatabasePerf",
             dependencies: [
                 .product(name: "VDPTypeDatabase", package: "swift-vdp"),
+                .product(name: "VDPProtocol", package: "swift-vdp"),
+                .product(name: "VDPWire", package: "swift-vdp"),
+            ]
+        ),
+        .executableTarget(
+            name: "VDPBridgeStorePerf",
+            dependencies: [
+                .product(name: "VDPAgent", package: "swift-vdp"),
+                .product(name: "VDPBridgeStore", package: "swift-vdp"),
                 .product(name: "VDPProtocol", package: "swift-vdp"),
                 .product(name: "VDPWire", package: "swift-vdp"),
             ]
