@@ -382,6 +382,7 @@ public actor BridgeAgent: EVBAgent {
             core.port.decide(grant.id, grant.decision, at: core.clock.now(), into: &output)
             return
         }
+        dataPlane?.held[grant.key] = .some(grant.target)
         store(
             TableStoreDriver.Grant(
                 id: grant.id,
@@ -410,6 +411,17 @@ public actor BridgeAgent: EVBAgent {
         let refusal = BridgeDecision.reject(.insufficientResources, keep: hadPrevious)
         core.port.decide(id, refusal, at: core.clock.now(), into: &output)
         core.port.restoreHoldings(of: key.vsiID)
+    }
+
+    /// Has the data plane bring a VSI in line with the table again once the table store is done with its grant
+    /// (decided, refused, or too late for the port).
+    func recheckDataPlane(_ key: BridgeVSIKey) {
+        guard dataPlane != nil else {
+            return
+        }
+        dataPlane?.held.removeValue(forKey: key)
+        dataPlane?.markDirty(key)
+        startDataPlaneJobs()
     }
 
     /// Notes the VSIs whose forwarding a change of the table may have changed.
@@ -502,10 +514,16 @@ public actor BridgeAgent: EVBAgent {
         dataPlane = nil  // no second reference to the driver's storage while it is modified
         let port = plane.configuration.port
         let bridgePort = core.port.port
+        let held = plane.held
         let job = plane.takeJob(
             decideNow: &decideNow,
             table: { Self.forwardingTable(of: bridgePort, on: port) },
-            desired: { Self.desired($0, in: bridgePort, on: port) }
+            desired: { key in
+                if let target = held[key] {
+                    return (target, true)
+                }
+                return Self.desired(key, in: bridgePort, on: port)
+            }
         )
         dataPlane = plane
         return job

@@ -255,4 +255,85 @@ import VDPWire
         await stationTask.value
         await bridgeTask.value
     }
+
+    @Test func theDataPlaneIsReconciledWithTheRestoredTableAndUndoneWhenTheStoreFails() async throws {
+        let wall = ManualWallClock()
+        let restoredVM = DataPlaneAgentTests.vm(1)
+        let key = BridgeVSIKey(station: AgentLifecycleTests.station, vsiID: restoredVM.vsiID)
+        let group = try #require(restoredVM.filterInfo.entries.first?.groupID)
+        let granted = try FilterInfo(
+            format: restoredVM.filterInfo.format,
+            entries: restoredVM.filterInfo.entries.map { entry in
+                var entry = entry
+                entry.vid = FilterVID(rawValue: 300)
+                return entry
+            }
+        )
+        let state = BridgeVSIState(type: .associate, hints: VSIHints(), filterInfo: granted)
+        let store = MemoryTableStore([
+            BridgeTableRecord(
+                key: key,
+                descriptor: restoredVM,
+                state: state,
+                vidHolds: [BridgeVIDHold(owner: .group(group), vid: 300)],
+                keepAliveDeadline: wall.now() + .seconds(60)
+            )
+        ])
+        let backend = RecordingBackend()
+        let (stationEnd, bridgeEnd) = InMemoryLink.pair()
+        var parameters = AgentLifecycleTests.parameters
+        parameters.groupIDsSupported = true
+        let station = StationAgent(
+            configuration: StationPortConfiguration(address: AgentLifecycleTests.station, parameters: parameters),
+            link: stationEnd
+        )
+        let bridge = BridgeAgent(
+            configuration: BridgePortConfiguration(
+                address: AgentLifecycleTests.bridge,
+                parameters: parameters,
+                vidRange: 300...310
+            ),
+            rule: .acceptAll,
+            dataPlane: BridgeDataPlane(backend: backend, port: DataPlaneAgentTests.port),
+            storage: BridgeTableStorage(store: store, wallClock: { wall.now() }),
+            link: bridgeEnd,
+            clock: ManualAgentClock()
+        )
+        #expect(try await bridge.restoreTable() == 1)
+        let stationTask = Task { await station.run() }
+        let bridgeTask = Task { await bridge.run() }
+        #expect(await eventually { backend.reconciliations.count == 1 })
+        #expect(
+            backend.reconciliations.first
+                == [DataPlaneVSI(port: DataPlaneAgentTests.port, key: key, descriptor: restoredVM, state: state)],
+            "the restored VSI's forwarding is reconciled at start"
+        )
+        // A grant: the data plane starts it once, and it stays started while the grant waits for the store.
+        let first = DataPlaneAgentTests.vm(3)
+        _ = try await station.associate(first)
+        #expect(await eventually { store.records.count == 2 })
+        #expect(backend.changes.count == 1, "one start, no flap while the store writes: \(backend.changes)")
+        // A VSI in the same VN gets the VN's VID; then the store fails: the station is refused and the data plane
+        // stops forwarding what it had started.
+        let other = DataPlaneAgentTests.vm(2)
+        store.fail(true)
+        await #expect(throws: StationLifecycleError.self) { try await station.associate(other) }
+        #expect(await eventually { backend.changes.count == 3 })
+        guard case .start(let started)? = backend.changes.dropLast().last,
+            case .stop(let stopped, _)? = backend.changes.last
+        else {
+            Issue.record("expected a start and a stop: \(backend.changes)")
+            return
+        }
+        #expect(started.entries.first?.vid.vid == 300, "the VN's restored VID")
+        #expect(stopped.key == started.key)
+        #expect(await bridge.record(of: other.vsiID) == nil)
+        #expect(store.records.count == 2)
+        await station.stop()
+        await bridge.stop()
+        stationEnd.close()
+        bridgeEnd.close()
+        await stationTask.value
+        await bridgeTask.value
+    }
 }

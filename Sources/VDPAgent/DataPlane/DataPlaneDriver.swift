@@ -41,6 +41,9 @@ struct DataPlaneDriver: Sendable {
     private var grants: [Grant] = []
     /// VSIs to bring in line with the table, with the reason of their removal when the port gave one.
     private var dirty: [BridgeVSIKey: DataPlaneStopReason?] = [:]
+    /// What VSIs whose grant the backend applied forward while the grant waits for the table store: what the
+    /// table will say once the grant is decided (`nil` for a grant that leaves the VSI inactive).
+    var held: [BridgeVSIKey: DataPlaneVSI?] = [:]
     /// The VSIs of the job under way; all of them during a reconciliation.
     private var busy: Set<BridgeVSIKey> = []
     private var reconciling = false

@@ -101,6 +101,7 @@ extension BridgeAgent {
                 for grant in batch.grants {
                     tableStore?.counters.grantsRefused += 1
                     refuse(grant.id, grant.key, hadPrevious: grant.hadPrevious, into: &output)
+                    recheckDataPlane(grant.key)
                 }
             } else {
                 if !changes.isEmpty {
@@ -123,21 +124,35 @@ extension BridgeAgent {
     }
 
     /// Hands durable grants to the port. The records the port then touches for them are already written (with a
-    /// deadline a commit earlier, which the next keep-alive moves on), so they are not written again; a grant the
-    /// port no longer waits for is written behind (the store holds what the port holds).
+    /// deadline a commit earlier, which the next keep-alive moves on), so they are not written again. A grant the
+    /// port no longer waits for (timed out, or its VSI went away meanwhile) is written again behind, so the store
+    /// comes to hold what the port holds, and the data plane is brought in line.
     private func decide(_ grants: [TableStoreDriver.Grant], into output: inout [BridgeEVBOutput]) {
         noteChangedRecordsQuietly()
         var stored: Set<VSIID> = []
+        var late: Set<VSIID> = []
         for grant in grants {
             tableStore?.counters.grantsStored += 1
-            if core.port.port.record(of: grant.key.vsiID)?.decisionPending == true {
-                core.port.decide(grant.id, grant.decision, at: core.clock.now(), into: &output)
-                if core.port.port.record(of: grant.key.vsiID)?.state == grant.state {
-                    stored.insert(grant.key.vsiID)
-                }
+            guard isPending(grant) else {
+                late.insert(grant.key.vsiID)
+                recheckDataPlane(grant.key)
+                continue
+            }
+            core.port.decide(grant.id, grant.decision, at: core.clock.now(), into: &output)
+            recheckDataPlane(grant.key)
+            if core.port.port.record(of: grant.key.vsiID)?.state == grant.state {
+                stored.insert(grant.key.vsiID)
             }
         }
-        tableStore?.dirty.formUnion(core.port.takeChangedVSIs().subtracting(stored))
+        tableStore?.dirty.formUnion(core.port.takeChangedVSIs().subtracting(stored).union(late))
+    }
+
+    /// Whether the port still waits for the grant's decision.
+    private func isPending(_ grant: TableStoreDriver.Grant) -> Bool {
+        guard let record = core.port.port.record(of: grant.key.vsiID) else {
+            return false
+        }
+        return record.key == grant.key && record.decisionPending
     }
 
     /// Moves the VSIs the port touched into the set written behind, without starting a job.
@@ -168,7 +183,7 @@ extension BridgeAgent {
             }
         }
         let keepAlive = port.timers.toutKeepAlive
-        for grant in batch.grants {
+        for grant in batch.grants where isPending(grant) {
             let vsiID = grant.key.vsiID
             changes[vsiID] = .put(
                 BridgeTableRecord(
