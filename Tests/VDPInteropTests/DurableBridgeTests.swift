@@ -155,5 +155,154 @@
             )
             await station.stop()
         }
+
+        /// With Open vSwitch: a VM's traffic crosses the NVE into its VN (a VXLAN to a far end); the bridge is killed
+        /// and the switch loses its rules; the bridge restarted on its state file reconciles the switch with the
+        /// restored table and the traffic resumes, with no re-association.
+        @Test(.timeLimit(.minutes(3)))
+        func aKilledOpenvSwitchBridgeRestoresForwardingWithoutReassociation() async throws {
+            guard let environment = InteropEnvironment.check(lldpad: false) else {
+                return
+            }
+            let tools: OpenvSwitchTools
+            switch OpenvSwitchTools.find() {
+            case .success(let found): tools = found
+            case .failure(let missing):
+                if InteropEnvironment.isRequired {
+                    Issue.record("durable data-plane test prerequisites missing: \(missing.text)")
+                } else {
+                    print(
+                        "VDPInteropTests: durable data plane skipped, \(missing.text) (VDP_REQUIRE_INTEROP=1 makes this a failure)"
+                    )
+                }
+                return
+            }
+            let bed = try Testbed("durable-ovs", environment: environment)
+            defer { bed.tearDown() }
+            let hv = try await bed.makeNamespace("vdpdh")
+            let nve = try await bed.makeNamespace("vdpdn")
+            let far = try await bed.makeNamespace("vdpdf")
+            let vmNamespace = try await bed.makeNamespace("vdpdv")
+            try await bed.connect(hv, "hvup", nve, "nvst")
+            try await bed.connect(nve, "ul", far, "ul")
+            try await bed.connect(vmNamespace, "eth0", hv, "vm1")
+            try await bed.checked(
+                environment.ip,
+                "-n",
+                vmNamespace,
+                "link",
+                "set",
+                "eth0",
+                "address",
+                "\(Self.vmMAC(1))"
+            )
+            try await bed.checked(environment.ip, "-n", vmNamespace, "addr", "add", "192.168.78.1/24", "dev", "eth0")
+            for (namespace, local, remote) in [(nve, "10.78.0.1", "10.78.0.2"), (far, "10.78.0.2", "10.78.0.1")] {
+                try await bed.checked(environment.ip, "-n", namespace, "addr", "add", "\(local)/24", "dev", "ul")
+                try await bed.checked(
+                    [environment.ip, "-n", namespace, "link", "add", "vx5001", "type", "vxlan", "id", "5001"]
+                        + ["local", local, "remote", remote, "dstport", "4789", "dev", "ul"]
+                )
+                try await bed.checked(environment.ip, "-n", namespace, "link", "set", "vx5001", "up")
+            }
+            try await bed.checked(environment.ip, "-n", far, "addr", "add", "192.168.78.2/24", "dev", "vx5001")
+            let hypervisor = try await OpenvSwitchInstance.start("hv", in: hv, tools: tools, bed: bed)
+            try await hypervisor.addBridge("brh", ports: ["hvup", "vm1"])
+            try await hypervisor.replaceFlows("brh", ["priority=0,actions=drop"])
+            let ovs = try await OpenvSwitchInstance.start("nve", in: nve, tools: tools, bed: bed)
+            try await ovs.addBridge("brn", ports: ["nvst", "vx5001"])
+            let statePath = bed.path("bridge-state.sqlite")
+            func startBridge(_ label: String) async throws -> ChildProcess {
+                let bridge = try bed.startVdpctl(
+                    label,
+                    in: nve,
+                    [
+                        "bridge", "-i", "nvst", "--state", statePath, "--vid-range", "100-199", "--rte", "10",
+                        "--rka", "18", "--json", "--ovs-bridge", "brn", "--ovs-target", ovs.target("brn"),
+                        "--ovs-ofctl", tools.ofctl,
+                    ]
+                )
+                try #require(
+                    await bridge.waitForLogLine(timeout: .seconds(10)) { $0.text.hasPrefix("restored") } != nil,
+                    "vdpctl bridge did not start: \(bridge.standardError)"
+                )
+                return bridge
+            }
+            var bridge = try await startBridge("bridge-ovs-first")
+            defer { bridge.stopNow() }
+
+            let link = try await bed.openLink(in: hv, interface: "hvup")
+            let evb = EVBConfiguration(
+                role: .station,
+                retransmissionExponent: 10,
+                reinitKeepAliveExponent: 18,
+                supportsGroupIDs: true
+            )
+            let station = StationAgent(
+                configuration: StationPortConfiguration(
+                    address: link.interface.address,
+                    parameters: evb.localParameters
+                ),
+                evb: evb,
+                link: link
+            )
+            let stationTask = Task { await station.run() }
+            defer {
+                stationTask.cancel()
+                link.close()
+            }
+            try await station.awaitNegotiation()
+            let vm = try Self.vmDescriptor(1, vn: 5001)
+            let granted = try await station.associate(vm)
+            let vid = try #require(granted.filterInfo.entries.first?.vid.vid)
+            // The VM: a namespace behind the hypervisor's switch, which tags its frames with the granted VID.
+            try await hypervisor.replaceFlows(
+                "brh",
+                [
+                    "priority=0,actions=drop",
+                    "priority=100,in_port=vm1,actions=mod_vlan_vid:\(vid),output:hvup",
+                    "priority=100,in_port=hvup,dl_vlan=\(vid),actions=strip_vlan,output:vm1",
+                ]
+            )
+            func reaches() async -> Bool {
+                await eventually(timeout: .seconds(5), every: .milliseconds(100)) {
+                    let ping = try? await bed.run(
+                        "ping",
+                        bed.inNamespace(vmNamespace, tools.ping, "-c", "1", "-W", "1", "192.168.78.2")
+                    )
+                    return ping?.status == 0
+                }
+            }
+            #expect(await reaches(), "the associated VM reaches its VN")
+
+            // kill -9, and the switch loses every rule (as after a restart of ovs-vswitchd): the VM is cut off.
+            bridge.signal(SIGKILL)
+            _ = await bridge.waitForExit(timeout: .seconds(5))
+            try await ovs.replaceFlows("brn", ["priority=0,actions=drop"])
+            let cutOff = try? await bed.run(
+                "ping",
+                bed.inNamespace(vmNamespace, tools.ping, "-c", "2", "-i", "0.2", "-W", "1", "192.168.78.2")
+            )
+            #expect(cutOff.map { $0.status != 0 } ?? false, "no rules, no traffic")
+
+            // The restart reconciles the switch with the restored table: the traffic resumes at once.
+            bridge = try await startBridge("bridge-ovs-second")
+            #expect(bridge.logLines.contains { $0.text.hasPrefix("restored 1 VSIs") })
+            #expect(await reaches(), "forwarding restored from the state file")
+            let timers = VDPTimers(await station.parameters)
+            try await Task.sleep(for: timers.reinitKeepAlive + .milliseconds(500))
+            #expect(await station.state(of: vm.vsiID)?.type == .associate)
+            #expect(await station.evbCounters.reassociations == 0)
+            bridge.signal(SIGTERM)
+            _ = await bridge.waitForExit(timeout: .seconds(10))
+            let table = bridge.logLines.filter { $0.kind == "vsi-table" }
+            #expect(table.count == 1)
+            #expect(
+                table.allSatisfy { $0.text.contains("succeeded=0") && !$0.text.contains("keepalives=0") },
+                "kept alive, not granted again: \(table)"
+            )
+            #expect(!bridge.logLines.contains { $0.kind == "vsi" }, "no VSI change after the restart")
+            await station.stop()
+        }
     }
 #endif
