@@ -52,6 +52,7 @@ extension BridgeAgent {
         guard tableStore?.enqueue(grant) == true else {
             tableStore?.counters.grantsRefused += 1
             refuse(grant.id, grant.key, hadPrevious: grant.hadPrevious, into: &output)
+            recheckDataPlane(grant.key)
             return
         }
         startTableStoreJobs()
