@@ -12,7 +12,11 @@ import VDPWire
 ///
 /// With a ``BridgeDataPlane``, the agent tells its ``DataPlaneBackend`` when each VSI's forwarding starts, changes
 /// and stops, and answers an accepted request only once the backend has applied it; a backend failure becomes a
-/// refusal with "insufficient resources". ``run()`` first reconciles the backend with the (empty) table.
+/// refusal with "insufficient resources". ``run()`` first reconciles the backend with the table (empty, or the one
+/// ``restoreTable()`` put back).
+///
+/// With a ``BridgeTableStorage``, an accept is also made durable in its ``BridgeTableStore`` before the station is
+/// told (after the data plane applied it), and ``restoreTable()`` must be called before ``run()``.
 public actor BridgeAgent: EVBAgent {
     /// How many events each subscriber of ``events()`` may fall behind before its oldest are dropped.
     public static let eventBufferLimit = 4_096

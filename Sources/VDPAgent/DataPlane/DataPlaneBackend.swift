@@ -14,6 +14,7 @@ public protocol DataPlaneBackend: Sendable {
 
     /// Makes the data plane forward exactly `table` (the agent's VSIs that are associated and not suspended on
     /// the backend's ports): rules for VSIs not in it are removed, missing ones restored. Called when the agent
-    /// starts (with an empty table: what a previous run left is removed), and by ``BridgeAgent/reconcileDataPlane()``.
+    /// starts (with its table: empty, so that what a previous run left is removed, or the table restored
+    /// from a ``BridgeTableStore``), and by ``BridgeAgent/reconcileDataPlane()``.
     func reconcile(_ table: [DataPlaneVSI]) async throws(DataPlaneError)
 }
