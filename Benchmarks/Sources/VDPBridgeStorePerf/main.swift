@@ -8,7 +8,9 @@
 //    the WAL each, synchronous=FULL) and grants per commit.
 // 2. The same one association at a time (M, default 200): the latency of a lone grant, where the fsync is the
 //    whole difference.
-// 3. Restart to serving: a state file holding N VSIs (10,000 and 100,000; 64 stations), the time to open it
+// 3. Keep-alives: 4,000 VSIs kept alive every 0.33 s for 3 s, without a store and with the state file: CPU per
+//    keep-alive answered, and what the write-behind of their new deadlines costs (commits, records written).
+// 4. Restart to serving: a state file holding N VSIs (10,000 and 100,000; 64 stations), the time to open it
 //    (with SQLite's quick_check), read it and restore it into a BridgeAgent that is then ready to run; and the
 //    file's size per VSI.
 
@@ -160,6 +162,60 @@ func grants(_ label: String, count: Int, concurrent: Bool, path: String?) async 
     await bridgeTask.value
 }
 
+/// Associates `count` VSIs with a keep-alive period of 0.33 s, then counts for `window` what the keep-alives cost
+/// (CPU per keep-alive answered, commits and records written behind) and prints it.
+func keepAlives(_ label: String, count: Int, window: Duration, path: String?) async throws {
+    let file = try path.map { path in
+        unlink(path)
+        return try BridgeStateFile.open(path: path)
+    }
+    defer { file?.close() }
+    let fast = EVBParameters(retransmissionExponent: 14, reinitKeepAliveExponent: 15)
+    let (stationEnd, bridgeEnd) = InMemoryLink.pair()
+    var limits = BridgePortLimits()
+    limits.newVSIBurstPerStation = count + 1
+    limits.maximumVSIsPerStation = count + 1
+    limits.maximumVSIs = count + 1
+    let station = StationAgent(
+        configuration: StationPortConfiguration(address: stationMAC, parameters: fast),
+        link: stationEnd
+    )
+    let bridge = BridgeAgent(
+        configuration: BridgePortConfiguration(address: bridgeMAC, parameters: fast, limits: limits),
+        rule: .acceptAll,
+        storage: file.map { BridgeTableStorage(store: $0.table(port: "p1"), wallClock: SystemWallClock.now) },
+        link: bridgeEnd
+    )
+    try await bridge.restoreTable()
+    let stationTask = Task { await station.run() }
+    let bridgeTask = Task { await bridge.run() }
+    await withTaskGroup(of: Void.self) { group in
+        for number in 0..<count {
+            group.addTask { _ = try? await station.associate(vm(number)) }
+        }
+    }
+    let keepAlivesBefore = await bridge.records.reduce(UInt64(0)) { $0 + $1.counters.keepAlives }
+    let storeBefore = await bridge.tableStoreCounters
+    let cpu = cpuSeconds()
+    try await Task.sleep(for: window)
+    let cpuUsed = cpuSeconds() - cpu
+    let answered = await bridge.records.reduce(UInt64(0)) { $0 + $1.counters.keepAlives } - keepAlivesBefore
+    let store = await bridge.tableStoreCounters
+    var line = "\(label): \(answered) keep-alives answered in \(fixed(1, seconds(window))) s, "
+    line += "CPU \(fixed(1, cpuUsed / Double(max(answered, 1)) * 1e6)) µs per keep-alive (both agents)"
+    if file != nil {
+        line += ", commits \(store.commits - storeBefore.commits), records written behind "
+        line += "\(store.recordsWritten - storeBefore.recordsWritten)"
+    }
+    print(line)
+    await station.stop()
+    await bridge.stop()
+    stationEnd.close()
+    bridgeEnd.close()
+    await stationTask.value
+    await bridgeTask.value
+}
+
 /// Fills a state file with `count` VSIs over 64 stations, then times open + restore, and prints the size.
 func restart(count: Int) async throws {
     let path = "\(directory)/vdp-restore-\(count).sqlite"
@@ -240,6 +296,14 @@ try await grants(
     concurrent: false,
     path: "\(directory)/vdp-sequential.sqlite"
 )
+try await keepAlives("keep-alives of 4000 VSIs, no store", count: 4_000, window: .seconds(3), path: nil)
+try await keepAlives(
+    "keep-alives of 4000 VSIs, state file",
+    count: 4_000,
+    window: .seconds(3),
+    path: "\(directory)/vdp-keepalive.sqlite"
+)
+unlink("\(directory)/vdp-keepalive.sqlite")
 unlink("\(directory)/vdp-burst.sqlite")
 unlink("\(directory)/vdp-sequential.sqlite")
 for count in restoreSizes {
