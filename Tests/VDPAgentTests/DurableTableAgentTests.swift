@@ -244,7 +244,9 @@ import VDPWire
         try await bridge.restoreTable()
         let stationTask = Task { await station.run() }
         let bridgeTask = Task { await bridge.run() }
-        await #expect(throws: StationLifecycleError.self) { try await station.associate(AgentLifecycleTests.vm(9)) }
+        await #expect(
+            throws: StationLifecycleError.failed(.rejected(.insufficientResources, hardError: false, keep: false))
+        ) { try await station.associate(AgentLifecycleTests.vm(9)) }
         #expect(await bridge.records.isEmpty)
         #expect(store.records.isEmpty)
         #expect(await bridge.tableStoreCounters.grantsRefused == 1)
@@ -317,7 +319,9 @@ import VDPWire
         // stops forwarding what it had started.
         let other = DataPlaneAgentTests.vm(2)
         store.fail(true)
-        await #expect(throws: StationLifecycleError.self) { try await station.associate(other) }
+        await #expect(
+            throws: StationLifecycleError.failed(.rejected(.insufficientResources, hardError: false, keep: false))
+        ) { try await station.associate(other) }
         #expect(await eventually { backend.changes.count == 3 })
         guard case .start(let started)? = backend.changes.dropLast().last,
             case .stop(let stopped, _)? = backend.changes.last
