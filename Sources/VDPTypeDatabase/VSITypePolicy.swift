@@ -138,15 +138,25 @@ public final class VSITypePolicy: Sendable {
     public func install(_ database: VSITypeDatabase) -> [VSITypeRevocation] {
         state.withLock { state in
             state.database = database
-            var revocations: [VSITypeRevocation] = []
-            for (key, holding) in state.usage.holdings {
-                if case .failure(let refusal) = VSITypeDecision.check(holding.descriptor, in: database) {
-                    revocations.append(VSITypeRevocation(key: key, reason: refusal))
-                }
-            }
             state.counters.reloads += 1
-            return revocations.sorted { $0.key.description < $1.key.description }
+            return Self.revocations(in: state)
         }
+    }
+
+    /// The VSIs of the observed table that the database in force does not allow, in key order: after a restart,
+    /// those of a restored table that a changed database no longer allows.
+    public func revocations() -> [VSITypeRevocation] {
+        state.withLock { Self.revocations(in: $0) }
+    }
+
+    private static func revocations(in state: State) -> [VSITypeRevocation] {
+        var revocations: [VSITypeRevocation] = []
+        for (key, holding) in state.usage.holdings {
+            if case .failure(let refusal) = VSITypeDecision.check(holding.descriptor, in: state.database) {
+                revocations.append(VSITypeRevocation(key: key, reason: refusal))
+            }
+        }
+        return revocations.sorted { $0.key.description < $1.key.description }
     }
 
     /// De-associates `revocations` through `agent` (an unsolicited De-Associate to each station), at most `burst`

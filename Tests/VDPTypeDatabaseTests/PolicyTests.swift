@@ -261,6 +261,26 @@ import VDPWire
         #expect(policy.counters.reloads == 3)
     }
 
+    @Test func aRestoredTableIsCheckedAgainstTheDatabaseInForce() throws {
+        // A table restored after a restart, observed by a policy whose database changed while the bridge was down.
+        let policy = VSITypePolicy(
+            database: try VSITypeDatabase.parse(Array("100/1 vn=5000 vid=range:100-101 pcp=3\n".utf8))
+        )
+        let allowed = F.descriptor(1, group: 5000)
+        let dropped = F.descriptor(2, group: 5001)
+        F.grant(allowed, FilterInfo.groupMACVID(GroupID(rawValue: 5000), F.mac(1), F.vid(100, pcp: 3)), in: policy)
+        F.grant(dropped, FilterInfo.groupMACVID(GroupID(rawValue: 5001), F.mac(2), F.vid(101, pcp: 3)), in: policy)
+        #expect(
+            policy.revocations() == [
+                VSITypeRevocation(
+                    key: .init(station: F.stationA, vsiID: dropped.vsiID),
+                    reason: .networkNotAllowed(GroupID(rawValue: 5001))
+                )
+            ]
+        )
+        #expect(policy.counters.reloads == 0, "checking is not a reload")
+    }
+
     @Test func aDatabaseOfEntriesRefusesDuplicates() {
         let entry = VSITypeEntry(typeID: VSITypeID(truncating: 1), version: nil)
         #expect(VSITypeDatabase([entry])?.entries.count == 1)

@@ -36,8 +36,21 @@
             source.resume()
         }
 
-        /// Handles SIGHUPs until cancelled.
+        /// De-associates the restored VSIs that the database in force does not allow, then handles SIGHUPs until
+        /// cancelled.
         func run() async {
+            for port in ports {
+                let revocations = port.policy.revocations()
+                guard !revocations.isEmpty else {
+                    continue
+                }
+                port.log.line(
+                    "\(revocations.count) restored VSIs are not allowed by the type database in force",
+                    kind: "start",
+                    fields: [("revoked", .int(Int64(revocations.count)))]
+                )
+                await revoke(revocations, on: port)
+            }
             for await _ in signals {
                 await reload()
             }
@@ -81,21 +94,26 @@
                 ]
             )
             for (port, list) in revocations where !list.isEmpty {
-                let portLog = port.log
-                await port.policy.deAssociate(list, on: port.agent) { revocation, existed in
-                    guard existed else {
-                        return
-                    }
-                    portLog.line(
-                        "de-associating \(revocation.key): \(revocation.reason)",
-                        kind: "revoked",
-                        fields: [
-                            ("station", .string(revocation.key.station.description)),
-                            ("vsiID", .string(revocation.key.vsiID.description)),
-                            ("reason", .string(revocation.reason.description)),
-                        ]
-                    )
+                await revoke(list, on: port)
+            }
+        }
+
+        /// De-associates `revocations` on `port`, logging each VSI that was still there.
+        private func revoke(_ revocations: [VSITypeRevocation], on port: Port) async {
+            let portLog = port.log
+            await port.policy.deAssociate(revocations, on: port.agent) { revocation, existed in
+                guard existed else {
+                    return
                 }
+                portLog.line(
+                    "de-associating \(revocation.key): \(revocation.reason)",
+                    kind: "revoked",
+                    fields: [
+                        ("station", .string(revocation.key.station.description)),
+                        ("vsiID", .string(revocation.key.vsiID.description)),
+                        ("reason", .string(revocation.reason.description)),
+                    ]
+                )
             }
         }
     }
