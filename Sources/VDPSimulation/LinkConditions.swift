@@ -1,3 +1,5 @@
+import VDPWire
+
 /// What a simulated link does to the frames it carries.
 public struct LinkConditions: Hashable, Sendable {
     /// The one-way delay of every frame.
@@ -10,6 +12,9 @@ public struct LinkConditions: Hashable, Sendable {
     public var reorderProbability: Double
     /// The most a reordered frame is held back.
     public var reorderDelay: Duration
+    /// The link's MTU: the longest Ethernet payload its ends accept (default 1500, the standard's). A longer frame
+    /// is counted undecodable and lost, as a peer that cannot take it drops it.
+    public var maximumPayloadLength: Int
 
     /// Creates conditions.
     public init(
@@ -17,13 +22,15 @@ public struct LinkConditions: Hashable, Sendable {
         lossProbability: Double = 0,
         duplicationProbability: Double = 0,
         reorderProbability: Double = 0,
-        reorderDelay: Duration = .milliseconds(1)
+        reorderDelay: Duration = .milliseconds(1),
+        maximumPayloadLength: Int = Frame.maximumPayloadLength
     ) {
         self.latency = latency
         self.lossProbability = lossProbability
         self.duplicationProbability = duplicationProbability
         self.reorderProbability = reorderProbability
         self.reorderDelay = reorderDelay
+        self.maximumPayloadLength = maximumPayloadLength
     }
 
     /// A link that loses, duplicates and reorders nothing.

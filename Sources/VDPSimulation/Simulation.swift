@@ -389,7 +389,13 @@ public struct Simulation: Sendable {
         }
         let frame: Frame
         do {
-            frame = try Frame(decoding: delivery.bytes, options: .receiving)
+            frame = try Frame(
+                decoding: delivery.bytes,
+                options: FrameDecodingOptions(
+                    salvagesMalformedVDP: FrameDecodingOptions.receiving.salvagesMalformedVDP,
+                    maximumPayloadLength: links[index].conditions.maximumPayloadLength
+                )
+            )
         } catch {
             undecodableFrames += 1
             return

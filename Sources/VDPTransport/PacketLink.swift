@@ -41,12 +41,23 @@
         /// - Parameters:
         ///   - interface: the interface name, such as `eth0`.
         ///   - capturePath: where to write a pcap file of the traffic; created or truncated.
+        ///   - readerPriority: a real-time priority for the reader thread; when the kernel refuses it, the thread
+        ///     keeps its inherited scheduling and ``readerScheduling`` says why.
         /// - Throws: what ``PacketSocket/init(interface:)`` throws; the `errno` of open(2) or write(2) for the
         ///   capture file; `pthread_create`'s error.
-        public static func open(interface: String, capturePath: String? = nil) throws(TransportError) -> PacketLink {
+        public static func open(
+            interface: String,
+            capturePath: String? = nil,
+            readerPriority: RealTimePriority? = nil
+        ) throws(TransportError) -> PacketLink {
             let socket = try PacketSocket(interface: interface)
             let capture = try capturePath.map { (path) throws(TransportError) in try PacketCapture(path: path) }
-            let core = try PacketLinkCore(socket: socket, capture: capture, queueLimit: frameBufferLimit)
+            let core = try PacketLinkCore(
+                socket: socket,
+                capture: capture,
+                queueLimit: frameBufferLimit,
+                readerPriority: readerPriority
+            )
             let frames = AsyncStream<ReceivedFrame>(
                 unfolding: { await core.nextFrame() },
                 onCancel: { core.wakeWaiters() }
@@ -93,5 +104,14 @@
 
         /// The counters so far.
         public var statistics: PacketLinkStatistics { core.statistics }
+
+        /// How the reader thread's request for a real-time priority went (``RealTimeOutcome/notRequested`` until
+        /// the thread has started).
+        public var readerScheduling: RealTimeOutcome { core.readerScheduling }
+
+        /// The largest Ethernet payload this link can send: the interface's MTU when the link opened. An agent
+        /// batches up to `min(configured limit, maximumPayloadLength)` (``Batching/enabled(maximumPayloadLength:)``
+        /// of VDPProtocol); received frames decode up to the same length.
+        public var maximumPayloadLength: Int { core.interface.mtu }
     }
 #endif

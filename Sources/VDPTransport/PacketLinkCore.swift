@@ -44,12 +44,26 @@
         private let queue = Mutex(Queue())
         private let queueLimit: Int
         private let lifecycle = Mutex(Lifecycle())
+        private let decodingOptions: FrameDecodingOptions
+        private let readerPriority: RealTimePriority?
+        private let readerOutcome = Mutex(RealTimeOutcome.notRequested)
 
         /// Takes over `socket`, creates the wake-up eventfd, and starts the reader thread, which queues at most
-        /// `queueLimit` frames.
-        init(socket: consuming PacketSocket, capture: PacketCapture?, queueLimit: Int) throws(TransportError) {
+        /// `queueLimit` frames and runs with `readerPriority`, if any. Frames with payloads up to the interface's
+        /// MTU decode (at least 1500 octets), so a peer that sends jumbo ECPDUs is understood.
+        init(
+            socket: consuming PacketSocket,
+            capture: PacketCapture?,
+            queueLimit: Int,
+            readerPriority: RealTimePriority?
+        ) throws(TransportError) {
             self.wakeDescriptor = try systemCall("eventfd") { CVDPLinux_eventFD() }
             self.interface = socket.interface
+            self.decodingOptions = FrameDecodingOptions(
+                salvagesMalformedVDP: FrameDecodingOptions.receiving.salvagesMalformedVDP,
+                maximumPayloadLength: socket.interface.mtu
+            )
+            self.readerPriority = readerPriority
             self.socketDescriptor = socket.fileDescriptor
             self.socket = Mutex(socket)
             self.capture = capture
@@ -68,6 +82,10 @@
         }
 
         var statistics: PacketLinkStatistics { counters.withLock { $0 } }
+
+        /// How the reader thread's request for a real-time priority went (``RealTimeOutcome/notRequested`` until
+        /// the thread has started).
+        var readerScheduling: RealTimeOutcome { readerOutcome.withLock { $0 } }
 
         /// Sends one frame, and records it in the capture.
         func send(_ bytes: [UInt8]) throws(TransportError) {
@@ -203,6 +221,8 @@
 
         /// The reader thread: poll(2) on the socket and the wake-up eventfd, forever, until woken.
         private func runReader() {
+            let outcome = RealTimeOutcome.apply(readerPriority)
+            readerOutcome.withLock { $0 = outcome }
             var descriptors = [
                 pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0),
@@ -315,7 +335,7 @@
             counters.withLock { $0.longestReadDelay = max($0.longestReadDelay, delay) }
             record(bytes)
             do {
-                return ReceivedFrame(try Frame(decoding: bytes, options: .receiving), receivedAt: receivedAt)
+                return ReceivedFrame(try Frame(decoding: bytes, options: decodingOptions), receivedAt: receivedAt)
             } catch {
                 counters.withLock { $0.undecodable += 1 }
                 return nil

@@ -42,6 +42,9 @@ public enum VDPControlCommand {
           common options: --capture FILE.pcap  --json  --no-evb  --no-groupids  --no-batching
                           --spacing-ms N  --rte N  --rwd N  --rka N  --duration SECONDS
                           --max-rte N  --max-rwd N  --max-rka N (the most a peer can raise them to)
+                          --max-frame-size OCTETS (batch ECPDUs up to this payload, ≤ the interface's MTU;
+                          only when the peer is configured for it too: the default 1500 is the standard's)
+                          --realtime-priority N (SCHED_FIFO N for the link reader and the agent's thread)
                           --log-rate N (event lines per cause and second, 20)  --log-total-rate N (200)
                           --log-buffer-kib N (KiB waiting for standard output before lines are dropped, 1024)
         control-client commands (talk to a running vdpd; see "Control API" in Docs/OPERATING.md):

@@ -48,7 +48,11 @@
             for interface in options.interfaces {
                 do {
                     links.append(
-                        try PacketLink.open(interface: interface, capturePath: options.capturePath(for: interface))
+                        try PacketLink.open(
+                            interface: interface,
+                            capturePath: options.capturePath(for: interface),
+                            readerPriority: options.realTimePriority.flatMap(RealTimePriority.init)
+                        )
                     )
                 } catch {
                     links.forEach { $0.close() }
@@ -80,6 +84,7 @@
             // One agent per port, one policy for all; each port binds its VSIs to its own station and has its
             // own VID pool (local VIDs are significant per port).
             var agents: [(link: PacketLink, agent: BridgeAgent, tasks: [Task<Void, Never>])] = []
+            var threads: [AgentThread?] = []
             for link in links {
                 let dataPlane = options.openvSwitch.map { openvSwitch in
                     BridgeDataPlane(
@@ -106,7 +111,7 @@
                 let agent = BridgeAgent(
                     configuration: BridgePortConfiguration(
                         address: link.interface.address,
-                        batching: options.batching,
+                        batching: options.batching(linkMaximum: link.maximumPayloadLength),
                         minimumSpacing: options.spacing,
                         parameters: options.parameters,
                         vidRange: options.vidRange,
@@ -146,17 +151,25 @@
                 portLog.line(
                     "bridge on \(link.interface): VIDs \(options.vidRange.lowerBound)-\(options.vidRange.upperBound)"
                         + (rejected.isEmpty ? "" : ", refusing types \(rejected.sorted())")
-                        + (options.openvSwitch.map { ", forwarding on OVS bridge \($0.bridge)" } ?? ""),
+                        + (options.openvSwitch.map { ", forwarding on OVS bridge \($0.bridge)" } ?? "")
+                        + options.frameSizeNote(linkMaximum: link.maximumPayloadLength),
                     kind: "start"
                 )
                 let stream = await agent.events()
-                let runner = Task { await agent.run() }
+                let thread: AgentThread?
+                do {
+                    thread = try Self.agentThread(options.realTimePriority)
+                } catch {
+                    return CommandResult(status: transportFailure, standardError: "vdpctl bridge: \(error)\n")
+                }
+                let runner = Self.run(agent.run, on: thread, link: link, log: portLog)
                 let events = Task {
                     for await event in stream {
                         portLog.bridge(event)
                     }
                 }
                 agents.append((link, agent, [runner, events]))
+                threads.append(thread)
             }
             let reloader = typesPath.map { TypeDatabaseReloader(path: $0, ports: typedPorts, log: log) }
             let reloading = reloader.map { reloader in Task { await reloader.run() } }
@@ -188,11 +201,13 @@
                 link.close()
                 await agent.stop()
                 tasks.forEach { $0.cancel() }
+                await tasks[0].value
                 let portLog = links.count > 1 ? log.prefixed(link.interface.name) : log
                 finals.append(
                     (portLog, records, "counters: \(counters); \(ecp); link \(link.statistics)\(dataPlane)\(store)")
                 )
             }
+            threads.forEach { $0?.shutdown() }
             ticker.cancel()
             // Everything the agents logged is out before the table, which is written in full, however long it takes.
             output.finish()
@@ -273,14 +288,18 @@
                 guard options.interfaces.count == 1, let interface = options.interfaces.first else {
                     return CommandResult(status: .usage, standardError: "vdpctl station: one --interface only\n")
                 }
-                link = try PacketLink.open(interface: interface, capturePath: options.capturePath)
+                link = try PacketLink.open(
+                    interface: interface,
+                    capturePath: options.capturePath,
+                    readerPriority: options.realTimePriority.flatMap(RealTimePriority.init)
+                )
             } catch {
                 return CommandResult(status: transportFailure, standardError: "vdpctl station: \(error)\n")
             }
             let agent = StationAgent(
                 configuration: StationPortConfiguration(
                     address: link.interface.address,
-                    batching: options.batching,
+                    batching: options.batching(linkMaximum: link.maximumPayloadLength),
                     minimumSpacing: options.spacing,
                     parameters: options.parameters
                 ),
@@ -290,9 +309,19 @@
             let output = EventLogOutput(json: options.json, limits: options.logLimits, write: write)
             let log = EventLog(output: output)
             let ticker = Self.tick(output)
-            log.line("station on \(link.interface)", kind: "start")
+            log.line(
+                "station on \(link.interface)\(options.frameSizeNote(linkMaximum: link.maximumPayloadLength))",
+                kind: "start"
+            )
             let stream = await agent.events()
-            let runner = Task { await agent.run() }
+            let thread: AgentThread?
+            do {
+                thread = try Self.agentThread(options.realTimePriority)
+            } catch {
+                link.close()
+                return CommandResult(status: transportFailure, standardError: "vdpctl station: \(error)\n")
+            }
+            let runner = Self.run(agent.run, on: thread, link: link, log: log)
             let events = Task {
                 for await event in stream {
                     log.station(event)
@@ -341,6 +370,8 @@
             link.close()
             runner.cancel()
             await agent.stop()
+            await runner.value
+            thread?.shutdown()
             events.cancel()
             ticker.cancel()
             output.finish()
@@ -354,6 +385,32 @@
             log.line("counters: \(counters); \(ecp); link \(link.statistics)", kind: "counters")
             log.line(Self.describe(output), kind: "counters")
             return CommandResult(status: status)
+        }
+
+        /// The thread an agent's loop runs on with `--realtime-priority`, or `nil` (the cooperative pool).
+        private static func agentThread(_ priority: Int32?) throws(TransportError) -> AgentThread? {
+            guard let priority else {
+                return nil
+            }
+            return try AgentThread(priority: RealTimePriority(priority))
+        }
+
+        /// Starts `run` (an agent's loop) in a task that prefers `thread`, if any, and logs how the real-time
+        /// priority of the thread and of the link's reader went.
+        private static func run(
+            _ run: @escaping @Sendable () async -> Void,
+            on thread: AgentThread?,
+            link: PacketLink,
+            log: EventLog
+        ) -> Task<Void, Never> {
+            guard let thread else {
+                return Task { await run() }
+            }
+            log.line(
+                "real-time scheduling: agent thread \(thread.scheduling), link reader \(link.readerScheduling)",
+                kind: "start"
+            )
+            return Task(executorPreference: thread) { await run() }
         }
 
         /// Runs one station command and logs its outcome; returns the exit status it calls for.

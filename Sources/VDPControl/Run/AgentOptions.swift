@@ -9,6 +9,11 @@ struct AgentOptions: Sendable {
     var commandFile: String?
     var evb = true
     var batching = Batching.enabled
+    /// `--max-frame-size OCTETS`: the largest Ethernet payload this end batches into (1500 unless given; never
+    /// more than the interface's MTU).
+    var maximumFrameSize: Int?
+    /// `--realtime-priority N`: `SCHED_FIFO` priority for the link's reader thread and the agent's thread.
+    var realTimePriority: Int32?
     var spacing = Duration.zero
     var json = false
     var concurrent = false
@@ -59,6 +64,16 @@ struct AgentOptions: Sendable {
                 options.groupIDs = false
             case "--no-batching":
                 options.batching = .disabled
+            case "--max-frame-size":
+                guard let value = words.popFirst().flatMap(Int.init), (1_500...65_535).contains(value) else {
+                    return .failure(CommandLineError("--max-frame-size needs octets from 1500 to 65535"))
+                }
+                options.maximumFrameSize = value
+            case "--realtime-priority":
+                guard let value = words.popFirst().flatMap(Int32.init), (1...99).contains(value) else {
+                    return .failure(CommandLineError("--realtime-priority needs a SCHED_FIFO priority from 1 to 99"))
+                }
+                options.realTimePriority = value
             case "--json":
                 options.json = true
             case "--concurrent":
@@ -160,6 +175,27 @@ struct AgentOptions: Sendable {
             }
         }
         return .success(options)
+    }
+
+    /// How to batch on a link whose interface carries payloads of up to `linkMaximum` octets: `--no-batching`,
+    /// or up to `--max-frame-size` (at most `linkMaximum`), or the standard 1500.
+    func batching(linkMaximum: Int) -> Batching {
+        guard batching != .disabled, let maximumFrameSize else {
+            return batching
+        }
+        return .enabled(maximumPayloadLength: min(maximumFrameSize, linkMaximum))
+    }
+
+    /// The frame-size part of the start line: empty for the standard 1500.
+    func frameSizeNote(linkMaximum: Int) -> String {
+        guard let maximumFrameSize, batching != .disabled else {
+            return ""
+        }
+        let used = min(maximumFrameSize, linkMaximum)
+        guard used < maximumFrameSize else {
+            return ", ECPDUs up to \(used) octets"
+        }
+        return ", ECPDUs up to \(used) octets (the interface's MTU, not \(maximumFrameSize))"
     }
 
     /// The capture file for `interface`: the one given, or, with several interfaces, one per interface

@@ -17,7 +17,9 @@ struct ConfigurationParser {
         "log-total-rate",
     ]
     /// The keys of an interface section (also allowed globally, as defaults).
-    static let interfaceKeys: Set<String> = ["evb", "groupids", "retries", "rte", "rwd", "rka", "max-wanted-vsis"]
+    static let interfaceKeys: Set<String> = [
+        "evb", "groupids", "retries", "rte", "rwd", "rka", "max-wanted-vsis", "max-frame-size",
+    ]
 
     mutating func parse(_ text: String) throws(ConfigurationError) -> DaemonConfiguration {
         guard text.utf8.count <= DaemonConfiguration.maximumFileSize else {
@@ -118,6 +120,7 @@ struct ConfigurationParser {
         case "rwd": interface.resourceWaitDelayExponent = UInt8(try integer(key, value, in: 0...31))
         case "rka": interface.reinitKeepAliveExponent = UInt8(try integer(key, value, in: 0...31))
         case "max-wanted-vsis": interface.maximumWantedVSIs = try integer(key, value, in: 1...1_048_576)
+        case "max-frame-size": interface.maximumFrameSize = try integer(key, value, in: 1_500...65_535)
         default: throw error(.unknownKey, "unknown key '\(key)'")
         }
         target = interface

@@ -1,4 +1,5 @@
 import VDPProtocol
+import VDPWire
 
 /// How the daemon runs the station on one interface: an `[interface NAME]` section of the configuration file.
 public struct InterfaceConfiguration: Hashable, Sendable {
@@ -20,6 +21,16 @@ public struct InterfaceConfiguration: Hashable, Sendable {
     /// The most VSIs clients may want on this interface (key `max-wanted-vsis`, default 65,536); further new
     /// VSIs are refused and counted.
     public var maximumWantedVSIs = InterfaceConfiguration.defaultMaximumWantedVSIs
+
+    /// The largest Ethernet payload the station batches VSI TLVs into (key `max-frame-size`, default 1500, the
+    /// standard's; up to 65,535), never more than the interface's MTU. Raise it only when the bridge is
+    /// configured for such frames too: lldpad keeps at most 1514 octets of a frame.
+    public var maximumFrameSize = Frame.maximumPayloadLength
+
+    /// How the station batches on a link that carries payloads of up to `linkMaximum` octets.
+    public func batching(linkMaximum: Int) -> Batching {
+        .enabled(maximumPayloadLength: min(maximumFrameSize, linkMaximum))
+    }
 
     /// The default of ``maximumWantedVSIs``: 65,536 (about 30 MB of state file and 40 MB of memory when full).
     public static let defaultMaximumWantedVSIs = 65_536

@@ -9,7 +9,11 @@
         /// Opens the interface's socket; throws `TransportError` when it does not exist or cannot be opened.
         public func open(_ interface: InterfaceConfiguration) async throws -> StationLinkHandle {
             let link = try PacketLink.open(interface: interface.name)
-            return StationLinkHandle(link: link, address: link.interface.address) { link.close() }
+            return StationLinkHandle(
+                link: link,
+                address: link.interface.address,
+                maximumPayloadLength: link.maximumPayloadLength
+            ) { link.close() }
         }
     }
 #endif

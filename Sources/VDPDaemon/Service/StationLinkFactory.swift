@@ -17,11 +17,20 @@ public struct StationLinkHandle: Sendable {
     public var address: MACAddress
     /// Closes the link (its frames stream ends).
     public var close: @Sendable () -> Void
+    /// The largest Ethernet payload the link carries (the interface's MTU; 1500 unless the link says otherwise):
+    /// the station batches up to the smaller of it and the interface's `max-frame-size`.
+    public var maximumPayloadLength: Int
 
     /// Creates a handle.
-    public init(link: any FrameLink, address: MACAddress, close: @escaping @Sendable () -> Void) {
+    public init(
+        link: any FrameLink,
+        address: MACAddress,
+        maximumPayloadLength: Int = Frame.maximumPayloadLength,
+        close: @escaping @Sendable () -> Void
+    ) {
         self.link = link
         self.address = address
+        self.maximumPayloadLength = maximumPayloadLength
         self.close = close
     }
 }

@@ -413,7 +413,11 @@ public actor StationService {
         }
         let configuration = current.configuration
         let agent = StationAgent(
-            configuration: StationPortConfiguration(address: handle.address, parameters: configuration.parameters),
+            configuration: StationPortConfiguration(
+                address: handle.address,
+                batching: configuration.batching(linkMaximum: handle.maximumPayloadLength),
+                parameters: configuration.parameters
+            ),
             evb: configuration.evbConfiguration,
             link: handle.link,
             clock: clock

@@ -11,6 +11,17 @@ public enum Batching: Hashable, Sendable {
 
     /// Batching up to lldpad's largest accepted ULPDU (1493 octets): the default.
     public static let enabled = Batching.batched(maximumULPDULength: ECPDU.maximumULPDULength)
+
+    /// Batching up to the largest ULPDU that fits an Ethernet payload of `maximumPayloadLength` octets, leaving
+    /// room for the ECP header and an End TLV as lldpad does: 1493 octets (about 42 VSI TLVs) for the standard
+    /// 1500, 8993 (about 256) for a 9000-octet jumbo MTU. Values below 1500 count as 1500.
+    ///
+    /// Only for a peer known to accept such frames (configured for them as well, on a link whose MTU carries
+    /// them): lldpad reads at most 2300 octets and keeps 1514 of a frame, so it must never get more than 1500.
+    public static func enabled(maximumPayloadLength: Int) -> Batching {
+        let payload = max(maximumPayloadLength, Frame.maximumPayloadLength)
+        return .batched(maximumULPDULength: payload - (Frame.maximumPayloadLength - ECPDU.maximumULPDULength))
+    }
 }
 
 /// VSI TLVs waiting for the ECP transmitter, packed into ULPDUs when it is free.

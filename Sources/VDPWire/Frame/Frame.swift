@@ -4,14 +4,15 @@
 /// ``FramePayload/ecp(_:)``, 0x88B7 with OUI 00-1B-3F → ``FramePayload/draftECP(_:)``; anything else stays
 /// ``FramePayload/other(_:)`` (an OUI-extended payload must still hold its OUI and protocol ID). Frames shorter than the 60-octet Ethernet minimum are accepted (veth does
 /// not pad), and padding is kept so the frame re-encodes byte for byte. Payloads longer than the 1500-octet
-/// MTU are refused: neither LLDP nor ECP may exceed it.
+/// MTU are refused unless the options allow more (``FrameDecodingOptions/maximumPayloadLength``, for jumbo ECPDUs
+/// between two ends configured for them).
 public struct Frame: Hashable, Sendable {
     /// The Ethernet header.
     public var header: EthernetHeader
     /// The decoded payload.
     public var payload: FramePayload
 
-    /// The largest payload accepted.
+    /// The largest payload accepted by default: the standard Ethernet MTU.
     public static let maximumPayloadLength = 1500
     /// The minimum Ethernet frame length without FCS; shorter frames are padded by ``encoded(padToMinimumLength:)``.
     public static let minimumLength = 60
@@ -48,7 +49,7 @@ public struct Frame: Hashable, Sendable {
     public init(decoding bytes: [UInt8], options: FrameDecodingOptions) throws(VDPDecodingError) {
         var reader = ByteReader(bytes)
         self.header = try EthernetHeader(from: &reader)
-        guard reader.remaining <= Self.maximumPayloadLength else {
+        guard reader.remaining <= options.maximumPayloadLength else {
             throw reader.error(.tooLong, .ethernetPayload)
         }
         switch header.etherType {
