@@ -27,6 +27,15 @@
 #   PRIORITY="cmd args"  a command that runs our daemons (vdpctl bridge and station) with another scheduling
 #                        priority, both builds alike: "nice -n -10", or "chrt -f 10" (real time, FIFO); default none
 #   BRIDGE_PRIORITY=...  the same for our bridge alone (default: PRIORITY)
+#   RTPRIOS="0 10"       for (c): run every case once per value, our daemons with --realtime-priority N (0: without),
+#                        one after the other, for a before/after comparison of that setting in the same run
+#   FRAME_SIZES="1500 9000"  for (c): run every case once per value; above 1500 the veth pair's MTU is set to it and
+#                        both our daemons get --max-frame-size (jumbo ECPDUs); default 1500
+#   BULK_MIN=n           from this N on (default 20000), (c) runs in bulk mode: the station reads its VSIs from a
+#                        --commands file (argv cannot hold them), the bridge gets limits that admit N VSIs, the
+#                        end of the batch is the station's "batch" line, and the capture is analysed by a raw pcap
+#                        scan instead of vdpctl decode (the figures per VSI are the same; round trips are skipped).
+#                        Every (c) case records our bridge's and station's resident memory (VmRSS, VmHWM) at the end
 #   OUT=dir              output directory
 # Requirements: root, iproute2 (ip), lldpad/lldptool/vdptool, tcpdump, util-linux (unshare), coreutils (stdbuf,
 # timeout), python3.
@@ -45,6 +54,10 @@ LOADS=${LOADS:-$LOAD}
 BEFORE=${BEFORE:-}
 PRIORITY=${PRIORITY:-}
 BRIDGE_PRIORITY=${BRIDGE_PRIORITY:-$PRIORITY}
+RTPRIOS=${RTPRIOS:-0}
+FRAME_SIZES=${FRAME_SIZES:-1500}
+BULK_MIN=${BULK_MIN:-20000}
+RTPRIO=0 FRAME=1500 BULK=0
 AFTER=$VDPCTL
 RT_REPEATS=5
 OUT=${OUT:-$(mktemp -d /tmp/vdp-interop-bench.XXXXXX)}
@@ -60,6 +73,8 @@ die() { echo "run.sh: $*" >&2; exit 2; }
 [[ "$N" =~ ^[0-9]+$ ]] && [ "$N" -ge 1 ] || die "N must be a positive integer"
 for l in $LOADS; do [[ "$l" =~ ^[0-9]+$ ]] || die "LOAD must be a non-negative integer"; done
 for n in $NS; do [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "N must be a positive integer"; done
+for p in $RTPRIOS; do [[ "$p" =~ ^[0-9]+$ ]] && [ "$p" -le 99 ] || die "RTPRIOS: 0 to 99"; done
+for f in $FRAME_SIZES; do [[ "$f" =~ ^[0-9]+$ ]] && [ "$f" -ge 1500 ] && [ "$f" -le 65535 ] || die "FRAME_SIZES: 1500 to 65535"; done
 [ -z "$BEFORE" ] || [ -x "$BEFORE" ] || die "no vdpctl at BEFORE=$BEFORE"
 TOOLS="ip tcpdump unshare stdbuf timeout python3 sysctl"
 case " $PAIRS " in *" a "* | *" b "*) TOOLS="$TOOLS lldpad lldptool vdptool" ;; esac   # lldpad only for (a) and (b)
@@ -404,8 +419,105 @@ def ecp_table(path):
     print('  (the kernel queueing it, plus the reader thread waiting for a CPU); all as each process measured them')
     print('  (whole run, in ms).')
 
+def bulk(pcap_path, station, prefix, n):
+    """The batch figures from a raw scan of the capture (for N too large for vdpctl decode --json): the span from
+    the first station request carrying a batch VSI to the first successful response for the last of them, ECPDUs
+    and retransmissions per side in that span, the most VSI TLVs in one ECPDU and the longest frame."""
+    first_req, first_ok = {}, {}
+    reqs = []   # (time, from_station, seq, repeated, tlvs, length)
+    seen = {True: set(), False: set()}
+    pfx = bytes.fromhex(prefix.replace('-', ''))
+    for t, f in pcap_frames(pcap_path):
+        if len(f) < 18 or f[12:14] != b'\x89\x40':
+            continue
+        hdr = struct.unpack('>H', f[14:16])[0]
+        if (hdr >> 10) & 3 != 0:
+            continue
+        side = mac(f[6:12]) == station
+        seq = struct.unpack('>H', f[16:18])[0]
+        repeated = seq in seen[side]
+        seen[side].add(seq)
+        p, count = 18, 0
+        while p + 2 <= len(f):
+            th = struct.unpack('>H', f[p:p + 2])[0]
+            ty, l = th >> 9, th & 0x1ff
+            if ty == 0:
+                break
+            body = f[p + 2:p + 2 + l]
+            if ty in (1, 2, 3, 4) and len(body) >= 22:
+                count += 1
+                vid = body[6:22]
+                if vid.startswith(pfx):
+                    if side and not body[0] & 0x40:
+                        first_req.setdefault(vid, t)
+                    elif not side and ty == 3 and body[0] & 0x40 and body[0] & 0x3f == 0:
+                        first_ok.setdefault(vid, t)
+            p += 2 + l
+        reqs.append((t, side, seq, repeated, count, len(f)))
+    res = {'nRequested': len(first_req), 'nSucceeded': len(first_ok), 'bulk': True}
+    if first_req and first_ok:
+        start, end = min(first_req.values()), max(first_ok.values())
+        window = [r for r in reqs if start <= r[0] <= end]
+        st = [r for r in window if r[1]]
+        br = [r for r in window if not r[1]]
+        res.update({'startTime': start, 'stationEcpdus': len(st), 'retransmissions': sum(1 for r in st if r[3]),
+                    'bridgeEcpdus': len(br), 'bridgeRetransmissions': sum(1 for r in br if r[3]),
+                    'maxTlvsPerEcpdu': max((r[4] for r in window), default=0),
+                    'longestFrame': max((r[5] for r in window), default=0)})
+        if len(first_ok) >= n:
+            res['totalS'] = round(end - start, 4)
+            res['perVsiMs'] = round((end - start) * 1000 / n, 4)
+        else:
+            res['partialTotalS'] = round(end - start, 4)
+    res['retransmissionsWholeCapture'] = sum(1 for r in reqs if r[1] and r[3])
+    res['bridgeRetransmissionsWholeCapture'] = sum(1 for r in reqs if not r[1] and r[3])
+    print(json.dumps(res))
+
+def memory(path):
+    """VmRSS and VmHWM in MiB from a copy of /proc/PID/status."""
+    out = {}
+    for line in open(path):
+        for key in ('VmRSS', 'VmHWM'):
+            if line.startswith(key + ':'):
+                out[key] = round(int(line.split()[1]) / 1024, 1)
+    return out
+
+def scale_table(path):
+    rows = [json.loads(l) for l in open(path) if l.strip()]
+    rows = [r for r in rows if r.get('pair') == 'c']
+    if not rows:
+        return
+    def g(r, k, spec='d'):
+        v = r.get(k)
+        return format(v, spec) if isinstance(v, (int, float)) else '-'
+    head = ('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %13s' % (
+        'variant', 'N', 'frame', 'rt', 'busy', 'ok', 'total s', 'per VSI us', 'st ECPDU', 'TLVs/PDU', 'st rtx',
+        'br rtx', 'br RSS/HWM MB', 'st RSS/HWM MB'))
+    print('Bulk association, ours <-> ours (RTE %s)' % ','.join(sorted({str(r.get('rte')) for r in rows})))
+    print(head)
+    print('-' * len(head))
+    for r in rows:
+        per = r.get('perVsiMs')
+        print('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %13s' % (
+            r.get('build') or '-', r.get('n'), r.get('frame', 1500), r.get('rtprio', 0), r.get('load', '-'),
+            '%s/%s' % (r.get('nSucceeded', '-'), r.get('n')), g(r, 'totalS', '.3f'),
+            format(per * 1000, '.2f') if isinstance(per, (int, float)) else '-', g(r, 'stationEcpdus'),
+            g(r, 'maxTlvsPerEcpdu'), g(r, 'retransmissions'), g(r, 'bridgeRetransmissions'),
+            '%s/%s' % (g(r, 'brVmRSS', '.1f'), g(r, 'brVmHWM', '.1f')),
+            '%s/%s' % (g(r, 'stVmRSS', '.1f'), g(r, 'stVmHWM', '.1f'))))
+    print()
+    print('total s: first station request carrying a batch VSI -> first successful response for the last of the N.')
+    print('  rt: --realtime-priority of both daemons (0: none). frame: --max-frame-size (1500: the default). TLVs/PDU:')
+    print('  the most VSI TLVs in one ECPDU. RSS/HWM: VmRSS and VmHWM of the process at the end of the case.')
+
 mode = sys.argv[1]
-if mode == 'progress':
+if mode == 'bulk':
+    bulk(sys.argv[2], sys.argv[3].lower(), sys.argv[4], int(sys.argv[5]))
+elif mode == 'memory':
+    print(json.dumps(memory(sys.argv[2])))
+elif mode == 'scale':
+    scale_table(sys.argv[2])
+elif mode == 'progress':
     progress(sys.argv[2], sys.argv[3].lower(), sys.argv[4])
 elif mode == 'analyze':
     analyze(sys.argv[2], sys.argv[3], sys.argv[4].lower(), [x for x in sys.argv[5].split(',') if x], sys.argv[6],
@@ -451,6 +563,9 @@ setup_link() {
 	ip link add $ST_IF netns $HV type veth peer name $BR_IF netns $BR || return 1
 	ip netns exec $HV sysctl -qw net.ipv6.conf.$ST_IF.disable_ipv6=1
 	ip netns exec $BR sysctl -qw net.ipv6.conf.$BR_IF.disable_ipv6=1
+	if [ "$FRAME" -gt 1500 ]; then
+		ip -n $HV link set $ST_IF mtu $FRAME && ip -n $BR link set $BR_IF mtu $FRAME || return 1
+	fi
 	ip -n $HV link set $ST_IF up && ip -n $BR link set $BR_IF up || return 1
 	wait_for 5 sh -c "ip -n $HV -o link show $ST_IF | grep -q LOWER_UP && ip -n $BR -o link show $BR_IF | grep -q LOWER_UP" ||
 		return 1
@@ -504,9 +619,23 @@ start_lldpad() {
 		{ fail "lldpad $role did not start VDP on $ifn (see $logf)"; return 1; }
 }
 
+# our_options: the options of the run's variant for both our daemons (--realtime-priority, --max-frame-size)
+our_options() {
+	[ "$RTPRIO" -gt 0 ] && printf '%s\n' --realtime-priority "$RTPRIO"
+	[ "$FRAME" -gt 1500 ] && printf '%s\n' --max-frame-size "$FRAME"
+	return 0
+}
+
 start_our_bridge() {
-	local logf=$DIR/vdpctl-bridge.jsonl
-	ip netns exec $BR $BRIDGE_PRIORITY "$VDPCTL" bridge -i $BR_IF --rte $RTE --vid-range 2-4094 --json > "$logf" 2> "$DIR/vdpctl-bridge.err" &
+	local logf=$DIR/vdpctl-bridge.jsonl limits=() opts=()
+	mapfile -t opts < <(our_options)
+	if [ "$BULK" = 1 ]; then   # admit N VSIs from one station at once (the defaults admit 16,384 at 2,000/s)
+		local m=$((BULK_N + 1000))
+		limits=(--max-vsis $m --max-vsis-per-station $m --new-vsi-burst $m --new-vsis-per-second $m
+			--max-queued-responses $m --max-queued-responses-per-station $m)
+	fi
+	[ "$pair" = c ] || opts=()
+	ip netns exec $BR $BRIDGE_PRIORITY "$VDPCTL" bridge -i $BR_IF --rte $RTE --vid-range 2-4094 --json "${limits[@]}" "${opts[@]}" > "$logf" 2> "$DIR/vdpctl-bridge.err" &
 	track $!
 	BRIDGE_PID=$!
 	wait_for 10 grep -q '"kind":"start"' "$logf" || { fail "vdpctl bridge did not start (see $DIR/vdpctl-bridge.err)"; return 1; }
@@ -520,7 +649,7 @@ wait_lldpad_station_evb() {   # the station lldpad has the bridge's EVB TLV
 
 start_capture() {
 	PCAP=$DIR/bridge-side.pcap
-	ip netns exec $BR tcpdump -Z root -U -i $BR_IF -w "$PCAP" 'ether proto 0x8940' > "$DIR/tcpdump.log" 2>&1 &
+	ip netns exec $BR tcpdump -Z root -U -B 65536 -i $BR_IF -w "$PCAP" 'ether proto 0x8940' > "$DIR/tcpdump.log" 2>&1 &
 	track $!
 	CAP_PID=$!
 	wait_for 5 grep -q 'listening on' "$DIR/tcpdump.log" || { fail "tcpdump did not start"; return 1; }
@@ -567,6 +696,7 @@ rt_phase_lldpad() {
 
 rt_phase_ours() {   # one vdpctl station, 5 Associates one after the other (each waits for its answer)
 	local args=(station -i $ST_IF --rte $RTE --json) k
+	mapfile -t -O ${#args[@]} args < <(our_options)
 	for k in $(seq $RT_REPEATS); do
 		args+=(-- mode=assoc mgrid=perf typeid=$((100 + k)) typeidver=1 uuid=$(rt_uuid $k) hints=none
 			filter=$((4000 + k))-$(printf '52:54:00:0a:00:%02x' $k))
@@ -624,6 +754,11 @@ n_phase_lldpad() {   # one shell loop of vdptool (no -W) inside the station name
 
 n_phase_ours() {
 	local n=$1 args=(station -i $ST_IF --rte $RTE --concurrent --json)
+	mapfile -t -O ${#args[@]} args < <(our_options)
+	if [ "$BULK" = 1 ]; then
+		n_phase_ours_bulk "$n" "${args[@]}"
+		return
+	fi
 	# the same values as n_uuid, n_vid and n_mac, made by one process (a subshell per value took minutes for 10,000
 	# VSIs on a loaded machine)
 	mapfile -d '' -O ${#args[@]} args < <(python3 -c '
@@ -643,14 +778,46 @@ for i in range(1, int(sys.argv[1]) + 1):
 	[ $rc = 0 ] || { fail "vdpctl station (batch) exited $rc"; return 1; }
 }
 
+# n_phase_ours_bulk N ARGS...: the station follows a --commands file; all N commands are appended at once, as one
+# batch, once the station has started; the batch ends with the station's "batch" line
+n_phase_ours_bulk() {
+	local n=$1 feed=$DIR/commands.txt
+	shift
+	local args=("$@")
+	args=()   # --concurrent is for commands on the command line
+	for a in "$@"; do [ "$a" = --concurrent ] || args+=("$a"); done
+	: > "$feed"
+	python3 -c '
+import sys
+n = int(sys.argv[1])
+out = sys.stdout
+for i in range(1, n + 1):
+    out.write("mode=assoc mgrid=perf typeid=%d typeidver=1 uuid=b0000000-0000-4000-8000-%012x hints=none "
+              "filter=%d-52:%02x:%02x:%02x:%02x:%02x\n" % (1 + i % 100000, i, 2 + (i - 1) % 4093, 0x54,
+              i >> 24 & 255, i >> 16 & 255, i >> 8 & 255, i & 255))
+out.write("\n")' "$n" > "$DIR/commands.all"
+	ip netns exec $HV $PRIORITY "$VDPCTL" "${args[@]}" --commands "$feed" > "$DIR/vdpctl-station-batch.jsonl" 2> "$DIR/vdpctl-station-batch.err" &
+	track $!
+	STATION_PID=$!
+	wait_for 15 grep -q '"kind":"evb"' "$DIR/vdpctl-station-batch.jsonl" || sleep 2
+	cat "$DIR/commands.all" >> "$feed"
+	local limit=$((n / 1000 + 120))
+	wait_for $limit grep -q '"kind":"batch"' "$DIR/vdpctl-station-batch.jsonl" ||
+		{ fail "no batch line from the station after $limit s"; return 1; }
+	BATCH_FAILED_CALLS=$(grep -o '"failures":[0-9]*' "$DIR/vdpctl-station-batch.jsonl" | tail -1 | cut -d: -f2)
+	rm -f "$DIR/commands.all"
+}
+
 # run_case PAIR RTE N
 run_case() {
 	local pair=$1 n=$3
-	RTE=$2 CASE="($pair) RTE $2" WHY= BATCH_FAILED_CALLS= RT_FAILED=
-	DIR=$OUT/$pair-rte$RTE-n$n-load$LOAD${BUILD:+-$BUILD}
+	RTE=$2 CASE="($pair) RTE $2" WHY= BATCH_FAILED_CALLS= RT_FAILED= STATION_PID=
+	BULK=0 BULK_N=$n
+	[ "$pair" = c ] && [ "$n" -ge "$BULK_MIN" ] && BULK=1
+	DIR=$OUT/$pair-rte$RTE-n$n-load$LOAD${LABEL:+-$LABEL}
 	mkdir -p "$DIR"
 	LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
-	log "=== $CASE, N=$n, busy loops $LOAD${BUILD:+, $BUILD}, load average $LOAD_BEFORE"
+	log "=== $CASE, N=$n, busy loops $LOAD${LABEL:+, $LABEL}, load average $LOAD_BEFORE"
 	setup_link || { fail "could not create namespaces/veth"; return 1; }
 	local k
 	for k in $(seq "$LOAD"); do   # busy loops competing with the daemons; stopped with the case
@@ -694,12 +861,23 @@ run_case() {
 finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capture, append the result line
 	local pair=$1 rte=$2 n=$3 ok=$4 analysis='{}' rt_ids k note=
 	[ -n "${CAP_PID:-}" ] && stop_capture
+	local mem_br='{}' mem_st='{}'
+	if [ "$pair" = c ]; then   # resident memory of our daemons at the end of the batch
+		[ -n "${BRIDGE_PID:-}" ] && cp /proc/$BRIDGE_PID/status "$DIR/bridge-status.txt" 2>/dev/null &&
+			mem_br=$(py memory "$DIR/bridge-status.txt" | sed 's/"Vm/"brVm/g')
+		[ -n "${STATION_PID:-}" ] && cp /proc/$STATION_PID/status "$DIR/station-status.txt" 2>/dev/null &&
+			mem_st=$(py memory "$DIR/station-status.txt" | sed 's/"Vm/"stVm/g')
+	fi
+	[ -n "${STATION_PID:-}" ] && stop_pid "$STATION_PID" TERM 60   # a bulk station prints its VSIs when it stops
 	# our bridge prints its VSI table and counters on SIGTERM
 	[ -n "${BRIDGE_PID:-}" ] && stop_pid "$BRIDGE_PID" TERM 30   # its table of 10,000 VSIs takes a while under load
 	cleanup_case
 	CAP_PID= BRIDGE_PID=
 	rt_ids=$(for k in $(seq $RT_REPEATS); do printf '%s,' "$(rt_uuid $k)"; done)
-	if [ -s "${PCAP:-/nonexistent}" ]; then
+	if [ "$BULK" = 1 ] && [ -s "${PCAP:-/nonexistent}" ]; then
+		analysis=$(py bulk "$PCAP" "$ST_MAC" b0000000- "$n" 2> "$DIR/analyze.err") || analysis='{}'
+		[ -n "$analysis" ] || analysis='{}'
+	elif [ -s "${PCAP:-/nonexistent}" ]; then
 		if "$VDPCTL" decode "$PCAP" --json > "$DIR/decode.json" 2> "$DIR/decode.err"; then :; fi
 		analysis=$(py analyze "$DIR/decode.json" "$PCAP" "$ST_MAC" "$rt_ids" b0000000- "$n" "$rte" 2> "$DIR/analyze.err") ||
 			analysis='{}'
@@ -709,12 +887,13 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	counters=$(py counters "$DIR" 2>/dev/null) || counters='{}'
 	[ -n "$counters" ] || counters='{}' 
 	gzip -f "$DIR"/*.log "$DIR"/decode.json 2>/dev/null
+	[ "$BULK" = 1 ] && gzip -f "$DIR"/*.jsonl "$PCAP" 2>/dev/null
 	[ -n "$BATCH_FAILED_CALLS" ] && [ "$BATCH_FAILED_CALLS" != 0 ] && note="$BATCH_FAILED_CALLS driver calls failed"
 	[ -n "$RT_FAILED" ] && [ "$RT_FAILED" != 0 ] && note="${note:+$note; }$RT_FAILED of the $RT_REPEATS round trips failed"
 	local meta
-	meta=$(python3 -c 'import json,sys; print(json.dumps({"pair":sys.argv[1],"rte":int(sys.argv[2]),"n":int(sys.argv[3]),"dir":sys.argv[4],"failed":sys.argv[5] or None,"note":sys.argv[6],"load":int(sys.argv[7]),"loadBefore":sys.argv[8],"build":sys.argv[9] or None}))' \
-		"$pair" "$rte" "$n" "$DIR" "$([ "$ok" = 1 ] || echo "${WHY:-unknown}")" "$note" "$LOAD" "$LOAD_BEFORE" "$BUILD")
-	py merge "$analysis" "$counters" "$meta" >> "$RESULTS_JSONL"
+	meta=$(python3 -c 'import json,sys; print(json.dumps({"pair":sys.argv[1],"rte":int(sys.argv[2]),"n":int(sys.argv[3]),"dir":sys.argv[4],"failed":sys.argv[5] or None,"note":sys.argv[6],"load":int(sys.argv[7]),"loadBefore":sys.argv[8],"build":sys.argv[9] or None,"rtprio":int(sys.argv[10]),"frame":int(sys.argv[11])}))' \
+		"$pair" "$rte" "$n" "$DIR" "$([ "$ok" = 1 ] || echo "${WHY:-unknown}")" "$note" "$LOAD" "$LOAD_BEFORE" "$LABEL" "$RTPRIO" "$FRAME")
+	py merge "$analysis" "$counters" "$mem_br" "$mem_st" "$meta" >> "$RESULTS_JSONL"
 	PCAP=
 }
 
@@ -726,6 +905,7 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	echo "lldpad: $(dpkg-query -W -f '${Version}' lldpad 2>/dev/null || lldpad -v 2>&1 | head -1); vdpctl: $VDPCTL"
 	echo "N = $NS (lldpad-station cases at RTE 14: $N_LLDPAD_RTE14); RTEs: $RTES; pairings: $PAIRS; busy loops: $LOADS"
 	[ -z "$BEFORE" ] || echo "(c) before: $BEFORE; after: $AFTER"
+	echo "(c) variants: --realtime-priority $RTPRIOS (0: none); --max-frame-size $FRAME_SIZES; bulk mode from N = $BULK_MIN"
 	[ -z "$PRIORITY$BRIDGE_PRIORITY" ] || echo "our station runs under: ${PRIORITY:-(as is)}; our bridge under: ${BRIDGE_PRIORITY:-(as is)}"
 } > "$OUT/header.txt"
 cat "$OUT/header.txt" >&2
@@ -739,15 +919,28 @@ for rte in $RTES; do
 				[ "$pair" != c ] && [ "$rte" -ge 14 ] && n=$N_LLDPAD_RTE14
 				builds=-
 				[ "$pair" = c ] && [ -n "$BEFORE" ] && builds="before after"
+				variants="0:1500"   # RTPRIO:FRAME; only our pairing (c) has variants
+				if [ "$pair" = c ]; then
+					variants=
+					for f in $FRAME_SIZES; do for p in $RTPRIOS; do variants="$variants $p:$f"; done; done
+				fi
 				for BUILD in $builds; do
 					case $BUILD in
 					before) VDPCTL=$BEFORE ;;
 					after) VDPCTL=$AFTER ;;
 					*) BUILD= VDPCTL=$AFTER ;;
 					esac
-					PCAP= CAP_PID= BRIDGE_PID=
-					if run_case $pair $rte $n; then ok=1; else ok=0; fi
-					finish_case $pair $rte $n $ok
+					for variant in $variants; do
+						RTPRIO=${variant%%:*} FRAME=${variant##*:}
+						LABEL=$BUILD
+						[ "$RTPRIO" -gt 0 ] && LABEL="${LABEL:+$LABEL-}rt$RTPRIO"
+						[ "$FRAME" -gt 1500 ] && LABEL="${LABEL:+$LABEL-}f$FRAME"
+						[ -z "$LABEL" ] && [ "$pair" = c ] && { [ "$RTPRIOS" != 0 ] || [ "$FRAME_SIZES" != 1500 ]; } &&
+							LABEL=plain
+						PCAP= CAP_PID= BRIDGE_PID= STATION_PID=
+						if run_case $pair $rte $n; then ok=1; else ok=0; fi
+						finish_case $pair $rte $n $ok
+					done
 				done
 			done
 		done
@@ -762,6 +955,8 @@ VDPCTL=$AFTER
 	py table "$RESULTS_JSONL" "$N"
 	echo
 	py ecp "$RESULTS_JSONL"
+	echo
+	py scale "$RESULTS_JSONL"
 	echo
 	echo "RT med: median of $RT_REPEATS single Associates, bridge response TLV minus the station's first request carrying"
 	echo "  that VSIID. N total: first station request of the batch -> first successful response for the last of the N"
