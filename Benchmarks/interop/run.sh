@@ -490,25 +490,27 @@ def scale_table(path):
     def g(r, k, spec='d'):
         v = r.get(k)
         return format(v, spec) if isinstance(v, (int, float)) else '-'
-    head = ('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %13s' % (
+    head = ('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %13s %9s' % (
         'variant', 'N', 'frame', 'rt', 'busy', 'ok', 'total s', 'per VSI us', 'st ECPDU', 'TLVs/PDU', 'st rtx',
-        'br rtx', 'br RSS/HWM MB', 'st RSS/HWM MB'))
+        'br rtx', 'br RSS/HWM MB', 'st RSS/HWM MB', 'st failed'))
     print('Bulk association, ours <-> ours (RTE %s)' % ','.join(sorted({str(r.get('rte')) for r in rows})))
     print(head)
     print('-' * len(head))
     for r in rows:
         per = r.get('perVsiMs')
-        print('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %13s' % (
+        print('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %13s %9s' % (
             r.get('build') or '-', r.get('n'), r.get('frame', 1500), r.get('rtprio', 0), r.get('load', '-'),
             '%s/%s' % (r.get('nSucceeded', '-'), r.get('n')), g(r, 'totalS', '.3f'),
             format(per * 1000, '.2f') if isinstance(per, (int, float)) else '-', g(r, 'stationEcpdus'),
             g(r, 'maxTlvsPerEcpdu'), g(r, 'retransmissions'), g(r, 'bridgeRetransmissions'),
             '%s/%s' % (g(r, 'brVmRSS', '.1f'), g(r, 'brVmHWM', '.1f')),
-            '%s/%s' % (g(r, 'stVmRSS', '.1f'), g(r, 'stVmHWM', '.1f'))))
+            '%s/%s' % (g(r, 'stVmRSS', '.1f'), g(r, 'stVmHWM', '.1f')), g(r, 'failedCalls')))
     print()
     print('total s: first station request carrying a batch VSI -> first successful response for the last of the N.')
     print('  rt: --realtime-priority of both daemons (0: none). frame: --max-frame-size (1500: the default). TLVs/PDU:')
     print('  the most VSI TLVs in one ECPDU. RSS/HWM: VmRSS and VmHWM of the process at the end of the case.')
+    print('  st failed: requests our station reported failed (ECP retries exhausted, mostly), although the bridge may')
+    print('  have answered them later ("ok" counts the successful answers in the capture).')
 
 mode = sys.argv[1]
 if mode == 'bulk':
@@ -891,8 +893,8 @@ finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capt
 	[ -n "$BATCH_FAILED_CALLS" ] && [ "$BATCH_FAILED_CALLS" != 0 ] && note="$BATCH_FAILED_CALLS driver calls failed"
 	[ -n "$RT_FAILED" ] && [ "$RT_FAILED" != 0 ] && note="${note:+$note; }$RT_FAILED of the $RT_REPEATS round trips failed"
 	local meta
-	meta=$(python3 -c 'import json,sys; print(json.dumps({"pair":sys.argv[1],"rte":int(sys.argv[2]),"n":int(sys.argv[3]),"dir":sys.argv[4],"failed":sys.argv[5] or None,"note":sys.argv[6],"load":int(sys.argv[7]),"loadBefore":sys.argv[8],"build":sys.argv[9] or None,"rtprio":int(sys.argv[10]),"frame":int(sys.argv[11])}))' \
-		"$pair" "$rte" "$n" "$DIR" "$([ "$ok" = 1 ] || echo "${WHY:-unknown}")" "$note" "$LOAD" "$LOAD_BEFORE" "$LABEL" "$RTPRIO" "$FRAME")
+	meta=$(python3 -c 'import json,sys; print(json.dumps({"pair":sys.argv[1],"rte":int(sys.argv[2]),"n":int(sys.argv[3]),"dir":sys.argv[4],"failed":sys.argv[5] or None,"note":sys.argv[6],"load":int(sys.argv[7]),"loadBefore":sys.argv[8],"build":sys.argv[9] or None,"rtprio":int(sys.argv[10]),"frame":int(sys.argv[11]),"failedCalls":int(sys.argv[12] or 0)}))' \
+		"$pair" "$rte" "$n" "$DIR" "$([ "$ok" = 1 ] || echo "${WHY:-unknown}")" "$note" "$LOAD" "$LOAD_BEFORE" "$LABEL" "$RTPRIO" "$FRAME" "${BATCH_FAILED_CALLS:-0}")
 	py merge "$analysis" "$counters" "$mem_br" "$mem_st" "$meta" >> "$RESULTS_JSONL"
 	PCAP=
 }

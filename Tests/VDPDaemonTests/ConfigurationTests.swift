@@ -1,5 +1,6 @@
 import Testing
 import VDPDaemon
+import VDPProtocol
 
 /// The configuration file: every key, its default, and every mistake with its line.
 @Suite struct ConfigurationTests {
@@ -38,6 +39,7 @@ import VDPDaemon
             rwd = 21
             rka = 22
             max-wanted-vsis = 1_000
+            max-frame-size = 9000
 
             [ interface   eth2 ]
             rte = 14
@@ -56,8 +58,11 @@ import VDPDaemon
         #expect(eth1.maximumRetries == 7 && eth1.retransmissionExponent == 12)
         #expect(eth1.resourceWaitDelayExponent == 21 && eth1.reinitKeepAliveExponent == 22)
         #expect(eth1.maximumWantedVSIs == 1_000)
+        #expect(eth1.batching(linkMaximum: 9000) == .batched(maximumULPDULength: 8993))
+        #expect(eth1.batching(linkMaximum: 1500) == .enabled, "never above the interface's MTU")
         let eth2 = try #require(configuration.interface("eth2"))
         #expect(eth2.retransmissionExponent == 14 && eth2.evb)
+        #expect(eth2.batching(linkMaximum: 9000) == .enabled, "the standard's 1500 unless configured")
         #expect(eth2.evbConfiguration?.retransmissionExponent == 14)
         #expect(eth2.evbConfiguration?.supportsGroupIDs == true)
     }
@@ -83,6 +88,7 @@ import VDPDaemon
             ("[interface eth0]\nrka = -1\n", .invalidValue, 2),
             ("[interface eth0]\nevb = maybe\n", .invalidValue, 2),
             ("[interface eth0]\nmax-wanted-vsis = 0\n", .invalidValue, 2),
+            ("[interface eth0]\nmax-frame-size = 1499\n", .invalidValue, 2),
             ("log-format = xml\n[interface eth0]\n", .invalidValue, 1),
             ("control-socket-mode = 0999\n[interface eth0]\n", .invalidValue, 1),
             ("control-socket-mode = 1777\n[interface eth0]\n", .invalidValue, 1),
