@@ -15,8 +15,8 @@
     /// frames from the inbox, acknowledging them, the timers) runs on this thread; calls from other tasks run
     /// wherever those tasks run. With a priority the thread is real-time, so with a ``PacketLink`` opened with one
     /// too, an acknowledgement is sent within the ack timer however busy the machine's ordinary threads are.
-    /// ``shutdown()`` ends the thread once the jobs already queued have run; jobs enqueued later never run, so
-    /// shut it down only after the tasks that prefer it have ended.
+    /// ``shutdown()`` ends the thread once the jobs already queued have run; jobs enqueued later go to the global
+    /// concurrent executor, so a task that still prefers the thread goes on running (without the priority).
     public final class AgentThread: TaskExecutor, @unchecked Sendable {
         private struct Queue: ~Copyable {
             var jobs: [UnownedJob] = []
@@ -54,7 +54,17 @@
         /// Queues a job for the thread.
         public func enqueue(_ job: consuming ExecutorJob) {
             let unowned = UnownedJob(job)
-            queue.withLock { $0.jobs.append(unowned) }
+            let queued = queue.withLock { queue in
+                guard !queue.stopping else {
+                    return false
+                }
+                queue.jobs.append(unowned)
+                return true
+            }
+            guard queued else {
+                globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
+                return
+            }
             wake.signal()
         }
 

@@ -40,6 +40,7 @@ import VDPProtocol
             rka = 22
             max-wanted-vsis = 1_000
             max-frame-size = 9000
+            realtime-priority = 10
 
             [ interface   eth2 ]
             rte = 14
@@ -60,9 +61,11 @@ import VDPProtocol
         #expect(eth1.maximumWantedVSIs == 1_000)
         #expect(eth1.batching(linkMaximum: 9000) == .batched(maximumULPDULength: 8993))
         #expect(eth1.batching(linkMaximum: 1500) == .enabled, "never above the interface's MTU")
+        #expect(eth1.realTimePriority == 10)
         let eth2 = try #require(configuration.interface("eth2"))
         #expect(eth2.retransmissionExponent == 14 && eth2.evb)
         #expect(eth2.batching(linkMaximum: 9000) == .enabled, "the standard's 1500 unless configured")
+        #expect(eth2.realTimePriority == nil)
         #expect(eth2.evbConfiguration?.retransmissionExponent == 14)
         #expect(eth2.evbConfiguration?.supportsGroupIDs == true)
     }
@@ -89,6 +92,7 @@ import VDPProtocol
             ("[interface eth0]\nevb = maybe\n", .invalidValue, 2),
             ("[interface eth0]\nmax-wanted-vsis = 0\n", .invalidValue, 2),
             ("[interface eth0]\nmax-frame-size = 1499\n", .invalidValue, 2),
+            ("[interface eth0]\nrealtime-priority = 100\n", .invalidValue, 2),
             ("log-format = xml\n[interface eth0]\n", .invalidValue, 1),
             ("control-socket-mode = 0999\n[interface eth0]\n", .invalidValue, 1),
             ("control-socket-mode = 1777\n[interface eth0]\n", .invalidValue, 1),

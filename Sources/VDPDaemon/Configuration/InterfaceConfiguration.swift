@@ -22,6 +22,11 @@ public struct InterfaceConfiguration: Hashable, Sendable {
     /// VSIs are refused and counted.
     public var maximumWantedVSIs = InterfaceConfiguration.defaultMaximumWantedVSIs
 
+    /// The `SCHED_FIFO` priority (1–99) of the interface's packet reader thread and of the thread its station's loop
+    /// runs on (key `realtime-priority`; default none: ordinary scheduling). Needs `CAP_SYS_NICE`; without it the
+    /// threads keep ordinary scheduling.
+    public var realTimePriority: Int32?
+
     /// The largest Ethernet payload the station batches VSI TLVs into (key `max-frame-size`, default 1500, the
     /// standard's; up to 65,535), never more than the interface's MTU. Raise it only when the bridge is
     /// configured for such frames too: lldpad keeps at most 1514 octets of a frame.

@@ -17,6 +17,9 @@ public struct StationLinkHandle: Sendable {
     public var address: MACAddress
     /// Closes the link (its frames stream ends).
     public var close: @Sendable () -> Void
+    /// The executor the station's loop should run on (a task executor preference), if the link provides one:
+    /// `PacketLinkFactory` gives a real-time `AgentThread` when the interface's `realtime-priority` is set.
+    public var agentExecutor: (any TaskExecutor)?
     /// The largest Ethernet payload the link carries (the interface's MTU; 1500 unless the link says otherwise):
     /// the station batches up to the smaller of it and the interface's `max-frame-size`.
     public var maximumPayloadLength: Int
@@ -26,9 +29,11 @@ public struct StationLinkHandle: Sendable {
         link: any FrameLink,
         address: MACAddress,
         maximumPayloadLength: Int = Frame.maximumPayloadLength,
+        agentExecutor: (any TaskExecutor)? = nil,
         close: @escaping @Sendable () -> Void
     ) {
         self.link = link
+        self.agentExecutor = agentExecutor
         self.address = address
         self.maximumPayloadLength = maximumPayloadLength
         self.close = close

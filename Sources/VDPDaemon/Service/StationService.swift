@@ -424,7 +424,7 @@ public actor StationService {
         )
         let epoch = current.epoch &+ 1
         let stream = await agent.events()
-        let runner = Task { [weak self] in
+        let runner = Task(executorPreference: handle.agentExecutor) { [weak self] in
             await agent.run()
             await self?.agentEnded(name, epoch: epoch)
         }
