@@ -160,6 +160,12 @@
                 do {
                     thread = try Self.agentThread(options.realTimePriority)
                 } catch {
+                    for (_, started, tasks) in agents {
+                        await started.stop()
+                        tasks.forEach { $0.cancel() }
+                    }
+                    threads.forEach { $0?.shutdown() }
+                    links.forEach { $0.close() }
                     return CommandResult(status: transportFailure, standardError: "vdpctl bridge: \(error)\n")
                 }
                 let runner = Self.run(agent.run, on: thread, link: link, log: portLog)
