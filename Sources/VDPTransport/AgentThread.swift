@@ -17,7 +17,7 @@
     /// too, an acknowledgement is sent within the ack timer however busy the machine's ordinary threads are.
     /// ``shutdown()`` ends the thread once the jobs already queued have run; jobs enqueued later go to the global
     /// concurrent executor, so a task that still prefers the thread goes on running (without the priority).
-    public final class AgentThread: TaskExecutor, @unchecked Sendable {
+    public final class AgentThread: TaskExecutor {
         private struct Queue: ~Copyable {
             var jobs: [UnownedJob] = []
             var stopping = false
