@@ -59,4 +59,24 @@ import VDPWire
             )
         )
     }
+
+    @Test func aJumboECPDUInACaptureDecodes() throws {
+        let source = MACAddress(2, 0, 0, 0, 0, 1)
+        let managerID = try #require(VSIManagerID(text: "mgr1"))
+        let vsis = (1...200).map { number in
+            VSITLV(
+                type: .associate,
+                status: .request(),
+                typeID: VSITypeID(truncating: 1),
+                typeVersion: 1,
+                vsiID: .uuid(VSIUUID(octets: Octets16(high: 1, low: UInt64(number)))),
+                filterInfo: .macVID(source, .null)
+            )
+        }
+        let frame = Frame.ecp(.vdpRequest(sequenceNumber: 3, VDPULPDU(managerID: managerID, vsis: vsis)), from: source)
+        #expect(frame.payload.encodedLength > Frame.maximumPayloadLength)
+        let packet = CapturedPacket(timestamp: CaptureTimestamp(seconds: 1, nanoseconds: 0), data: frame.encoded())
+        let text = DecodeCommand(path: "x.pcap", json: false).render([packet], name: "x.pcap")
+        #expect(text.status == .success, "\(text.standardError)")
+    }
 }

@@ -26,6 +26,10 @@ public struct DecodeCommand: Sendable {
         return render(packets, name: String(path.split(separator: "/").last ?? Substring(path)))
     }
 
+    /// Strict decoding, with payloads up to 65,535 octets: a capture of a link with jumbo frames holds ECPDUs longer
+    /// than the standard's 1500 (`--max-frame-size`), and they decode like any other.
+    static let decodingOptions = FrameDecodingOptions(maximumPayloadLength: 65_535)
+
     /// Renders already-read packets; `name` is the file name shown in the text header.
     public func render(_ packets: [CapturedPacket], name: String) -> CommandResult {
         let start = packets.first?.timestamp
@@ -38,7 +42,7 @@ public struct DecodeCommand: Sendable {
             let seconds = start.map { packet.timestamp.seconds(since: $0) } ?? 0
             let result: Result<Frame, VDPDecodingError>
             do throws(VDPDecodingError) {
-                result = .success(try Frame(decoding: packet.data))
+                result = .success(try Frame(decoding: packet.data, options: Self.decodingOptions))
             } catch {
                 result = .failure(error)
             }
