@@ -35,7 +35,8 @@
 #                        --commands file (argv cannot hold them), the bridge gets limits that admit N VSIs, the
 #                        end of the batch is the station's "batch" line, and the capture is analysed by a raw pcap
 #                        scan instead of vdpctl decode (the figures per VSI are the same; round trips are skipped).
-#                        Every (c) case records our bridge's and station's resident memory (VmRSS, VmHWM) at the end
+#                        Every (c) case records our bridge's resident memory (VmRSS, VmHWM) at the end, and in bulk
+#                        mode our station's
 #   OUT=dir              output directory
 # Requirements: root, iproute2 (ip), lldpad/lldptool/vdptool, tcpdump, util-linux (unshare), coreutils (stdbuf,
 # timeout), python3.
