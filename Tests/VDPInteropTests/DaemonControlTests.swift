@@ -326,8 +326,12 @@
                 log-total-rate = 1000000
                 [interface \(stationInterface)]
                 rka = 14
-                rwd = 14
+                rwd = 17
+                rte = 12
                 """
+            // RTE 12 (a 41 ms ack timer, 164 ms before retries run out) rather than lldpad's 8 (2.56 ms, 10 ms), and
+            // RWD 17 (respWaitDelay 2.4 s): with both cores busy, as in a parallel test run, lldpad at normal
+            // priority may not be scheduled for 10 ms, nor answer within the 0.7 s of RWD 14.
             try Data(text.utf8).write(to: URL(fileURLWithPath: configuration))
             let daemon = try testbed.start(
                 "vdpd",
