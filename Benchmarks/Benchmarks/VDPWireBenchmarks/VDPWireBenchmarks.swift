@@ -51,6 +51,24 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
+        // Decoding, then reading every VSI TLV of the ULPDU into a value, as a receiving port does.
+        for frame in [frames.typicalAssociate, frames.fullAssociate] {
+            let bytes = frame.bytes
+            Benchmark(
+                "\(prefix)Decode \(frame.name) (\(bytes.count) B) and read its VSI TLVs",
+                configuration: configuration
+            ) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    let decoded = try Frame(decoding: bytes)
+                    if case .ecp(let ecpdu) = decoded.payload, case .vdp(let ulpdu) = ecpdu.payload {
+                        for vsi in ulpdu.vsiTLVList {
+                            blackHole(vsi)
+                        }
+                    }
+                }
+            }
+        }
+
         // 2, 4: encoding, into a reused buffer and into a fresh array.
         for frame in [frames.typicalAssociate, frames.fullAssociate] {
             let value = frame.frame

@@ -98,6 +98,22 @@ func decodeCase(_ frame: BenchFrame, iterations: Int) -> PerfCase {
     }
 }
 
+/// Decodes the frame and then reads every VSI TLV of its ULPDU into a value, as a receiving port does.
+func decodeAndReadCase(_ frame: BenchFrame, iterations: Int) -> PerfCase {
+    let bytes = frame.bytes
+    let name = "decode \(frame.name) and read its VSI TLVs"
+    return PerfCase(name: name, octets: bytes.count, iterations: iterations) { n in
+        for _ in 0..<n {
+            let decoded = try Frame(decoding: bytes)
+            if case .ecp(let ecpdu) = decoded.payload, case .vdp(let ulpdu) = ecpdu.payload {
+                for vsi in ulpdu.vsiTLVList {
+                    blackHole(vsi)
+                }
+            }
+        }
+    }
+}
+
 func encodeReusedCase(_ frame: BenchFrame, iterations: Int) -> PerfCase {
     let value = frame.frame
     let name = "encode \(frame.name), reused buffer"
@@ -123,9 +139,11 @@ func encodeFreshCase(_ frame: BenchFrame, iterations: Int) -> PerfCase {
 
 let allCases: [PerfCase] = [
     decodeCase(frames.typicalAssociate, iterations: 200_000),
+    decodeAndReadCase(frames.typicalAssociate, iterations: 200_000),
     encodeReusedCase(frames.typicalAssociate, iterations: 500_000),
     encodeFreshCase(frames.typicalAssociate, iterations: 500_000),
     decodeCase(frames.fullAssociate, iterations: 10_000),
+    decodeAndReadCase(frames.fullAssociate, iterations: 10_000),
     encodeReusedCase(frames.fullAssociate, iterations: 20_000),
     encodeFreshCase(frames.fullAssociate, iterations: 20_000),
     decodeCase(frames.acknowledgement, iterations: 1_000_000),

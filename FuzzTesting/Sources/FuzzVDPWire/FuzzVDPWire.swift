@@ -10,6 +10,12 @@
 //   2. `encodedLength` equals the input length;
 //   3. decoding `encoded()` again succeeds and gives a value equal (`==`) to the first one.
 //
+// The in-place view of a VDP ULPDU (`VDPULPDUView`, which a decoded `VDPULPDU` keeps) must agree with the owned
+// values: the view and `VDPULPDU(decoding:)` accept and refuse the same inputs with the same error; every TLV the
+// view validated decodes when read (as many TLVs and VSI TLVs as it counted); and a ULPDU built from the TLVs it
+// reads (an array, as a caller builds one) is equal to the decoded one, hashes alike, and encodes to the input.
+// The same holds for the ULPDU of every ECP frame that decodes.
+//
 // A violation is reported on stderr (decoder name, input and re-encoding in hex) and then traps, so libFuzzer
 // records the input under `-artifact_prefix`. Crashes inside the library (out-of-range subscripts, overflow
 // traps, ASan reports) are caught by the runtime and the sanitizer on their own.
@@ -35,6 +41,10 @@ public func fuzzVDPWire(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     checkRoundTrip(LLDPTLV.self, bytes)
     checkRoundTrip(EVBTLV.self, bytes)
     checkRoundTrip(DraftEVBTLV.self, bytes)
+    checkViewAgreement(bytes)
+    if case .ecp(let ecpdu)? = try? Frame(decoding: bytes).payload, case .vdp(let ulpdu) = ecpdu.payload {
+        checkBuiltAgreement(ulpdu, "Frame ULPDU", bytes)
+    }
     return 0
 }
 
@@ -119,6 +129,64 @@ func checkRoundTrip<Value: FuzzRoundTripping>(_: Value.Type, _ bytes: [UInt8]) {
     }
     guard redecoded == value else {
         fail(name, "decoding the re-encoding gives a different value", bytes, reencoded)
+    }
+}
+
+/// Checks that the in-place view of `bytes` as a ULPDU agrees with the owned decoder and with a ULPDU built from
+/// the TLVs it reads.
+func checkViewAgreement(_ bytes: [UInt8]) {
+    let name = "VDPULPDUView"
+    let view: VDPULPDUView
+    do {
+        view = try VDPULPDUView(validating: bytes)
+    } catch {
+        do {
+            _ = try VDPULPDU(decoding: bytes)
+            fail(name, "the view refuses (\(error)) what VDPULPDU(decoding:) accepts", bytes, [])
+        } catch let ownedError {
+            guard ownedError == error else {
+                fail(name, "the view's error \(error) differs from VDPULPDU's \(ownedError)", bytes, [])
+            }
+        }
+        return
+    }
+    let owned: VDPULPDU
+    do {
+        owned = try VDPULPDU(decoding: bytes)
+    } catch {
+        fail(name, "VDPULPDU(decoding:) refuses (\(error)) what the view accepts", bytes, [])
+    }
+    let tlvs = Array(view.tlvs)
+    let vsiTLVs = Array(view.vsiTLVs)
+    guard tlvs.count == view.tlvCount, vsiTLVs.count == view.vsiTLVCount else {
+        fail(
+            name,
+            "the view read \(tlvs.count) TLVs and \(vsiTLVs.count) VSI TLVs, counted \(view.tlvCount) and \(view.vsiTLVCount)",
+            bytes,
+            []
+        )
+    }
+    guard owned.managerID == view.managerID, owned.end == view.end else {
+        fail(name, "the view's Manager ID or end differs from the decoded ULPDU's", bytes, [])
+    }
+    checkBuiltAgreement(owned, name, bytes)
+}
+
+/// Checks that a decoded ULPDU equals the one built from the TLVs it reads: equal, hashing alike, the same TLV and
+/// VSI TLV arrays, and the built one (encoded TLV by TLV) reproducing `bytes`' octets.
+func checkBuiltAgreement(_ decoded: VDPULPDU, _ name: String, _ bytes: [UInt8]) {
+    let built = VDPULPDU(tlvs: Array(decoded.tlvList), end: decoded.end)
+    let encoded = built.encoded()
+    guard decoded == built, built == decoded, decoded.hashValue == built.hashValue else {
+        fail(name, "the decoded ULPDU and the one built from its TLVs are not equal", bytes, encoded)
+    }
+    guard decoded.tlvs == built.tlvs, decoded.vsiTLVs == built.vsiTLVs, Array(decoded.vsiTLVList) == built.vsiTLVs,
+        decoded.managerID == built.managerID
+    else {
+        fail(name, "the decoded ULPDU's TLVs differ from the built one's", bytes, encoded)
+    }
+    guard encoded == decoded.encoded(), built.encodedLength == decoded.encodedLength else {
+        fail(name, "the ULPDU built from the decoded TLVs encodes differently", decoded.encoded(), encoded)
     }
 }
 

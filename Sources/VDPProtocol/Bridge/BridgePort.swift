@@ -247,7 +247,7 @@ public struct BridgePort: Sendable {
     package mutating func deliver(_ delivery: ECPDelivery, at now: Instant, into output: inout [BridgeOutput]) {
         note(now)
         if let ulpdu = delivery.ulpdu, let managerID = ulpdu.managerID {
-            receive(ulpdu.vsiTLVs, managerID: managerID, from: delivery.source, at: now, into: &output)
+            receive(ulpdu.vsiTLVList, managerID: managerID, from: delivery.source, at: now, into: &output)
         } else if let salvage = delivery.salvage {
             receive(salvage, from: delivery.source, at: now, into: &output)
         }
@@ -316,7 +316,7 @@ public struct BridgePort: Sendable {
     }
 
     private mutating func receive(
-        _ tlvs: [VSITLV],
+        _ tlvs: some Sequence<VSITLV>,
         managerID: VSIManagerID,
         from station: MACAddress,
         at now: Instant,
@@ -449,7 +449,7 @@ public struct BridgePort: Sendable {
     private mutating func doorRefusal(_ tlv: VSITLV, station: MACAddress, at now: Instant)
         -> (BridgeRejectionReason, hardError: Bool)?
     {
-        if tlv.filterInfo.entries.contains(where: { $0.vid.vid == 4095 }) {
+        if tlv.filterInfo.entryList.contains(where: { $0.vid.vid == 4095 }) {
             counters.invalidVIDRefusals += 1
             return (.invalidAddressOrVLAN, true)
         }

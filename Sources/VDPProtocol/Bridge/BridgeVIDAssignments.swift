@@ -151,7 +151,7 @@ struct BridgeVIDAssignments: Sendable {
     mutating func moveHoldings(of key: BridgeVSIKey, to filterInfo: FilterInfo) {
         let previous = holdings[key.vsiID] ?? []
         var acquired: [VIDPool.Owner] = []
-        for entry in filterInfo.entries where !entry.vid.isNullVID {
+        for entry in filterInfo.entryList where !entry.vid.isNullVID {
             let vid = entry.vid.vid
             let kept = previous.first { owner in
                 guard pool.vid(of: owner) == vid else {

@@ -236,7 +236,7 @@ public struct StationPort: Sendable {
     /// ``acknowledge(_:arrivedAt:at:into:)`` acknowledged.
     package mutating func deliver(_ delivery: ECPDelivery, at now: Instant, into output: inout [StationOutput]) {
         if let ulpdu = delivery.ulpdu {
-            receive(ulpdu.vsiTLVs, managerID: ulpdu.managerID, at: now, into: &output)
+            receive(ulpdu.vsiTLVList, managerID: ulpdu.managerID, at: now, into: &output)
         } else if let salvage = delivery.salvage {
             counters.malformedULPDUs += 1
             counters.malformedTLVs += UInt64(salvage.malformedVSITLVs.count)
@@ -246,7 +246,7 @@ public struct StationPort: Sendable {
     }
 
     private mutating func receive(
-        _ tlvs: [VSITLV],
+        _ tlvs: some Sequence<VSITLV>,
         managerID: VSIManagerID?,
         at now: Instant,
         into output: inout [StationOutput]

@@ -7,10 +7,10 @@ extension FilterInfo {
     ///
     /// So a bridge may fill in a null VID, and may choose the PCP where the station left PS clear.
     func isAnswered(by response: FilterInfo) -> Bool {
-        guard format == response.format, entries.count == response.entries.count else {
+        guard format == response.format, entryCount == response.entryCount else {
             return false
         }
-        return zip(entries, response.entries).allSatisfy { requested, answered in
+        return zip(entryList, response.entryList).allSatisfy { requested, answered in
             guard requested.mac == answered.mac, requested.groupID == answered.groupID else {
                 return false
             }
@@ -26,7 +26,7 @@ extension FilterInfo {
     /// Whether two filter lists name the same MACs and GroupIDs in the same order (VIDs aside): the test a
     /// bridge applies to a request about a VSI it already has.
     func hasSameAddresses(as other: FilterInfo) -> Bool {
-        format == other.format && entries.count == other.entries.count
-            && zip(entries, other.entries).allSatisfy { $0.mac == $1.mac && $0.groupID == $1.groupID }
+        format == other.format && entryCount == other.entryCount
+            && zip(entryList, other.entryList).allSatisfy { $0.mac == $1.mac && $0.groupID == $1.groupID }
     }
 }

@@ -21,22 +21,23 @@ extension ByteReader {
     }
 
     /// Reads one octet.
+    @inline(__always)
     mutating func readUInt8(_ field: VDPDecodingError.Field) throws(VDPDecodingError) -> UInt8 {
-        do {
-            return try readOctet()
-        } catch {
-            throw Self.truncated(error, field)
-        }
+        var cursor = SpanCursor(self)
+        let value = try cursor.readUInt8(base.span, field)
+        advance(to: cursor)
+        return value
     }
 
-    /// Reads a big-endian integer of `width` octets.
+    /// Reads a big-endian integer of `width` octets, through a ``SpanCursor`` (no reference counting, unrolled for
+    /// a constant width).
+    @inline(__always)
     private mutating func readBigEndian(width: Int, _ field: VDPDecodingError.Field) throws(VDPDecodingError) -> UInt64
     {
-        do {
-            return try readInteger(width: width, .bigEndian)
-        } catch {
-            throw Self.truncated(error, field)
-        }
+        var cursor = SpanCursor(self)
+        let value = try cursor.readBigEndian(base.span, width: width, field)
+        advance(to: cursor)
+        return value
     }
 
     /// Reads a big-endian 16-bit integer.

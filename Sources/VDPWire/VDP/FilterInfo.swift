@@ -8,14 +8,68 @@
 /// Built through a throwing initializer that enforces 1 ≤ n ≤ ``FilterInfoFormat/maximumEntryCount`` and
 /// that every entry matches the format, so an encoded VSI TLV always has a consistent 9-bit length.
 ///
+/// One entry, the common case (a VSI's one MAC/VID pair), is stored inline: such a value allocates nothing, and
+/// ``entryList`` reads the entries of any value without allocating.
+///
 /// Encoded with `Codable` as `{"format": 2, "entries": [...]}`, each entry as ``FilterEntry`` encodes it.
 /// Decoding goes through ``init(format:entries:)`` and refuses what it refuses (no entries, too many, an entry
 /// that does not match the format) with `DecodingError.dataCorrupted`.
 public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The format of every entry.
     public let format: FilterInfoFormat
-    /// The entries, at least one.
-    public let entries: [FilterEntry]
+    /// The entries: one inline, or several in an array (never one in an array, so that equal values are stored
+    /// alike).
+    private let storage: Storage
+
+    private enum Storage: Hashable, Sendable {
+        case one(FilterEntry)
+        case many([FilterEntry])
+    }
+
+    /// The entries, at least one, as a new array (an allocation for a single entry; ``entryList`` makes none).
+    public var entries: [FilterEntry] {
+        switch storage {
+        case .one(let entry): [entry]
+        case .many(let entries): entries
+        }
+    }
+
+    /// The entries, at least one, read in place.
+    public var entryList: EntryList { EntryList(self) }
+
+    /// The number of entries, at least one.
+    public var entryCount: Int {
+        switch storage {
+        case .one: 1
+        case .many(let entries): entries.count
+        }
+    }
+
+    /// The entries of a ``FilterInfo``, read in place without allocating.
+    public struct EntryList: RandomAccessCollection, Sendable {
+        private let info: FilterInfo
+
+        init(_ info: FilterInfo) {
+            self.info = info
+        }
+
+        /// Always 0.
+        public var startIndex: Int { 0 }
+
+        /// The number of entries.
+        public var endIndex: Int { info.entryCount }
+
+        /// The entry at `position`, which must lie in `startIndex..<endIndex`.
+        public subscript(position: Int) -> FilterEntry {
+            switch info.storage {
+            case .one(let entry):
+                precondition(position == 0, "FilterInfo.EntryList index out of range")
+                return entry
+            case .many(let entries):
+                return entries[position]
+            }
+        }
+    }
 
     /// Creates filter information; throws if `entries` is empty, too long for a VSI TLV, or holds an entry
     /// whose fields do not match `format`.
@@ -29,8 +83,7 @@ public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
         guard entries.allSatisfy({ $0.format == format }) else {
             throw VDPEncodingError(.inconsistent, field: .filterInfoEntries)
         }
-        self.format = format
-        self.entries = entries
+        self.init(unchecked: format, entries)
     }
 
     /// Format 1 (VID) with the given words.
@@ -40,61 +93,108 @@ public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// Format 2 (MAC/VID) with one entry.
     public static func macVID(_ mac: MACAddress, _ vid: FilterVID) -> FilterInfo {
-        FilterInfo(unchecked: .macVID, [FilterEntry(mac: mac, vid: vid)])
+        FilterInfo(unchecked: .macVID, FilterEntry(mac: mac, vid: vid))
     }
 
     /// Format 3 (GroupID/VID) with one entry.
     public static func groupVID(_ groupID: GroupID, _ vid: FilterVID) -> FilterInfo {
-        FilterInfo(unchecked: .groupVID, [FilterEntry(groupID: groupID, vid: vid)])
+        FilterInfo(unchecked: .groupVID, FilterEntry(groupID: groupID, vid: vid))
     }
 
     /// Format 4 (GroupID/MAC/VID) with one entry.
     public static func groupMACVID(_ groupID: GroupID, _ mac: MACAddress, _ vid: FilterVID) -> FilterInfo {
-        FilterInfo(unchecked: .groupMACVID, [FilterEntry(groupID: groupID, mac: mac, vid: vid)])
+        FilterInfo(unchecked: .groupMACVID, FilterEntry(groupID: groupID, mac: mac, vid: vid))
     }
 
     private init(unchecked format: FilterInfoFormat, _ entries: [FilterEntry]) {
         self.format = format
-        self.entries = entries
+        if entries.count == 1, let entry = entries.first {
+            self.storage = .one(entry)
+        } else {
+            self.storage = .many(entries)
+        }
+    }
+
+    private init(unchecked format: FilterInfoFormat, _ entry: FilterEntry) {
+        self.format = format
+        self.storage = .one(entry)
+    }
+
+    /// The same filter information with each entry replaced by `transform`'s result; `transform` must keep the
+    /// entry's format. Allocates only when there are several entries.
+    package func mapEntries(_ transform: (FilterEntry) -> FilterEntry) -> FilterInfo {
+        switch storage {
+        case .one(let entry): FilterInfo(unchecked: format, transform(entry))
+        case .many(let entries): FilterInfo(unchecked: format, entries.map(transform))
+        }
     }
 
     /// The octets the filter information takes: format, count and entries.
-    public var encodedLength: Int { 3 + entries.count * format.entryLength }
+    public var encodedLength: Int { 3 + entryCount * format.entryLength }
 
     /// `fif=2(MAC/VID) [MAC=… PS=0 PCP=0 VID=100; …]`, the reference-decode form.
     public var description: String {
-        "fif=\(format.rawValue)(\(format)) [" + entries.map(\.description).joined(separator: "; ") + "]"
+        "fif=\(format.rawValue)(\(format)) [" + entryList.map(\.description).joined(separator: "; ") + "]"
     }
 
-    /// Decodes filter information that must fill `reader` exactly.
-    init(from reader: inout ByteReader) throws(VDPDecodingError) {
-        let formatOffset = reader.offset
-        let rawFormat = try reader.readUInt8(.filterInfoFormat)
-        guard let format = FilterInfoFormat(rawValue: rawFormat) else {
-            throw reader.error(.unsupportedValue, .filterInfoFormat, at: formatOffset)
-        }
-        let countOffset = reader.offset
-        let count = Int(try reader.readUInt16(.filterInfoEntryCount))
-        guard count > 0 else {
-            throw reader.error(.emptyList, .filterInfoEntryCount, at: countOffset)
-        }
-        guard reader.remaining == count * format.entryLength else {
-            throw reader.error(.lengthMismatch, .filterInfoEntryCount, at: countOffset)
+    /// Decodes filter information that must fill `cursor` exactly.
+    init(span: Span<UInt8>, from cursor: inout SpanCursor) throws(VDPDecodingError) {
+        let (format, count) = try Self.readHeader(span: span, from: &cursor)
+        guard count > 1 else {
+            self.init(unchecked: format, try Self.readEntry(format, span: span, from: &cursor))
+            return
         }
         var entries: [FilterEntry] = []
         entries.reserveCapacity(count)
         for _ in 0..<count {
-            var entry = FilterEntry(vid: .null)
-            if format.hasGroupID {
-                entry.groupID = GroupID(rawValue: try reader.readUInt32(.filterInfoEntries))
-            }
-            if format.hasMAC {
-                entry.mac = try reader.readMACAddress(.filterInfoEntries)
-            }
-            entry.vid = FilterVID(rawValue: try reader.readUInt16(.filterInfoEntries))
-            entries.append(entry)
+            entries.append(try Self.readEntry(format, span: span, from: &cursor))
         }
         self.init(unchecked: format, entries)
+    }
+
+    /// Checks filter information that must fill `cursor` exactly, as ``init(span:from:)`` decodes it, throwing the
+    /// same errors; the entries, whose length is checked, are skipped.
+    static func validate(span: Span<UInt8>, from cursor: inout SpanCursor) throws(VDPDecodingError) {
+        _ = try readHeader(span: span, from: &cursor)
+        cursor.skipRemaining()
+    }
+
+    /// Reads the format and the entry count, and checks that exactly `count` entries of the format remain.
+    private static func readHeader(
+        span: Span<UInt8>,
+        from cursor: inout SpanCursor
+    ) throws(VDPDecodingError) -> (format: FilterInfoFormat, count: Int) {
+        let formatOffset = cursor.offset
+        let rawFormat = try cursor.readUInt8(span, .filterInfoFormat)
+        guard let format = FilterInfoFormat(rawValue: rawFormat) else {
+            throw cursor.error(.unsupportedValue, .filterInfoFormat, at: formatOffset)
+        }
+        let countOffset = cursor.offset
+        let count = Int(try cursor.readUInt16(span, .filterInfoEntryCount))
+        guard count > 0 else {
+            throw cursor.error(.emptyList, .filterInfoEntryCount, at: countOffset)
+        }
+        guard cursor.remaining == count * format.entryLength else {
+            throw cursor.error(.lengthMismatch, .filterInfoEntryCount, at: countOffset)
+        }
+        return (format, count)
+    }
+
+    /// Reads one entry of `format`.
+    private static func readEntry(
+        _ format: FilterInfoFormat,
+        span: Span<UInt8>,
+        from cursor: inout SpanCursor
+    ) throws(VDPDecodingError) -> FilterEntry {
+        var entry = FilterEntry(vid: .null)
+        if format.hasGroupID {
+            entry.groupID = GroupID(rawValue: try cursor.readUInt32(span, .filterInfoEntries))
+        }
+        if format.hasMAC {
+            entry.mac = MACAddress(uncheckedRawValue: try cursor.readUInt48(span, .filterInfoEntries))
+        }
+        entry.vid = FilterVID(rawValue: try cursor.readUInt16(span, .filterInfoEntries))
+        return entry
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -127,8 +227,8 @@ public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
 
     func encode(into writer: inout ByteWriter) {
         writer.writeUInt8(format.rawValue)
-        writer.writeUInt16(UInt16(truncatingIfNeeded: entries.count))
-        for entry in entries {
+        writer.writeUInt16(UInt16(truncatingIfNeeded: entryCount))
+        for entry in entryList {
             if let groupID = entry.groupID {
                 writer.writeUInt32(groupID.rawValue)
             }

@@ -21,9 +21,10 @@ public struct OrganizationallyDefinedTLV: Hashable, Sendable {
         self.data = data
     }
 
-    init(value reader: inout ByteReader) throws(VDPDecodingError) {
-        self.oui = try reader.readOUI(.organizationOUI)
-        self.data = reader.readRemainingArray()
+    /// Decodes the value of an organizationally defined TLV; `cursor` holds exactly the value.
+    init(span: Span<UInt8>, value cursor: inout SpanCursor) throws(VDPDecodingError) {
+        self.oui = OUI(uncheckedRawValue: try cursor.readUInt24(span, .organizationOUI))
+        self.data = cursor.readRemainingArray(span)
     }
 
     func encode(into writer: inout ByteWriter) {

@@ -32,22 +32,57 @@ public enum VDPTLV: Hashable, Sendable {
         }
     }
 
-    /// Decodes one TLV's value, given its header; `reader` holds exactly the value.
-    init(header: TLVHeader, headerOffset: Int, value reader: inout ByteReader) throws(VDPDecodingError) {
+    /// Decodes one TLV's value, given its header; `cursor` holds exactly the value.
+    init(header: TLVHeader, headerOffset: Int, span: Span<UInt8>, value cursor: inout SpanCursor)
+        throws(VDPDecodingError)
+    {
         switch header.type {
         case VSIManagerID.tlvType:
             guard header.length == VSIManagerID.valueLength else {
-                throw reader.error(.lengthMismatch, .managerID, at: headerOffset)
+                throw cursor.error(.lengthMismatch, .managerID, at: headerOffset)
             }
-            self = .managerID(VSIManagerID(octets: try reader.readOctets16(.managerID)))
+            self = .managerID(VSIManagerID(octets: try cursor.readOctets16(span, .managerID)))
         case OrganizationallyDefinedTLV.tlvType:
-            self = .organizationallyDefined(try OrganizationallyDefinedTLV(value: &reader))
+            self = .organizationallyDefined(try OrganizationallyDefinedTLV(span: span, value: &cursor))
         default:
             if let vsiType = VSITLVType(rawValue: header.type) {
-                self = .vsi(try VSITLV(type: vsiType, value: &reader))
+                self = .vsi(try VSITLV(type: vsiType, span: span, value: &cursor))
             } else {
-                self = .unknown(UnknownVDPTLV(uncheckedType: header.type, value: reader.readRemainingArray()))
+                self = .unknown(UnknownVDPTLV(uncheckedType: header.type, value: cursor.readRemainingArray(span)))
             }
+        }
+    }
+
+    /// What ``validate(header:headerOffset:span:value:)`` found.
+    enum Validated {
+        case managerID(VSIManagerID)
+        case vsi
+        case other
+    }
+
+    /// Checks one TLV's value as ``init(header:headerOffset:span:value:)`` decodes it, throwing the same errors,
+    /// without building it; `cursor` holds exactly the value.
+    static func validate(
+        header: TLVHeader,
+        headerOffset: Int,
+        span: Span<UInt8>,
+        value cursor: inout SpanCursor
+    ) throws(VDPDecodingError) -> Validated {
+        switch header.type {
+        case VSIManagerID.tlvType:
+            guard header.length == VSIManagerID.valueLength else {
+                throw cursor.error(.lengthMismatch, .managerID, at: headerOffset)
+            }
+            return .managerID(VSIManagerID(octets: try cursor.readOctets16(span, .managerID)))
+        case OrganizationallyDefinedTLV.tlvType:
+            _ = try cursor.readUInt24(span, .organizationOUI)
+            return .other
+        default:
+            guard VSITLVType(rawValue: header.type) != nil else {
+                return .other
+            }
+            try VSITLV.validate(span: span, value: &cursor)
+            return .vsi
         }
     }
 

@@ -8,15 +8,24 @@
 ///   as one), and whatever follows is kept as padding.
 ///
 /// Several VSI TLVs may share one ULPDU and its Manager ID.
+///
+/// A decoded ULPDU keeps the octets it was decoded from, validated (a ``VDPULPDUView``), and decodes its TLVs
+/// from them when they are read: decoding allocates nothing, ``tlvList`` and ``vsiTLVList`` read the TLVs
+/// without allocating, and ``tlvs`` and ``vsiTLVs`` build arrays. Setting ``tlvs`` replaces the octets.
 public struct VDPULPDU: Hashable, Sendable {
-    /// The TLVs in wire order, the End TLV excluded.
-    public var tlvs: [VDPTLV]
+    /// The TLVs as built, or the validated octets they were decoded from.
+    private var storage: Storage
     /// How the TLV list ends.
     public var end: TLVListEnd
 
+    private enum Storage: Sendable {
+        case built([VDPTLV])
+        case received(VDPULPDUView)
+    }
+
     /// Creates a ULPDU from TLVs in wire order.
     public init(tlvs: [VDPTLV], end: TLVListEnd = .endOfData) {
-        self.tlvs = tlvs
+        self.storage = .built(tlvs)
         self.end = end
     }
 
@@ -30,19 +39,58 @@ public struct VDPULPDU: Hashable, Sendable {
         self.init(tlvs: tlvs, end: end)
     }
 
-    /// The VSI Manager ID, if the ULPDU carries one.
-    public var managerID: VSIManagerID? {
-        for case .managerID(let managerID) in tlvs {
-            return managerID
-        }
-        return nil
+    /// The ULPDU a validated view holds; it keeps the view's octets, and decodes its TLVs when they are read.
+    public init(_ view: VDPULPDUView) {
+        self.storage = .received(view)
+        self.end = view.end
     }
 
-    /// The VSI TLVs in wire order.
-    public var vsiTLVs: [VSITLV] {
-        tlvs.compactMap {
-            if case .vsi(let vsi) = $0 { vsi } else { nil }
+    /// The TLVs in wire order, the End TLV excluded, as an array (built from the octets of a decoded ULPDU on
+    /// every read; ``tlvList`` reads them in place).
+    public var tlvs: [VDPTLV] {
+        get {
+            switch storage {
+            case .built(let tlvs): tlvs
+            case .received(let view): Array(view.tlvs)
+            }
         }
+        set {
+            storage = .built(newValue)
+        }
+    }
+
+    /// The TLVs in wire order, the End TLV excluded, read without allocating.
+    public var tlvList: TLVList {
+        switch storage {
+        case .built(let tlvs): TLVList(tlvs)
+        case .received(let view): view.tlvs
+        }
+    }
+
+    /// The VSI TLVs in wire order, read without allocating.
+    public var vsiTLVList: VSITLVList {
+        switch storage {
+        case .built(let tlvs): VSITLVList(tlvs)
+        case .received(let view): view.vsiTLVs
+        }
+    }
+
+    /// The VSI Manager ID, if the ULPDU carries one.
+    public var managerID: VSIManagerID? {
+        switch storage {
+        case .built(let tlvs):
+            for case .managerID(let managerID) in tlvs {
+                return managerID
+            }
+            return nil
+        case .received(let view):
+            return view.managerID
+        }
+    }
+
+    /// The VSI TLVs in wire order, as an array.
+    public var vsiTLVs: [VSITLV] {
+        Array(vsiTLVList)
     }
 
     /// Decodes a ULPDU.
@@ -51,59 +99,44 @@ public struct VDPULPDU: Hashable, Sendable {
         try self.init(from: &reader)
     }
 
-    /// Decodes a ULPDU from the rest of `reader`.
+    /// Decodes a ULPDU from the rest of `reader`: validates it in place (see ``VDPULPDUView``).
     init(from reader: inout ByteReader) throws(VDPDecodingError) {
-        var tlvs: [VDPTLV] = []
-        tlvs.reserveCapacity(Self.countTLVHeaders(reader))
-        var sawManagerID = false
-        self.end = try reader.readTLVList { (header, headerOffset, value) throws(VDPDecodingError) in
-            let tlv = try VDPTLV(header: header, headerOffset: headerOffset, value: &value)
-            switch tlv {
-            case .managerID:
-                guard !sawManagerID else {
-                    throw value.error(.duplicateTLV, .managerID, at: headerOffset)
-                }
-                sawManagerID = true
-            case .vsi:
-                guard sawManagerID else {
-                    throw value.error(.missingTLV, .managerID, at: headerOffset)
-                }
-            case .organizationallyDefined, .unknown:
-                break
-            }
-            tlvs.append(tlv)
-        }
-        guard sawManagerID else {
-            throw reader.error(.missingTLV, .managerID)
-        }
-        guard tlvs.contains(where: { if case .vsi = $0 { true } else { false } }) else {
-            throw reader.error(.missingTLV, .vsiTLV)
-        }
-        self.tlvs = tlvs
+        self.init(try VDPULPDUView(from: &reader))
     }
 
     /// The encoded length in octets.
     public var encodedLength: Int {
-        tlvs.reduce(end.encodedLength) { $0 + $1.encodedLength }
+        switch storage {
+        case .built(let tlvs): tlvs.reduce(end.encodedLength) { $0 + $1.encodedLength }
+        case .received(let view): view.encodedLength
+        }
     }
 
-    /// How many TLV headers the walk will meet, counted without decoding, so the TLV array is allocated once.
-    private static func countTLVHeaders(_ reader: ByteReader) -> Int {
-        var probe = reader
+    /// Whether two ULPDUs hold equal TLVs and end alike, however each is stored.
+    public static func == (lhs: VDPULPDU, rhs: VDPULPDU) -> Bool {
+        lhs.end == rhs.end && lhs.tlvList.elementsEqual(rhs.tlvList)
+    }
+
+    /// Hashes the TLVs and the end, however they are stored.
+    public func hash(into hasher: inout Hasher) {
         var count = 0
-        while let word = try? probe.readUInt16(.tlvHeader) {
-            let header = TLVHeader(word: word)
-            guard header.type != 0, (try? probe.readSlice(count: Int(header.length), .tlvValue)) != nil else {
-                break
-            }
+        for tlv in tlvList {
+            hasher.combine(tlv)
             count += 1
         }
-        return count
+        hasher.combine(count)
+        hasher.combine(end)
     }
 
     func encode(into writer: inout ByteWriter) {
-        for tlv in tlvs {
-            tlv.encode(into: &writer)
+        switch storage {
+        case .built(let tlvs):
+            for tlv in tlvs {
+                tlv.encode(into: &writer)
+            }
+        case .received(let view):
+            // A validated ULPDU re-encodes to the octets it was decoded from.
+            writer.writeBytes(view.listOctets)
         }
         end.encode(into: &writer)
     }

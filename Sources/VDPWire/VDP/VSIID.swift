@@ -147,9 +147,20 @@ public struct VSIID: Hashable, Sendable, CustomStringConvertible, Codable {
 extension ByteReader {
     /// Reads the VSIID format octet and the sixteen VSIID octets, checking the layout of formats 1 and 3.
     mutating func readVSIID() throws(VDPDecodingError) -> VSIID {
-        let format = VSIIDFormat(rawValue: try readUInt8(.vsiidFormat))
+        var cursor = SpanCursor(self)
+        let vsiID = try cursor.readVSIID(base.span)
+        advance(to: cursor)
+        return vsiID
+    }
+}
+
+extension SpanCursor {
+    /// Reads the VSIID format octet and the sixteen VSIID octets; a defined format whose layout is violated throws
+    /// ``VDPDecodingError/Code/invalidValue``.
+    mutating func readVSIID(_ span: Span<UInt8>) throws(VDPDecodingError) -> VSIID {
+        let format = VSIIDFormat(rawValue: try readUInt8(span, .vsiidFormat))
         let start = offset
-        let octets = try readOctets16(.vsiid)
+        let octets = try readOctets16(span, .vsiid)
         do {
             return try VSIID(format: format, octets: octets)
         } catch {

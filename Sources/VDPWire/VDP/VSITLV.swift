@@ -53,12 +53,29 @@ public struct VSITLV: Hashable, Sendable {
 
     /// Decodes the value of a VSI TLV of the given type; `reader` holds exactly the value.
     init(type: VSITLVType, value reader: inout ByteReader) throws(VDPDecodingError) {
+        var cursor = SpanCursor(reader)
+        try self.init(type: type, span: reader.base.span, value: &cursor)
+        reader.advance(to: cursor)
+    }
+
+    /// Decodes the value of a VSI TLV of the given type; `cursor` holds exactly the value.
+    init(type: VSITLVType, span: Span<UInt8>, value cursor: inout SpanCursor) throws(VDPDecodingError) {
         self.type = type
-        self.status = VDPStatus(rawValue: try reader.readUInt8(.status))
-        self.typeID = VSITypeID(uncheckedRawValue: try reader.readUInt24(.typeID))
-        self.typeVersion = try reader.readUInt8(.typeVersion)
-        self.vsiID = try reader.readVSIID()
-        self.filterInfo = try FilterInfo(from: &reader)
+        self.status = VDPStatus(rawValue: try cursor.readUInt8(span, .status))
+        self.typeID = VSITypeID(uncheckedRawValue: try cursor.readUInt24(span, .typeID))
+        self.typeVersion = try cursor.readUInt8(span, .typeVersion)
+        self.vsiID = try cursor.readVSIID(span)
+        self.filterInfo = try FilterInfo(span: span, from: &cursor)
+    }
+
+    /// Checks a VSI TLV's value as ``init(type:span:value:)`` decodes it, throwing the same errors, without
+    /// building it.
+    static func validate(span: Span<UInt8>, value cursor: inout SpanCursor) throws(VDPDecodingError) {
+        _ = try cursor.readUInt8(span, .status)
+        _ = try cursor.readUInt24(span, .typeID)
+        _ = try cursor.readUInt8(span, .typeVersion)
+        _ = try cursor.readVSIID(span)
+        try FilterInfo.validate(span: span, from: &cursor)
     }
 
     func encode(into writer: inout ByteWriter) {
