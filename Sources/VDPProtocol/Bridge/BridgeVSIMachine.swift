@@ -17,7 +17,8 @@ struct BridgeVSIMachine: Sendable, Equatable {
     private(set) var counters = BridgeVSICounters()
 
     enum State: Sendable, Equatable {
-        case deciding(Deciding)
+        /// Boxed, so that the many established machines do not each hold room for a pending request.
+        indirect case deciding(Deciding)
         case established(Established)
         case ended
     }
