@@ -39,9 +39,13 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // Counts heap allocations in the executables that link it (VDPProtocolPerf): malloc and friends, forwarded
+        // to the C library's allocator.
+        .target(name: "CMallocCounter"),
         .executableTarget(
             name: "VDPProtocolPerf",
             dependencies: [
+                "CMallocCounter",
                 .product(name: "VDPProtocol", package: "swift-vdp"),
                 .product(name: "VDPSimulation", package: "swift-vdp"),
                 .product(name: "VDPWire", package: "swift-vdp"),
@@ -67,6 +71,7 @@ let package = Package(
         .executableTarget(
             name: "VDPWirePerf",
             dependencies: [
+                "CMallocCounter",
                 "VDPWireBenchFrames",
                 .product(name: "VDPWire", package: "swift-vdp"),
             ]

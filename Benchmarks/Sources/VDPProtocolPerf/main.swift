@@ -5,7 +5,8 @@
 // 1. Memory per VSI: a BridgePort granted N (default 1,000,000) VSIs through its real receive/decide path;
 //    resident memory (/proc/self/statm) before and after, divided by N.
 // 2. One keep-alive: with that table, the CPU time to take one station keep-alive (a one-TLV ECPDU) through
-//    the bridge port and produce its acknowledgement and response.
+//    the bridge port and produce its acknowledgement and response, and the heap allocations the port's own calls
+//    make for it (counted by CMallocCounter around each call into the port, not the harness's own arrays).
 // 3. Ageing: every VSI due at once, aged out by advance() in slices; the longest single call.
 // 4. Association of M (default 10,000) VSIs between a StationPort and a BridgePort over a simulated link
 //    (50 µs latency), batching on and off: the protocol time it takes (virtual) and the CPU time it costs.
@@ -17,6 +18,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CMallocCounter
 import VDPProtocol
 import VDPSimulation
 import VDPWire
@@ -101,6 +103,19 @@ var now = Instant.zero
 var output: [BridgeOutput] = []
 output.reserveCapacity(256)
 var sequence: UInt16 = 0
+/// Heap allocations made inside calls into the port, while `countingPortAllocations` is set.
+var portAllocations: UInt = 0
+var countingPortAllocations = false
+
+/// Runs `body` (a call into the port), adding its allocations to `portAllocations` while counting.
+@MainActor
+func intoPort(_ body: () -> Void) {
+    let start = vdp_allocation_count()
+    body()
+    if countingPortAllocations {
+        portAllocations += vdp_allocation_count() - start
+    }
+}
 
 /// Takes the bridge's outputs: accepts every decision and acknowledges every ECPDU it sends.
 @MainActor
@@ -111,10 +126,11 @@ func drain() {
         for item in items {
             switch item {
             case .decisionRequired(let request):
-                port.decide(request.id, .accept, at: now, into: &output)
+                intoPort { port.decide(request.id, .accept, at: now, into: &output) }
             case .send(let frame):
                 if case .ecp(let ecpdu) = frame.payload, ecpdu.operation == .request {
-                    port.receive(.ecp(.acknowledgement(of: ecpdu.sequenceNumber), from: station), at: now, into: &output)
+                    let acknowledgement = Frame.ecp(.acknowledgement(of: ecpdu.sequenceNumber), from: station)
+                    intoPort { port.receive(acknowledgement, at: now, into: &output) }
                 }
             case .event:
                 continue
@@ -159,6 +175,7 @@ let keepAliveFrames = (0..<keepAlives).map { index in
               from: station)
 }
 var keepAliveCPU: UInt64 = 0
+countingPortAllocations = true
 for frame in keepAliveFrames {
     var numbered = frame
     if case .ecp(var ecpdu) = numbered.payload {
@@ -167,12 +184,15 @@ for frame in keepAliveFrames {
     }
     now = now + .microseconds(1)
     let start = cpuNanoseconds()
-    port.receive(numbered, at: now, into: &output)
+    intoPort { port.receive(numbered, at: now, into: &output) }
     drain()
     keepAliveCPU += cpuNanoseconds() - start
 }
+countingPortAllocations = false
 print("keep-alive with \(port.vsiCount) VSIs: \(keepAliveCPU / UInt64(keepAlives)) ns CPU each "
     + "(over \(keepAlives): ECP receive + ack, table lookup, timer refresh, response, its acknowledgement)")
+print("  heap allocations inside the port: \(portAllocations) for \(keepAlives) keep-alives "
+    + "(\(Double(portAllocations) / Double(keepAlives)) each)")
 
 // MARK: 3. Every VSI ageing out at once
 

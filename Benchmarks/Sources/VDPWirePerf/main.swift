@@ -7,6 +7,7 @@
 // `--scale` multiplies every N (1 by default: about 0.05–0.1 s per run here); `--filter ack` runs only the cases
 // whose name contains "ack" (handy under `perf record`).
 
+import CMallocCounter
 import VDPWire
 import VDPWireBenchFrames
 
@@ -162,7 +163,7 @@ print("  full Associate VSI TLVs: \(BenchFrames.fullAssociateVSICount)")
 print("")
 
 let clock = ContinuousClock()
-var summary: [(PerfCase, Double, Double)] = []
+var summary: [(PerfCase, Double, Double, Double)] = []
 for perfCase in cases {
     let n = max(1, Int((Double(perfCase.iterations) * scale).rounded()))
     do {
@@ -177,6 +178,9 @@ for perfCase in cases {
             let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
             nsPerFrame.append(ns / Double(n))
         }
+        let allocationsBefore = vdp_allocation_count()
+        try perfCase.body(n)
+        let allocationsPerFrame = Double(vdp_allocation_count() - allocationsBefore) / Double(n)
         let sorted = nsPerFrame.sorted()
         let median = (sorted[4] + sorted[5]) / 2
         print("\(perfCase.name) (\(perfCase.octets) B), N = \(n)")
@@ -186,7 +190,8 @@ for perfCase in cases {
                 + "\(format(1e9 / median / 1e6, decimals: 3)) M frames/s, "
                 + "\(format(Double(perfCase.octets) / median * 1e9 / 1e6, decimals: 1)) MB/s"
         )
-        summary.append((perfCase, sorted[0], median))
+        print("  heap allocations per frame: \(format(allocationsPerFrame, decimals: 2))")
+        summary.append((perfCase, sorted[0], median, allocationsPerFrame))
     } catch {
         print("\(perfCase.name): FAILED: \(error)")
         exit(1)
@@ -196,10 +201,10 @@ for perfCase in cases {
 print("")
 print("loadavg at end: \(readFirstLine("/proc/loadavg"))")
 print("")
-print("| case | octets | min ns/frame | median ns/frame | frames/s (median) |")
-print("| --- | ---: | ---: | ---: | ---: |")
-for (perfCase, minimum, median) in summary {
+print("| case | octets | min ns/frame | median ns/frame | frames/s (median) | allocations/frame |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+for (perfCase, minimum, median, allocations) in summary {
     let rate = Int((1e9 / median).rounded())
     let times = "\(format(minimum, decimals: 1)) | \(format(median, decimals: 1))"
-    print("| \(perfCase.name) | \(perfCase.octets) | \(times) | \(rate) |")
+    print("| \(perfCase.name) | \(perfCase.octets) | \(times) | \(rate) | \(format(allocations, decimals: 2)) |")
 }

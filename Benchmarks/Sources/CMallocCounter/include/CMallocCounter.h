@@ -1,0 +1,9 @@
+// Counts the heap allocations of the process it is linked into (an executable: its definitions of malloc and
+// friends take the place of the C library's), so that a benchmark can print how many allocations a step makes.
+#ifndef CMALLOC_COUNTER_H
+#define CMALLOC_COUNTER_H
+
+/// The number of allocation calls (malloc, calloc, realloc, posix_memalign, aligned_alloc, memalign) so far.
+unsigned long vdp_allocation_count(void);
+
+#endif
