@@ -5,6 +5,12 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#if defined(__GLIBC__) || (defined(__linux__) && !defined(__APPLE__))
+#include <features.h>
+#endif
+
+#if defined(__GLIBC__)
+
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *pointer, size_t size);
@@ -13,6 +19,8 @@ extern void *__libc_memalign(size_t alignment, size_t size);
 static atomic_ulong allocations;
 
 unsigned long vdp_allocation_count(void) { return atomic_load_explicit(&allocations, memory_order_relaxed); }
+
+int vdp_allocation_counting(void) { return 1; }
 
 static void count(void) { atomic_fetch_add_explicit(&allocations, 1, memory_order_relaxed); }
 
@@ -50,3 +58,12 @@ int posix_memalign(void **result, size_t alignment, size_t size) {
     *result = pointer;
     return 0;
 }
+
+#else
+
+// Not glibc: the C library's allocator is not replaced, and nothing is counted.
+unsigned long vdp_allocation_count(void) { return 0; }
+
+int vdp_allocation_counting(void) { return 0; }
+
+#endif

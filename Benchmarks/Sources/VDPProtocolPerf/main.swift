@@ -191,8 +191,10 @@ for frame in keepAliveFrames {
 countingPortAllocations = false
 print("keep-alive with \(port.vsiCount) VSIs: \(keepAliveCPU / UInt64(keepAlives)) ns CPU each "
     + "(over \(keepAlives): ECP receive + ack, table lookup, timer refresh, response, its acknowledgement)")
-print("  heap allocations inside the port: \(portAllocations) for \(keepAlives) keep-alives "
-    + "(\(Double(portAllocations) / Double(keepAlives)) each)")
+if vdp_allocation_counting() != 0 {
+    print("  heap allocations inside the port: \(portAllocations) for \(keepAlives) keep-alives "
+        + "(\(Double(portAllocations) / Double(keepAlives)) each)")
+}
 
 // MARK: 3. Every VSI ageing out at once
 

@@ -6,4 +6,7 @@
 /// The number of allocation calls (malloc, calloc, realloc, posix_memalign, aligned_alloc, memalign) so far.
 unsigned long vdp_allocation_count(void);
 
+/// 1 where allocations are counted (Linux with glibc), 0 elsewhere (the count then stays 0).
+int vdp_allocation_counting(void);
+
 #endif
