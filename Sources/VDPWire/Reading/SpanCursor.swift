@@ -118,14 +118,6 @@ struct SpanCursor {
         return Octets16(high: high, low: low)
     }
 
-    /// Moves past `count` octets, which must remain.
-    mutating func skip(_ count: Int, _ field: VDPDecodingError.Field) throws(VDPDecodingError) {
-        guard count >= 0, end - position >= count else {
-            throw error(.truncated, field)
-        }
-        position += count
-    }
-
     /// Splits off the next `count` octets as a cursor of its own, with this cursor's origin.
     mutating func readCursor(count: Int, _ field: VDPDecodingError.Field) throws(VDPDecodingError) -> SpanCursor {
         guard count >= 0, end - position >= count else {

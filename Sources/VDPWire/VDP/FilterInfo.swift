@@ -120,15 +120,6 @@ public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
         self.storage = .one(entry)
     }
 
-    /// The same filter information with each entry replaced by `transform`'s result; `transform` must keep the
-    /// entry's format. Allocates only when there are several entries.
-    package func mapEntries(_ transform: (FilterEntry) -> FilterEntry) -> FilterInfo {
-        switch storage {
-        case .one(let entry): FilterInfo(unchecked: format, transform(entry))
-        case .many(let entries): FilterInfo(unchecked: format, entries.map(transform))
-        }
-    }
-
     /// The octets the filter information takes: format, count and entries.
     public var encodedLength: Int { 3 + entryCount * format.entryLength }
 
