@@ -13,20 +13,17 @@
 /// from them when they are read: decoding allocates nothing, ``tlvList`` and ``vsiTLVList`` read the TLVs
 /// without allocating, and ``tlvs`` and ``vsiTLVs`` build arrays. Setting ``tlvs`` replaces the octets.
 public struct VDPULPDU: Hashable, Sendable {
-    /// The TLVs as built, or the validated octets they were decoded from.
+    /// The TLVs and the list's end as built, or the validated octets they were decoded from (which hold the end).
     private var storage: Storage
-    /// How the TLV list ends.
-    public var end: TLVListEnd
 
     private enum Storage: Sendable {
-        case built([VDPTLV])
+        case built([VDPTLV], TLVListEnd)
         case received(VDPULPDUView)
     }
 
     /// Creates a ULPDU from TLVs in wire order.
     public init(tlvs: [VDPTLV], end: TLVListEnd = .endOfData) {
-        self.storage = .built(tlvs)
-        self.end = end
+        self.storage = .built(tlvs, end)
     }
 
     /// A ULPDU of a Manager ID followed by VSI TLVs, ended like lldpad's (no End TLV).
@@ -42,7 +39,19 @@ public struct VDPULPDU: Hashable, Sendable {
     /// The ULPDU a validated view holds; it keeps the view's octets, and decodes its TLVs when they are read.
     public init(_ view: VDPULPDUView) {
         self.storage = .received(view)
-        self.end = view.end
+    }
+
+    /// How the TLV list ends. Setting it on a decoded ULPDU replaces its octets with the TLVs read from them.
+    public var end: TLVListEnd {
+        get {
+            switch storage {
+            case .built(_, let end): end
+            case .received(let view): view.end
+            }
+        }
+        set {
+            storage = .built(tlvs, newValue)
+        }
     }
 
     /// The TLVs in wire order, the End TLV excluded, as an array (built from the octets of a decoded ULPDU on
@@ -50,19 +59,19 @@ public struct VDPULPDU: Hashable, Sendable {
     public var tlvs: [VDPTLV] {
         get {
             switch storage {
-            case .built(let tlvs): tlvs
+            case .built(let tlvs, _): tlvs
             case .received(let view): Array(view.tlvs)
             }
         }
         set {
-            storage = .built(newValue)
+            storage = .built(newValue, end)
         }
     }
 
     /// The TLVs in wire order, the End TLV excluded, read without allocating.
     public var tlvList: TLVList {
         switch storage {
-        case .built(let tlvs): TLVList(tlvs)
+        case .built(let tlvs, _): TLVList(tlvs)
         case .received(let view): view.tlvs
         }
     }
@@ -70,7 +79,7 @@ public struct VDPULPDU: Hashable, Sendable {
     /// The VSI TLVs in wire order, read without allocating.
     public var vsiTLVList: VSITLVList {
         switch storage {
-        case .built(let tlvs): VSITLVList(tlvs)
+        case .built(let tlvs, _): VSITLVList(tlvs)
         case .received(let view): view.vsiTLVs
         }
     }
@@ -78,7 +87,7 @@ public struct VDPULPDU: Hashable, Sendable {
     /// The VSI Manager ID, if the ULPDU carries one.
     public var managerID: VSIManagerID? {
         switch storage {
-        case .built(let tlvs):
+        case .built(let tlvs, _):
             for case .managerID(let managerID) in tlvs {
                 return managerID
             }
@@ -107,7 +116,7 @@ public struct VDPULPDU: Hashable, Sendable {
     /// The encoded length in octets.
     public var encodedLength: Int {
         switch storage {
-        case .built(let tlvs): tlvs.reduce(end.encodedLength) { $0 + $1.encodedLength }
+        case .built(let tlvs, let end): tlvs.reduce(end.encodedLength) { $0 + $1.encodedLength }
         case .received(let view): view.encodedLength
         }
     }
@@ -130,7 +139,7 @@ public struct VDPULPDU: Hashable, Sendable {
 
     func encode(into writer: inout ByteWriter) {
         switch storage {
-        case .built(let tlvs):
+        case .built(let tlvs, _):
             for tlv in tlvs {
                 tlv.encode(into: &writer)
             }

@@ -19,10 +19,13 @@ public struct VDPULPDUView: Sendable {
     public let managerID: VSIManagerID
     /// How the TLV list ends.
     public let end: TLVListEnd
+    /// The number of TLVs and of VSI TLVs, clamped to 32 bits (a frame holds at most a few hundred).
+    private let counts: (tlvs: UInt32, vsiTLVs: UInt32)
+
     /// The number of TLVs, the End TLV excluded.
-    public let tlvCount: Int
+    public var tlvCount: Int { Int(counts.tlvs) }
     /// The number of VSI TLVs, at least one.
-    public let vsiTLVCount: Int
+    public var vsiTLVCount: Int { Int(counts.vsiTLVs) }
 
     /// Validates a ULPDU; offsets in errors count from the first octet of `bytes`.
     public init(validating bytes: [UInt8]) throws(VDPDecodingError) {
@@ -92,8 +95,7 @@ public struct VDPULPDUView: Sendable {
         self.list = start.prefix(upTo: listEnd)
         self.end = end
         self.managerID = managerID
-        self.tlvCount = tlvCount
-        self.vsiTLVCount = vsiTLVCount
+        self.counts = (UInt32(clamping: tlvCount), UInt32(clamping: vsiTLVCount))
     }
 
     /// The TLVs in wire order, the End TLV excluded, each decoded as it is reached.
