@@ -22,6 +22,10 @@ public struct BridgePort: Sendable {
     /// The latest instant of any input.
     private var latest: Instant?
     private var nextDecisionNumber: UInt64 = 1
+    /// Empty arrays whose capacity is kept between inputs, so that a keep-alive does not allocate them anew: a
+    /// machine's outputs, and what an ECP transmitter asks for when an acknowledgement arrives.
+    private var machineOutputBuffer: [BridgeVSIMachine.Output] = []
+    private var ecpOutputBuffer: [ECPTransmitterOutput] = []
     /// The port's counters.
     public private(set) var counters = BridgePortCounters()
     /// Whether the port notes the VSIs whose machine an input touched, for ``takeChangedVSIs()``.
@@ -209,7 +213,8 @@ public struct BridgePort: Sendable {
             return nil
         }
         if ecpdu.operation == .acknowledgement {
-            var ecpOutput: [ECPTransmitterOutput] = []
+            var ecpOutput = Self.takeBuffer(&ecpOutputBuffer)
+            defer { Self.returnBuffer(&ecpOutput, to: &ecpOutputBuffer) }
             guard
                 stations.receiveAcknowledgement(
                     ecpdu.sequenceNumber,
@@ -745,7 +750,7 @@ public struct BridgePort: Sendable {
         }
         let decisionBefore = machine.pendingDecision
         let previousDeadline = machine.deadline
-        var machineOutput: [BridgeVSIMachine.Output] = []
+        var machineOutput = Self.takeBuffer(&machineOutputBuffer)
         body(&machine, &machineOutput)
         machines[vsiID] = machine
         if let decisionBefore, machine.pendingDecision != decisionBefore {
@@ -753,6 +758,21 @@ public struct BridgePort: Sendable {
             stations.countPendingDecision(of: machine.key.station, by: -1)
         }
         apply(machineOutput, for: vsiID, previousDeadline: previousDeadline, into: &output)
+        Self.returnBuffer(&machineOutput, to: &machineOutputBuffer)
+    }
+
+    /// Takes a kept buffer (empty, with its capacity), leaving an empty array in its place, so that the buffer is
+    /// uniquely referenced while in use.
+    private static func takeBuffer<Element>(_ kept: inout [Element]) -> [Element] {
+        var buffer: [Element] = []
+        swap(&buffer, &kept)
+        return buffer
+    }
+
+    /// Empties a buffer, keeping its capacity, and keeps it for the next input.
+    private static func returnBuffer<Element>(_ buffer: inout [Element], to kept: inout [Element]) {
+        buffer.removeAll(keepingCapacity: true)
+        swap(&buffer, &kept)
     }
 
     /// Routes a machine's outputs, forgets an ended machine and its VIDs, and schedules its deadline when it

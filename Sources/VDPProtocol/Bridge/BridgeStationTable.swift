@@ -19,6 +19,8 @@ struct BridgeStationTable: Sendable {
     private var wakeUps = DeadlineQueue<MACAddress>()
     /// Stations whose queues or transmitters changed during the current input, in the order first touched.
     private var touched: [MACAddress] = []
+    /// An empty array whose capacity is kept between flushes, for what a transmitter asks for.
+    private var ecpOutputBuffer: [ECPTransmitterOutput] = []
     /// The number of responses waiting for ECP, all stations together.
     private(set) var queuedResponses = 0
     /// How many stations the table ever created; each starts its sequence numbers further on.
@@ -246,12 +248,15 @@ struct BridgeStationTable: Sendable {
                 continue
             }
             var ecpOutput: [ECPTransmitterOutput] = []
+            swap(&ecpOutput, &ecpOutputBuffer)
             let taken = stations[position].flush(batching, at: now, into: &ecpOutput)
             if taken > 0 {
                 queuedResponses -= taken
                 ulpdus += 1
             }
             send(station, ecpOutput)
+            ecpOutput.removeAll(keepingCapacity: true)
+            swap(&ecpOutput, &ecpOutputBuffer)
             reschedule(position)
         }
         touched.removeAll(keepingCapacity: true)
