@@ -28,8 +28,9 @@ public struct VDPULPDU: Hashable, Sendable {
 
     /// A ULPDU of a Manager ID followed by VSI TLVs, ended like lldpad's (no End TLV).
     public init(managerID: VSIManagerID, vsis: [VSITLV], end: TLVListEnd = .endOfData) {
-        var tlvs: [VDPTLV] = [.managerID(managerID)]
+        var tlvs: [VDPTLV] = []
         tlvs.reserveCapacity(1 + vsis.count)
+        tlvs.append(.managerID(managerID))
         for vsi in vsis {
             tlvs.append(.vsi(vsi))
         }
