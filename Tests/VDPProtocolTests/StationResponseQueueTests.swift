@@ -12,11 +12,19 @@ import VDPWire
         TestValues.descriptor(number).tlv(.associate, status: status)
     }
 
-    /// Takes every batch: (Manager ID, VSI numbers in the batch).
+    /// Takes every batch: (Manager ID, VSI numbers in the batch). Each batch is a ULPDU's TLV list: its Manager ID
+    /// TLV first, then the VSI TLVs it counts.
     static func drain(_ queue: inout StationResponseQueue, _ batching: Batching) -> [(VSIManagerID, [VSIID])] {
         var batches: [(VSIManagerID, [VSIID])] = []
-        while let (managerID, batch) = queue.takeBatch(batching) {
-            batches.append((managerID, batch.map(\.vsiID)))
+        while let (tlvs, count) = queue.takeBatch(batching) {
+            let ulpdu = VDPULPDU(tlvs: tlvs)
+            guard let managerID = ulpdu.managerID, case .managerID = tlvs.first else {
+                Issue.record("a batch without its Manager ID TLV first: \(tlvs)")
+                break
+            }
+            let vsiTLVs = ulpdu.vsiTLVs
+            #expect(vsiTLVs.count == count && tlvs.count == count + 1)
+            batches.append((managerID, vsiTLVs.map(\.vsiID)))
         }
         return batches
     }

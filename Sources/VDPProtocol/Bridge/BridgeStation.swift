@@ -31,9 +31,9 @@ struct BridgeStation: Sendable {
     /// for.
     mutating func flush(_ batching: Batching, at now: Instant, into output: inout [ECPTransmitterOutput]) -> Int {
         var taken = 0
-        if transmitter.isIdle, transmitter.queuedCount == 0, let (managerID, batch) = responses.takeBatch(batching) {
-            _ = transmitter.enqueue(VDPULPDU(managerID: managerID, vsis: batch))
-            taken = batch.count
+        if transmitter.isIdle, transmitter.queuedCount == 0, let (tlvs, count) = responses.takeBatch(batching) {
+            _ = transmitter.enqueue(VDPULPDU(tlvs: tlvs))
+            taken = count
         }
         transmitter.sendQueued(at: now, into: &output)
         return taken

@@ -81,36 +81,46 @@ struct StationResponseQueue: Sendable {
     }
 
     /// Takes the TLVs for the next ULPDU: from the Manager ID whose turn it is, its oldest TLVs, as many as
-    /// `batching` lets fit (at least one).
-    mutating func takeBatch(_ batching: Batching) -> (VSIManagerID, [VSITLV])? {
+    /// `batching` lets fit (at least one), as the ULPDU's TLV list (the Manager ID TLV first) and the number of
+    /// VSI TLVs taken.
+    mutating func takeBatch(_ batching: Batching) -> (tlvs: [VDPTLV], count: Int)? {
         while turnHead < turns.count {
             let managerID = turns[turnHead]
             turnHead += 1
             guard var lane = lanes.removeValue(forKey: managerID) else {
                 continue
             }
-            let batch = take(from: &lane, batching)
+            let batch = take(from: &lane, managerID: managerID, batching)
             if lane.head < lane.items.count {
                 compact(&lane, managerID: managerID)
                 lanes[managerID] = lane
                 turns.append(managerID)
             }
             compactTurns()
-            if !batch.isEmpty {
-                return (managerID, batch)
+            if batch.count > 1 {
+                return (batch, batch.count - 1)
             }
         }
         compactTurns()
         return nil
     }
 
-    private mutating func take(from lane: inout Lane, _ batching: Batching) -> [VSITLV] {
+    /// The Manager ID TLV and the VSI TLVs taken from `lane`, in one array (the ULPDU's, so that nothing is
+    /// copied into another).
+    private mutating func take(
+        from lane: inout Lane,
+        managerID: VSIManagerID,
+        _ batching: Batching
+    ) -> [VDPTLV] {
         let maximumLength: Int
         switch batching {
         case .disabled: maximumLength = 0
         case .batched(let length): maximumLength = length
         }
-        var batch: [VSITLV] = []
+        // Room for every TLV that can fit (a VSI TLV takes at least 29 octets), allocated once.
+        var batch: [VDPTLV] = []
+        batch.reserveCapacity(1 + min(lane.live, max(1, maximumLength / 29)))
+        batch.append(.managerID(managerID))
         var length = 2 + VSIManagerID.valueLength
         while lane.head < lane.items.count {
             guard let item = lane.items[lane.head] else {
@@ -118,11 +128,11 @@ struct StationResponseQueue: Sendable {
                 continue
             }
             let tlvLength = 2 + item.tlv.valueLength
-            guard batch.isEmpty || length + tlvLength <= maximumLength else {
+            guard batch.count == 1 || length + tlvLength <= maximumLength else {
                 break
             }
             length += tlvLength
-            batch.append(item.tlv)
+            batch.append(.vsi(item.tlv))
             positions.removeValue(forKey: item.vsiID)
             lane.items[lane.head] = nil
             lane.head += 1
