@@ -30,6 +30,9 @@ struct StationResponseQueue: Sendable {
     private var turns: [VSIManagerID] = []
     private var turnHead = 0
     private var positions: [VSIID: Position] = [:]
+    /// The emptied slot array of the last lane taken in full, its capacity kept for the next new lane, so that a
+    /// station answered one TLV at a time (a keep-alive) does not allocate a lane each time.
+    private var spareItems: [Item?] = []
 
     /// The number of TLVs waiting.
     var count: Int { positions.count }
@@ -58,11 +61,13 @@ struct StationResponseQueue: Sendable {
                 lanes[position.managerID] = lane
             }
         }
-        let lanesBefore = lanes.count
-        let slot = Self.append(item, to: &lanes[managerID, default: Lane()])
-        if lanes.count > lanesBefore {
+        if lanes[managerID] == nil {
+            var items: [Item?] = []
+            swap(&items, &spareItems)
+            lanes[managerID] = Lane(items: items)
             turns.append(managerID)
         }
+        let slot = Self.append(item, to: &lanes[managerID, default: Lane()])
         positions[vsiID] = Position(managerID: managerID, slot: slot)
     }
 
@@ -78,6 +83,7 @@ struct StationResponseQueue: Sendable {
         turns.removeAll()
         turnHead = 0
         positions.removeAll()
+        spareItems = []
     }
 
     /// Takes the TLVs for the next ULPDU: from the Manager ID whose turn it is, its oldest TLVs, as many as
@@ -95,6 +101,9 @@ struct StationResponseQueue: Sendable {
                 compact(&lane, managerID: managerID)
                 lanes[managerID] = lane
                 turns.append(managerID)
+            } else {
+                lane.items.removeAll(keepingCapacity: true)
+                spareItems = lane.items
             }
             compactTurns()
             if batch.count > 1 {
