@@ -1,7 +1,8 @@
 import VDPDaemon
 
 /// The front doors through which `vdpd` stands in for lldpad when its configuration says `lldpad-compatible = on`:
-/// lldpad's pid file (``LldpadPIDFile``), libvirt's netlink requests and lldpad's client socket.
+/// lldpad's pid file (``LldpadPIDFile``), libvirt's netlink requests (``LibvirtNetlinkFrontDoor``) and lldpad's
+/// client socket.
 public struct LldpadFrontDoors: DaemonFrontDoorFactory {
     /// Creates the factory.
     public init() {}
@@ -12,7 +13,9 @@ public struct LldpadFrontDoors: DaemonFrontDoorFactory {
             return []
         }
         #if os(Linux)
-            return [LldpadPIDFile(path: configuration.lldpadPIDFile)]
+            // The netlink socket is opened here, before the daemon's other netlink sockets, so that it gets the
+            // port ID equal to the pid, which libvirt addresses.
+            return [LldpadPIDFile(path: configuration.lldpadPIDFile), LibvirtNetlinkFrontDoor()]
         #else
             return []
         #endif

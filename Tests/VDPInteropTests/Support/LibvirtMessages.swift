@@ -1,0 +1,1 @@
+../../VDPLldpadTests/LibvirtMessages.swift
