@@ -211,7 +211,7 @@ enum LibvirtMessages {
                         continue
                     }
                     let response = fields.last(where: { $0.type == 7 })?.payload
-                    found[uuid] = response.map { u16($0, 0) }
+                    found.updateValue(response.map { u16($0, 0) }, forKey: uuid)
                 }
             }
             return .status(found)

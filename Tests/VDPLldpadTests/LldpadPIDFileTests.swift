@@ -75,6 +75,7 @@
             configuration.lldpadPIDFile = "/run/test-lldpad.pid"
             let names = LldpadFrontDoors().frontDoors(for: configuration).map(\.name)
             #expect(names.contains("lldpad pid file /run/test-lldpad.pid"))
+            #expect(names.contains { $0.hasPrefix("libvirt netlink port ") })
         }
     }
 
