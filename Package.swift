@@ -78,6 +78,7 @@ let package = Package(
             name: "VDPInteropTests",
             dependencies: [
                 "VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture", "VDPDaemon", "VDPBridgeStore",
+                "VDPNetlink",
             ]
         ),
     ],
