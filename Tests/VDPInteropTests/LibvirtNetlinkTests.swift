@@ -231,6 +231,81 @@
             }
         }
 
+        /// The same client against lldpad's own station (and lldpad's bridge): lldpad takes libvirt's messages as the
+        /// client builds them, answers the status as the client reads it, refuses format 2 from netlink with
+        /// `EINVAL`, and its notification reads as the daemon's does.
+        @Test(.timeLimit(.minutes(2)))
+        func theClientAgainstLldpadsOwnStation() async throws {
+            guard let environment = InteropEnvironment.check() else {
+                return
+            }
+            let testbed = try Testbed("libvirt-lldpad-station", environment: environment)
+            defer { testbed.tearDown() }
+            let station = try await testbed.makeNamespace("vdphv")
+            let bridgeNamespace = try await testbed.makeNamespace("vdpbr")
+            let interface = "vh\(testbed.suffix)"
+            let bridgeInterface = "vb\(testbed.suffix)"
+            try await testbed.connect(station, interface, bridgeNamespace, bridgeInterface)
+            _ = try await testbed.startLldpad(
+                "lldpad-bridge",
+                in: bridgeNamespace,
+                LldpadConfiguration(interface: bridgeInterface, role: .bridge)
+            )
+            let lldpad = try await testbed.startLldpad(
+                "lldpad-station",
+                in: station,
+                LldpadConfiguration(interface: interface, role: .station)
+            )
+            let client = try LibvirtClient(
+                namespace: station,
+                interface: interface,
+                pidFile: "",
+                fixedPID: UInt32(lldpad.pid)
+            )
+            // Until lldpad has negotiated EVB it refuses requests (EPROTONOSUPPORT).
+            var outcome = LibvirtClient.Outcome.timedOut
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline {
+                outcome = try await client.request(Self.vm, .associate)
+                if outcome == .response(0) {
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            #expect(outcome == .response(0), "lldpad's station on libvirt's Associate")
+            let second: [UInt8] = [0x11, 0xbe, 0x0a, 0x7e, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 0x02]
+            let format2 = LibvirtMessages.setLinkFormat2(
+                managerID: Array("libvirt-test".utf8) + [0, 0, 0, 0],
+                typeID: 0x302,
+                typeIDVersion: 1,
+                vsiIDFormat: 5,
+                vsiID: second,
+                hints: 0,
+                filterFormat: 2,
+                entries: [LibvirtMessages.Format2Entry(groupID: 0, vid: 0, mac: [0x52, 0x54, 0x00, 0x6c, 0x69, 0x02])],
+                mode: 3,
+                interface: interface,
+                index: client.interfaceIndex,
+                sequence: client.nextSequence(),
+                portID: client.socket.portID
+            )
+            #expect(try await client.request(format2, uuid: second) == .refused(-22), "lldpad reads format 1 only")
+            lldpad.signal(SIGSTOP)
+            try await Task.sleep(for: .seconds(5))
+            lldpad.signal(SIGCONT)
+            let notification = try await client.notification(timeout: .seconds(30))
+            #expect(
+                notification
+                    == .notification(
+                        pid: UInt32(lldpad.pid),
+                        mac: Self.vm.mac,
+                        request: LibvirtMessages.Request.deAssociate.rawValue,
+                        uuid: Self.vm.instanceID
+                    ),
+                "lldpad's notification: \(String(describing: notification))"
+            )
+        }
+
         @Test(.timeLimit(.minutes(3)))
         func migrationStatusFormatsAndNotificationAgainstOurBridge() async throws {
             try await Self.scenario(.ours)

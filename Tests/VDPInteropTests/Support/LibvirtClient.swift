@@ -38,8 +38,12 @@
             case timedOut
         }
 
-        init(namespace: String, interface: String, pidFile: String) throws {
+        /// The daemon's pid when there is no pid file to read (lldpad started with `-p`).
+        let fixedPID: UInt32?
+
+        init(namespace: String, interface: String, pidFile: String, fixedPID: UInt32? = nil) throws {
             self.pidFile = pidFile
+            self.fixedPID = fixedPID
             self.interface = interface
             let made = Self.inNamespace(namespace) { () throws -> (NetlinkSocket, Int32) in
                 let socket = try NetlinkSocket()
@@ -70,6 +74,9 @@
 
         /// The pid in the pid file, as libvirt's `virNetDevVPortProfileGetLldpadPid` reads it.
         func daemonPID() throws -> UInt32 {
+            if let fixedPID {
+                return fixedPID
+            }
             let text = try String(contentsOfFile: pidFile, encoding: .utf8)
             guard let pid = UInt32(text.prefix { $0.isNumber }), pid > 0 else {
                 throw Failed(description: "no pid in \(pidFile): \(text)")
