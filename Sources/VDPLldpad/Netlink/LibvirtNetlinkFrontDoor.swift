@@ -194,14 +194,22 @@
             log: @escaping @Sendable (String) -> Void
         ) async throws(LldpadNetlinkError) {
             let interface = try await knownInterface(request.interfaceName, request.interfaceIndex, handler)
-            let generation = state.withLock { state in
-                let generation = state.table.record(request, interface: interface)
-                if generation != nil {
+            let recording = state.withLock { state in
+                let recording = state.table.record(request, interface: interface)
+                if case .recorded = recording {
                     state.counters.requestsAccepted += 1
                 }
-                return generation
+                return recording
             }
-            guard let generation else {
+            let generation: UInt64
+            switch recording {
+            case .recorded(let recorded): generation = recorded
+            case .busy:
+                throw LldpadNetlinkError(
+                    errno: LldpadNetlinkError.busy,
+                    "\(request.vsi.vsiID) has a request in progress"
+                )
+            case .full:
                 throw LldpadNetlinkError(errno: LldpadNetlinkError.outOfMemory, "no room for another VSI")
             }
             let key = LibvirtVSITable.Key(interface: interface, vsiID: request.vsi.vsiID)

@@ -21,6 +21,18 @@ struct LibvirtVSITable: Sendable {
         var generation: UInt64
         /// The response, or `nil` while the request is in progress.
         var response: LldpadPortResponse?
+        /// Whether the daemon is still carrying the request out.
+        var inFlight: Bool
+    }
+
+    /// What ``record(_:interface:)`` did.
+    enum Recording: Hashable, Sendable {
+        /// Recorded, with this generation.
+        case recorded(UInt64)
+        /// The VSI's previous request is still being carried out (lldpad: `EBUSY`).
+        case busy
+        /// The table is full (lldpad: `ENOMEM`).
+        case full
     }
 
     /// The most VSIs held.
@@ -33,23 +45,27 @@ struct LibvirtVSITable: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// Records `request` for `interface` as in progress; returns its generation, or `nil` when the table is full.
-    mutating func record(_ request: LibvirtPortRequest, interface: String) -> UInt64? {
+    /// Records `request` for `interface` as in progress, unless the VSI's previous request is still being carried
+    /// out or the table is full. At most ``capacity`` requests are in flight, one per VSI.
+    mutating func record(_ request: LibvirtPortRequest, interface: String) -> Recording {
         let key = Key(interface: interface, vsiID: request.vsi.vsiID)
+        if entries[key]?.inFlight == true {
+            return .busy
+        }
         if entries[key] == nil, entries.count >= capacity {
             guard
                 let finished = entries.first(where: {
                     $0.value.request.kind == .deAssociate && $0.value.response != nil
                 })
             else {
-                return nil
+                return .full
             }
             entries[finished.key] = nil
         }
         let generation = nextGeneration
         nextGeneration &+= 1
-        entries[key] = Entry(request: request, generation: generation, response: nil)
-        return generation
+        entries[key] = Entry(request: request, generation: generation, response: nil, inFlight: true)
+        return .recorded(generation)
     }
 
     /// Records the response to the request of `generation`; an answer to a superseded request is ignored.
@@ -58,6 +74,7 @@ struct LibvirtVSITable: Sendable {
             return
         }
         entry.response = response
+        entry.inFlight = false
         entries[key] = entry
     }
 

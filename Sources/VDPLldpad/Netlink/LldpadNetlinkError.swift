@@ -19,6 +19,8 @@ public struct LldpadNetlinkError: Error, Hashable, Sendable, CustomStringConvert
     public static let noSuchDeviceOrAddress: Int32 = 6
     /// `E2BIG` (7): more filter entries than lldpad takes.
     public static let argumentListTooLong: Int32 = 7
+    /// `EBUSY` (16): the VSI's previous request is still in progress.
+    public static let busy: Int32 = 16
     /// `ENOMEM` (12): no room for another VSI.
     public static let outOfMemory: Int32 = 12
 
