@@ -70,6 +70,17 @@ let package = Package(
                 .product(name: "VDPWire", package: "swift-vdp"),
             ]
         ),
+        // libvirt's netlink requests to lldpad (RTM_SETLINK in lldpad's formats 1 and 2, RTM_GETLINK): the parser
+        // never crashes, refuses with lldpad's errno values, and what it accepts is consistent.
+        .executableTarget(
+            name: "FuzzLldpadNetlink",
+            dependencies: [
+                "FuzzHarness",
+                .product(name: "VDPLldpad", package: "swift-vdp"),
+                .product(name: "VDPNetlink", package: "swift-vdp"),
+                .product(name: "VDPWire", package: "swift-vdp"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,7 @@
 #                                            executions per second; for long runs by hand, see Docs/FUZZING.md)
 #
 # Targets: FuzzVDPWire, FuzzCapture, FuzzBridgePort, FuzzStationPort, FuzzNetlink, FuzzControlProtocol,
-# FuzzTypeDatabase. The build uses the flags that work with the Swift 6.3 toolchain on
+# FuzzTypeDatabase, FuzzLldpadNetlink. The build uses the flags that work with the Swift 6.3 toolchain on
 # Linux (Docs/FUZZING.md, STYLE.md §9): every Swift target, the library included, gets -sanitize=fuzzer,address.
 #
 # A fuzzing run starts from a temporary copy of Fixtures/fuzz-corpus/<target>, so the committed seed corpus
@@ -29,7 +29,7 @@ case "${FUZZ_BUILD:-asan}" in
     fast) scratch="$here/.build-fast"; swiftc_sanitizers="fuzzer" ;;
     *) echo "FUZZ_BUILD must be asan (the default) or fast" >&2; exit 2 ;;
 esac
-all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort FuzzNetlink FuzzControlProtocol FuzzTypeDatabase)
+all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort FuzzNetlink FuzzControlProtocol FuzzTypeDatabase FuzzLldpadNetlink)
 
 dictionary() {
     case "$1" in
@@ -38,7 +38,7 @@ dictionary() {
         # The port targets read their input as choices, not as wire octets: no dictionary.
         FuzzBridgePort | FuzzStationPort) echo "" ;;
         # Netlink lengths and types are host-endian integers, which libFuzzer's comparison tracing finds.
-        FuzzNetlink) echo "" ;;
+        FuzzNetlink | FuzzLldpadNetlink) echo "" ;;
         FuzzControlProtocol) echo "$here/ControlProtocol.dict" ;;
         FuzzTypeDatabase) echo "$here/TypeDatabase.dict" ;;
         *) echo "unknown target: $1" >&2; exit 2 ;;
