@@ -83,45 +83,45 @@
 
             func next() -> UInt32 { sequence.add(1, ordering: .relaxed).newValue }
 
-            /// Sends `bytes` and returns the first answer of the kind `wanted` (notifications are set aside).
-            func exchange(_ bytes: [UInt8]) throws -> LibvirtMessages.Answer? {
+            /// Sends `bytes` and returns the first answer (notifications are set aside).
+            func exchange(_ bytes: [UInt8]) async throws -> LibvirtMessages.Answer? {
                 try socket.send(bytes, to: door)
-                return try receive { answer in
+                return try await receive { answer in
                     if case .notification = answer { return false }
                     return true
                 }
             }
 
+            /// The first answer `wanted` takes within `timeout`. The socket is polled without blocking, so that the
+            /// front door's tasks run on the test's threads meanwhile.
             func receive(
-                timeout: Duration = .seconds(5),
+                timeout: Duration = .seconds(20),
                 _ wanted: (LibvirtMessages.Answer) -> Bool
-            ) throws -> LibvirtMessages.Answer? {
+            ) async throws -> LibvirtMessages.Answer? {
                 let deadline = ContinuousClock.now + timeout
                 while ContinuousClock.now < deadline {
-                    guard try socket.waitForInput(timeout: .milliseconds(100)) else {
-                        continue
-                    }
                     while let datagram = try socket.receive() {
                         if let answer = LibvirtMessages.read(datagram.bytes), wanted(answer) {
                             return answer
                         }
                     }
+                    try await Task.sleep(for: .milliseconds(2))
                 }
                 return nil
             }
 
-            func status() throws -> [[UInt8]: UInt16?]? {
+            func status() async throws -> [[UInt8]: UInt16?]? {
                 let query = LibvirtMessages.getLink(index: 1, sequence: next(), portID: socket.portID)
-                guard case .status(let entries) = try exchange(query) else {
+                guard case .status(let entries) = try await exchange(query) else {
                     return nil
                 }
                 return entries
             }
 
-            func setLink(_ port: LibvirtMessages.VirtualPort, _ request: LibvirtMessages.Request) throws
+            func setLink(_ port: LibvirtMessages.VirtualPort, _ request: LibvirtMessages.Request) async throws
                 -> LibvirtMessages.Answer?
             {
-                try exchange(
+                try await exchange(
                     LibvirtMessages.setLink(
                         port,
                         request: request,
@@ -135,7 +135,7 @@
         }
 
         static func eventually(_ condition: () async throws -> Bool) async rethrows -> Bool {
-            for _ in 0..<100 {
+            for _ in 0..<500 {
                 if try await condition() {
                     return true
                 }
@@ -155,9 +155,9 @@
             let a = Self.port(1)
 
             // Associate: acknowledged at once, in progress until the daemon answers.
-            #expect(try client.setLink(a, .associate) == .error(0))
+            #expect(try await client.setLink(a, .associate) == .error(0))
             let inProgress: [[UInt8]: UInt16?] = [a.instanceID: UInt16?.none]
-            let first = try client.status()
+            let first = try await client.status()
             #expect(first == inProgress, "\(String(describing: first))")
             let asked = await Self.eventually { await daemon.requests.count == 1 }
             #expect(asked)
@@ -167,23 +167,23 @@
             #expect(request?.vsi.vsiID == Self.vsiID(a))
             #expect(request?.vsi.filterInfo == .macVID(MACAddress(octets: Self.mac)!, .null))
             #expect(await daemon.answer(Self.vsiID(a), .success(.lifecycle(nil))))
-            let done = try await Self.eventually { try client.status() == [a.instanceID: 0] }
+            let done = try await Self.eventually { try await client.status() == [a.instanceID: 0] }
             #expect(done, "the status answer carries success once the daemon confirmed")
 
             // The bridge ends A: libvirt's port is told, from the daemon's pid, with A's MAC and a De-Associate.
             daemon.continuation.yield(.station(interface: "lo", event: .vsi(.bridgeDeAssociated(Self.vsiID(a)))))
-            let notification = try client.receive { if case .notification = $0 { true } else { false } }
+            let notification = try await client.receive { if case .notification = $0 { true } else { false } }
             #expect(
                 notification
                     == .notification(pid: UInt32(getpid()), mac: Self.mac, request: 3, uuid: a.instanceID)
             )
             // Not for another interface's VSI of the same ID.
             daemon.continuation.yield(.station(interface: "eth9", event: .vsi(.bridgeDeAssociated(Self.vsiID(a)))))
-            #expect(try client.receive(timeout: .milliseconds(300)) { _ in true } == nil)
+            #expect(try await client.receive(timeout: .milliseconds(300)) { _ in true } == nil)
 
             // The bridge rejects B: its response is the status lldpad keeps (error code with the hard-error bit).
             let b = Self.port(2)
-            #expect(try client.setLink(b, .preAssociate) == .error(0))
+            #expect(try await client.setLink(b, .preAssociate) == .error(0))
             #expect(await Self.eventually { await daemon.requests.count == 2 })
             #expect(await daemon.requests.last?.action == .preAssociate(reserveResources: false))
             let rejection = ControlError(
@@ -192,17 +192,17 @@
                 status: .response(.insufficientResources, hardError: true)
             )
             #expect(await daemon.answer(Self.vsiID(b), .failure(rejection)))
-            let rejected = try await Self.eventually { try client.status()?[b.instanceID] == UInt16?.some(0x12) }
+            let rejected = try await Self.eventually { try await client.status()?[b.instanceID] == UInt16?.some(0x12) }
             #expect(rejected)
 
             // De-associate A: success is reported once, then A is forgotten.
-            #expect(try client.setLink(a, .deAssociate) == .error(0))
+            #expect(try await client.setLink(a, .deAssociate) == .error(0))
             #expect(await Self.eventually { await daemon.requests.count == 3 })
             #expect(await daemon.requests.last?.action == .deAssociate)
             #expect(await daemon.answer(Self.vsiID(a), .success(.lifecycle(nil))))
-            let reported = try await Self.eventually { try client.status()?[a.instanceID] == UInt16?.some(0) }
+            let reported = try await Self.eventually { try await client.status()?[a.instanceID] == UInt16?.some(0) }
             #expect(reported)
-            #expect(try client.status()?[a.instanceID] == nil, "a finished De-Associate is reported once")
+            #expect(try await client.status()?[a.instanceID] == nil, "a finished De-Associate is reported once")
 
             // Refusals: an interface the daemon does not serve (ENODEV), a malformed request (EINVAL).
             let elsewhere = LibvirtMessages.setLink(
@@ -213,7 +213,7 @@
                 sequence: 9,
                 portID: client.socket.portID
             )
-            #expect(try client.exchange(elsewhere) == .error(-19))
+            #expect(try await client.exchange(elsewhere) == .error(-19))
             var malformed = LibvirtMessages.setLink(
                 a,
                 request: .associate,
@@ -223,7 +223,7 @@
                 portID: client.socket.portID
             )
             malformed[32] = 0xFF
-            #expect(try client.exchange(malformed) == .error(-22))
+            #expect(try await client.exchange(malformed) == .error(-22))
             #expect(door.counters.requestsRefused == 2)
             #expect(door.counters.requestsAccepted == 3)
             #expect(door.counters.notificationsSent == 1)
@@ -237,13 +237,13 @@
             try await door.start(handler: daemon) { _ in }
             defer { Task { await door.stop() } }
             let client = try Client(door: portID)
-            #expect(try client.setLink(Self.port(1), .associate) == .error(0))
-            #expect(try client.setLink(Self.port(2), .associate) == .error(0))
-            #expect(try client.setLink(Self.port(3), .associate) == .error(-12))
+            #expect(try await client.setLink(Self.port(1), .associate) == .error(0))
+            #expect(try await client.setLink(Self.port(2), .associate) == .error(0))
+            #expect(try await client.setLink(Self.port(3), .associate) == .error(-12))
             // A VSI whose request is still in progress refuses another (lldpad's EBUSY); the VSIs held are still
             // answered.
-            #expect(try client.setLink(Self.port(1), .associate) == .error(-16))
-            #expect(try client.status()?.count == 2)
+            #expect(try await client.setLink(Self.port(1), .associate) == .error(-16))
+            #expect(try await client.status()?.count == 2)
         }
 
         @Test("maps the daemon's answers onto lldpad's response values")

@@ -7,8 +7,6 @@ enum LinkPortAttributes {
     static let virtualFunctionInfoList: UInt16 = 22
     /// `IFLA_VF_PORTS`: the port profiles, one `IFLA_VF_PORT` each.
     static let virtualFunctionPorts: UInt16 = 24
-    /// `IFLA_EXT_MASK`: libvirt's `RTEXT_FILTER_VF` in its status queries.
-    static let extendedMask: UInt16 = 29
 
     /// `IFLA_VF_INFO`, inside `IFLA_VFINFO_LIST`.
     static let virtualFunctionInfo: UInt16 = 1
@@ -25,8 +23,6 @@ enum LinkPortAttributes {
     static let virtualFunctionPort: UInt16 = 1
     /// `IFLA_PORT_VF`: the 32-bit VF number; `PORT_SELF_VF` (-1) for the interface itself.
     static let portVF: UInt16 = 1
-    /// `IFLA_PORT_PROFILE`: an 802.1Qbh profile name (not used by 802.1Qbg).
-    static let portProfile: UInt16 = 2
     /// `IFLA_PORT_VSI_TYPE` (`struct ifla_port_vsi`: manager ID, type ID in three octets low first, type
     /// version, three octets of padding).
     static let portVSIType: UInt16 = 3

@@ -91,13 +91,12 @@
 
         /// Sends `bytes` to the daemon and returns its answer (an `NLMSG_ERROR` or a status), keeping any
         /// notification that arrives meanwhile.
-        func exchange(_ bytes: [UInt8], timeout: Duration = .seconds(5)) throws -> LibvirtMessages.Answer {
+        func exchange(_ bytes: [UInt8], timeout: Duration = .seconds(5)) async throws -> LibvirtMessages.Answer {
             try socket.send(bytes, to: try daemonPID())
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
-                guard try socket.waitForInput(timeout: .milliseconds(100)) else {
-                    continue
-                }
+                // Polled without blocking, so that the test's other tasks run meanwhile.
+                try await Task.sleep(for: .milliseconds(1))
                 while let datagram = try socket.receive() {
                     guard let answer = LibvirtMessages.read(datagram.bytes) else {
                         throw Failed(description: "malformed netlink response message: \(datagram.bytes)")
@@ -115,7 +114,7 @@
         /// libvirt's request and status polling: the set-link request, then a status query every 125 ms until the
         /// VSI's response is there, for at most 80 queries (10 s).
         func request(_ bytes: [UInt8], uuid: [UInt8], pollOnly: Bool = true) async throws -> Outcome {
-            guard case .error(let error) = try exchange(bytes) else {
+            guard case .error(let error) = try await exchange(bytes) else {
                 throw Failed(description: "the set-link request was not answered with NLMSG_ERROR")
             }
             if error != 0 {
@@ -127,7 +126,7 @@
                     sequence: nextSequence(),
                     portID: socket.portID
                 )
-                switch try exchange(query) {
+                switch try await exchange(query) {
                 case .status(let entries):
                     // libvirt's 802.1Qbg reading: a missing response, or a missing entry, is still in progress
                     // (libvirt itself fails on a missing entry; the daemon lists each VSI it was asked for).
@@ -164,7 +163,7 @@
                 if !notifications.isEmpty {
                     return notifications.removeFirst()
                 }
-                if try socket.waitForInput(timeout: .milliseconds(50)), let datagram = try socket.receive(),
+                if let datagram = try socket.receive(),
                     let answer = LibvirtMessages.read(datagram.bytes)
                 {
                     if case .notification = answer {
