@@ -9,7 +9,8 @@
 # station's namespace) sends COUNT Associates of new VSIs to the station's netlink port, as libvirt builds them,
 # and times each from the request sent to IFLA_PORT_RESPONSE success read, twice: polling the status every
 # 125 ms as libvirt does (what a libvirt user waits), and every 1 ms (when the station has the answer). Each VSI
-# is de-associated before the next (not timed). Output: results.txt and the logs in $OUT.
+# is de-associated before the next (not timed). `vdpctl bridge` runs with its per-station bounds and new-VSI rate
+# raised out of the way. Output: results.txt and the logs in $OUT.
 #
 # Environment:
 #   VDPD=path VDPCTL=path  the binaries (default: <package>/.build/release/{vdpd,vdpctl})
@@ -68,7 +69,8 @@ pair() {
     sleep 1
     if [ "$bridge" = ours ]; then
         ip netns exec "$br" "$VDPCTL" bridge -i "vb$n" --json --rka "$RKA" --log-rate 1000000 \
-            --log-total-rate 1000000 >"$OUT/bridge-$label.log" 2>&1 &
+            --log-total-rate 1000000 --max-vsis 1000000 --max-vsis-per-station 1000000 \
+            --new-vsis-per-second 1000000 --new-vsi-burst 1000000 >"$OUT/bridge-$label.log" 2>&1 &
         pids+=($!)
     else
         lldpad_conf "vb$n" bridge "$OUT/lldpad-bridge-$label.conf"
