@@ -13,8 +13,8 @@ public struct LldpadFrontDoors: DaemonFrontDoorFactory {
             return []
         }
         #if os(Linux)
-            // The netlink socket is opened here, before the daemon's other netlink sockets, so that it gets the
-            // port ID equal to the pid, which libvirt addresses.
+            // The netlink front door binds its socket when claimed, before the daemon opens its other netlink
+            // sockets, so that it gets the port ID equal to the pid, which libvirt addresses.
             return [LldpadPIDFile(path: configuration.lldpadPIDFile), LibvirtNetlinkFrontDoor()]
         #else
             return []

@@ -11,8 +11,8 @@
     /// the netlink port that carries lldpad's pid, translated into the daemon's lifecycle operations.
     ///
     /// The socket is bound to this process's pid (the port libvirt addresses, after reading lldpad's pid file)
-    /// when the front door is made, before the daemon opens its other netlink sockets, which would otherwise take
-    /// that port ID. One thread reads the socket; each datagram's first message is handled in order: a request is
+    /// when the front door is claimed, before the daemon opens its other netlink sockets, which would otherwise
+    /// take that port ID. One thread reads the socket; each datagram's first message is handled in order: a request is
     /// acknowledged at once (`NLMSG_ERROR` 0, or lldpad's `errno`), recorded as in progress, and carried out by the
     /// daemon in the background; a status query is answered from the recorded responses. When the bridge
     /// de-associates a VSI that a netlink client wants, the client's port (the request's `nlmsg_pid`) is told with
@@ -29,38 +29,58 @@
             var thread: POSIXThread?
             var tasks: [Task<Void, Never>] = []
             var stopping = false
+            var socket: NetlinkSocket?
         }
 
-        private let socket: Result<NetlinkSocket, NetlinkError>
+        private let portID: UInt32
         private let state: Mutex<State>
 
         /// The most VSIs remembered for status queries and notifications by default: 4,096 (about 1 MiB).
         public static let defaultTableCapacity = 4_096
 
-        /// Opens the socket, bound to this process's pid, and makes the front door remembering at most
-        /// `tableCapacity` VSIs; ``start(handler:log:)`` reports a socket that could not be opened.
+        /// A front door on the netlink port of this process's pid, remembering at most `tableCapacity` VSIs.
         public convenience init(tableCapacity: Int = LibvirtNetlinkFrontDoor.defaultTableCapacity) {
             self.init(portID: UInt32(getpid()), tableCapacity: tableCapacity)
         }
 
-        /// Opens the socket bound to `portID` (tests use another port than the pid, which their process's other
+        /// A front door on netlink port `portID` (tests use another port than the pid, which their process's other
         /// netlink sockets may hold).
         init(portID: UInt32, tableCapacity: Int) {
-            socket = Result { () throws(NetlinkError) in
-                try NetlinkSocket(
-                    portID: portID,
-                    datagramSize: Self.datagramSize,
-                    receiveQueueSize: 4 * Self.datagramSize * 32
-                )
-            }
+            self.portID = portID
             state = Mutex(State(table: LibvirtVSITable(capacity: tableCapacity)))
         }
 
         /// `libvirt netlink port PORT`.
         public var name: String {
-            switch socket {
-            case .success(let socket): "libvirt netlink port \(socket.portID)"
-            case .failure: "libvirt netlink port \(getpid())"
+            "libvirt netlink port \(portID)"
+        }
+
+        /// Binds the socket to the port; throws when the port is taken or no socket can be opened.
+        public func claim(log: @escaping @Sendable (String) -> Void) async throws(DaemonFrontDoorError) {
+            _ = try openedSocket()
+        }
+
+        /// The bound socket, opened on first use.
+        private func openedSocket() throws(DaemonFrontDoorError) -> NetlinkSocket {
+            let opened: Result<NetlinkSocket, NetlinkError> = state.withLock { state in
+                if let socket = state.socket {
+                    return .success(socket)
+                }
+                do throws(NetlinkError) {
+                    let socket = try NetlinkSocket(
+                        portID: portID,
+                        datagramSize: Self.datagramSize,
+                        receiveQueueSize: 4 * Self.datagramSize * 32
+                    )
+                    state.socket = socket
+                    return .success(socket)
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch opened {
+            case .success(let socket): return socket
+            case .failure(let error): throw DaemonFrontDoorError("cannot bind the netlink port \(portID): \(error)")
             }
         }
 
@@ -74,12 +94,7 @@
             handler: any ControlHandler,
             log: @escaping @Sendable (String) -> Void
         ) async throws(DaemonFrontDoorError) {
-            let socket: NetlinkSocket
-            switch self.socket {
-            case .success(let opened): socket = opened
-            case .failure(let error):
-                throw DaemonFrontDoorError("cannot bind the netlink port: \(error)")
-            }
+            let socket = try openedSocket()
             let (datagrams, continuation) = AsyncStream.makeStream(
                 of: NetlinkDatagram.self,
                 bufferingPolicy: .bufferingOldest(Self.queueLimit)
@@ -114,20 +129,19 @@
 
         /// Stops reading, closes the socket; requests already handed to the daemon go on there.
         public func stop() async {
-            let (thread, tasks) = state.withLock { state in
+            let (thread, tasks, socket) = state.withLock { state in
                 state.stopping = true
-                let taken = (state.thread, state.tasks)
+                let taken = (state.thread, state.tasks, state.socket)
                 state.thread = nil
                 state.tasks = []
+                state.socket = nil
                 return taken
             }
             thread?.join()
             for task in tasks {
                 task.cancel()
             }
-            if case .success(let socket) = socket {
-                socket.close()
-            }
+            socket?.close()
         }
 
         private func receiveLoop(_ socket: NetlinkSocket, _ continuation: AsyncStream<NetlinkDatagram>.Continuation) {
