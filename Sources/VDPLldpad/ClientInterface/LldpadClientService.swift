@@ -1,0 +1,292 @@
+import VDPDaemon
+import VDPProtocol
+import VDPWire
+
+/// Answers the datagrams of lldpad's client socket from a ``ControlHandler``, without I/O of its own: each reply
+/// and event goes out through `send`.
+///
+/// Ping, attach, detach and level are answered as lldpad answers them. A VDP set command is checked, then handed
+/// to the daemon as one lifecycle request (saved as a want before anything is sent): the reply waits for the
+/// daemon's answer up to ``LldpadClientLimits/replyDeadline``, so that a refusal is answered with lldpad's status
+/// and an accepted request with `R00`; the bridge's answer then goes as an event to the attached clients (vdptool
+/// `-W`). A query lists the daemon's wanted VSIs of the interface in the `-V` mode.
+public actor LldpadClientService {
+    /// Sends one datagram to a client; returns whether it was sent.
+    public typealias Send = @Sendable (_ datagram: [UInt8], _ client: LldpadClientAddress) -> Bool
+
+    private let handler: any ControlHandler
+    private let limits: LldpadClientLimits
+    private let processID: Int32
+    private let send: Send
+    private var attached: [LldpadClientAddress: Attachment] = [:]
+    private var inFlight = 0
+    private var nextRequest: Int64 = 0
+    /// What the service has counted.
+    public private(set) var counters = LldpadClientCounters()
+
+    private struct Attachment {
+        var modules: [UInt32]
+        var failures = 0
+    }
+
+    /// A service answering from `handler`; `processID` is what ping answers.
+    public init(handler: any ControlHandler, limits: LldpadClientLimits, processID: Int32, send: @escaping Send) {
+        self.handler = handler
+        self.limits = limits
+        self.processID = processID
+        self.send = send
+    }
+
+    /// Answers one datagram from `client`, sent by the user `senderUID` (`nil`: no credentials came with it).
+    public func receive(_ datagram: [UInt8], from client: LldpadClientAddress, senderUID: UInt32?) async {
+        counters.received &+= 1
+        guard datagram.count <= limits.maximumMessageSize else {
+            counters.oversized &+= 1
+            reply(.invalid, to: client)
+            return
+        }
+        guard let senderUID, senderUID == 0 else {
+            counters.refusedSenders &+= 1
+            reply(senderUID == nil ? .badParameters : .noAccess, to: client)
+            return
+        }
+        switch LldpadClientMessage(datagram: datagram) {
+        case .ping:
+            reply(.success, Array("PPONG\(processID)".utf8), to: client)
+        case .attach(let modules):
+            attach(client, modules)
+        case .malformedAttach:
+            reply(.failed, Array("A".utf8), to: client)
+        case .detach:
+            let known = attached.removeValue(forKey: client) != nil
+            counters.attachedClients = attached.count
+            reply(known ? .success : .failed, Array("D".utf8), to: client)
+        case .level:
+            reply(attached[client] != nil ? .success : .failed, Array("L".utf8), to: client)
+        case .module(let moduleID, let body):
+            guard moduleID == LldpadClientMessage.vdpModuleID else {
+                reply(.deviceNotFound, to: client)
+                return
+            }
+            let (status, answer) = await vdpCommand(body)
+            reply(status, answer.text, to: client)
+            if status == .success, let event = answer.event {
+                broadcast(event)
+            }
+        case .unknown:
+            reply(.invalid, to: client)
+        }
+    }
+
+    // MARK: Attachments
+
+    private func attach(_ client: LldpadClientAddress, _ modules: [UInt32]) {
+        guard attached[client] != nil || attached.count < limits.maximumAttachedClients else {
+            counters.attachesRefused &+= 1
+            reply(.failed, Array("A".utf8), to: client)
+            return
+        }
+        attached[client] = Attachment(modules: modules)
+        counters.attachedClients = attached.count
+        reply(.success, Array("A".utf8), to: client)
+    }
+
+    /// Sends an event of the VDP module to every client attached for it (or for every module), detaching a
+    /// client after ``LldpadClientLimits/maximumSendFailures`` failed sends in a row.
+    private func broadcast(_ record: LldpadVSIRecord) {
+        let text = record.text
+        let event =
+            Array("M".utf8) + LldpadHex.octets(UInt64(LldpadClientMessage.vdpModuleID), width: 8) + Array("E16".utf8)
+            + LldpadHex.octets(UInt64(text.count), width: 4) + text
+        for (client, attachment) in attached
+        where attachment.modules.contains(LldpadClientMessage.vdpModuleID) || attachment.modules.contains(0) {
+            if send(event, client) {
+                counters.eventsSent &+= 1
+                attached[client]?.failures = 0
+            } else {
+                counters.sendFailures &+= 1
+                let failures = attachment.failures + 1
+                attached[client]?.failures = failures
+                if failures > limits.maximumSendFailures {
+                    attached.removeValue(forKey: client)
+                }
+            }
+        }
+        counters.attachedClients = attached.count
+    }
+
+    // MARK: VDP commands
+
+    /// The answer to a VDP command: its status, its text, and for an accepted request whose outcome is known the
+    /// event to send after the reply.
+    private struct Answer {
+        var text: [UInt8]
+        var event: LldpadVSIRecord?
+    }
+
+    private func vdpCommand(_ body: [UInt8]) async -> (LldpadClientStatus, Answer) {
+        let command: LldpadVDPCommand
+        switch LldpadVDPCommand.parse(body) {
+        case .success(let parsed): command = parsed
+        case .failure(let status): return (status, Answer(text: []))
+        }
+        var text = command.replyHeader
+        guard let interface = await interfaceStatus(command.interface) else {
+            return (.deviceNotFound, Answer(text: text))
+        }
+        text += LldpadHex.octets(UInt64(command.mode.rawValue), width: 8)
+        switch command.code {
+        case .get:
+            guard command.agentType == LldpadVDPCommand.nearestCustomerBridge else {
+                return (.agentNotSupported, Answer(text: text))
+            }
+            text += await query(command)
+            return (.success, Answer(text: text))
+        case .set:
+            let (status, event) = await request(command, interface: interface)
+            return (status, Answer(text: text, event: event))
+        }
+    }
+
+    /// The daemon's status of `name`, or `nil` when it has no such interface.
+    private func interfaceStatus(_ name: String) async -> InterfaceStatus? {
+        let response = await handler.handle(ControlRequest(id: requestID(), operation: .status(interface: name)))
+        guard case .success(.status(let status)) = response.outcome else {
+            return nil
+        }
+        return status.interfaces.first { $0.name == name }
+    }
+
+    /// The VSIs a query selects, each after its length, as many as fit in a reply.
+    private func query(_ command: LldpadVDPCommand) async -> [UInt8] {
+        let response = await handler.handle(
+            ControlRequest(id: requestID(), operation: .list(interface: command.interface))
+        )
+        guard case .success(.list(let wanted)) = response.outcome else {
+            return []
+        }
+        var selection = LldpadVSIArguments()
+        if command.options & LldpadVDPCommand.optionConfig != 0,
+            command.options & LldpadVDPCommand.optionArgument != 0
+        {
+            // lldpad answers a query it cannot read with no VSIs, and success.
+            guard let arguments = command.arguments,
+                case .success(let parsed) = LldpadVSIArguments.parse(arguments, filterSlots: command.filterCount)
+            else {
+                return []
+            }
+            selection = parsed
+        }
+        var text: [UInt8] = []
+        let room = limits.maximumMessageSize - 3 - command.replyHeader.count - 8
+        for status in wanted {
+            let record = LldpadVDPTranslation.record(status)
+            guard LldpadVDPTranslation.matches(record, query: selection, mode: command.mode) else {
+                continue
+            }
+            let entry = record.text
+            guard text.count + 4 + entry.count <= room else {
+                break
+            }
+            text += LldpadHex.octets(UInt64(entry.count), width: 4) + entry
+        }
+        return text
+    }
+
+    /// Checks a set command as lldpad does, in its order, and hands the request to the daemon.
+    private func request(_ command: LldpadVDPCommand, interface: InterfaceStatus) async -> (
+        LldpadClientStatus, LldpadVSIRecord?
+    ) {
+        guard command.filterCount > 0 else {
+            return (.noFilter, nil)
+        }
+        let both = LldpadVDPCommand.optionArgument | LldpadVDPCommand.optionArgumentValue
+        guard command.options & both == both else {
+            return (.failed, nil)
+        }
+        guard command.agentType == LldpadVDPCommand.nearestCustomerBridge else {
+            return (.agentNotSupported, nil)
+        }
+        guard let arguments = command.arguments, !arguments.isEmpty else {
+            return (.vdpNoMemory, nil)
+        }
+        let parsed: LldpadVSIArguments
+        switch LldpadVSIArguments.parse(arguments, filterSlots: command.filterCount) {
+        case .success(let value): parsed = value
+        case .failure(let status): return (status, nil)
+        }
+        guard let mode = parsed.mode, parsed.filters.count == command.filterCount,
+            let descriptor = LldpadVDPTranslation.descriptor(parsed)
+        else {
+            return (.badParameters, nil)
+        }
+        guard interface.linkUp, interface.negotiated else {
+            return (.vdpProtocolNotSupported, nil)
+        }
+        guard inFlight < limits.maximumRequestsInFlight else {
+            counters.busyRefusals &+= 1
+            return (.vdpBusy, nil)
+        }
+        inFlight += 1
+        counters.requests &+= 1
+        let lifecycle = ControlLifecycleRequest(
+            interface: command.interface,
+            vsi: descriptor,
+            action: LldpadVDPTranslation.action(mode, hints: parsed.hints)
+        )
+        let request = ControlRequest(id: requestID(), operation: .lifecycle(lifecycle))
+        let handler = self.handler
+        let task = Task { await handler.handle(request) }
+        let early = await Self.first(task, within: limits.replyDeadline)
+        guard let early else {
+            // Still waiting for the bridge: accepted; the outcome goes out as an event when it comes.
+            Task {
+                let response = await task.value
+                self.finished(response, descriptor: descriptor)
+            }
+            return (.success, nil)
+        }
+        inFlight -= 1
+        if case .failure(let error) = early.outcome, let refusal = LldpadVDPTranslation.refusal(error) {
+            return (refusal, nil)
+        }
+        return (.success, LldpadVDPTranslation.outcomeRecord(early, descriptor: descriptor))
+    }
+
+    private func finished(_ response: ControlResponse, descriptor: VSIDescriptor) {
+        inFlight -= 1
+        if let record = LldpadVDPTranslation.outcomeRecord(response, descriptor: descriptor) {
+            broadcast(record)
+        }
+    }
+
+    /// The task's value if it comes within `deadline`, else `nil` (the task goes on).
+    private static func first(_ task: Task<ControlResponse, Never>, within deadline: Duration) async
+        -> ControlResponse?
+    {
+        await withTaskGroup(of: ControlResponse?.self) { group in
+            group.addTask { await task.value }
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    // MARK: Replies
+
+    private func reply(_ status: LldpadClientStatus, _ text: [UInt8] = [], to client: LldpadClientAddress) {
+        let datagram = Array("R".utf8) + Array(status.description.utf8) + text
+        if !send(datagram, client) {
+            counters.sendFailures &+= 1
+        }
+    }
+
+    private func requestID() -> ControlRequestID {
+        nextRequest &+= 1
+        return .number(nextRequest)
+    }
+}
