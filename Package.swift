@@ -72,7 +72,7 @@ let package = Package(
             name: "VDPControlTests",
             dependencies: ["VDPControl", "VDPLog", "VDPWire", "VDPCapture", "VDPDaemon", "VDPTypeDatabase"]
         ),
-        .testTarget(name: "VDPLldpadTests", dependencies: ["VDPLldpad", "VDPDaemon"]),
+        .testTarget(name: "VDPLldpadTests", dependencies: ["VDPLldpad", "VDPDaemon", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPDaemonTests", dependencies: ["VDPDaemon", "VDPAgent", "VDPProtocol", "VDPWire", "VDPNetlink"]),
         .testTarget(
             name: "VDPInteropTests",
