@@ -81,6 +81,16 @@ let package = Package(
                 .product(name: "VDPWire", package: "swift-vdp"),
             ]
         ),
+        // lldpad's client-socket datagrams (vdptool's commands): the message, VDP command and VSI argument
+        // parsers never crash; accepted filters round-trip through the text lldpad writes back.
+        .executableTarget(
+            name: "FuzzLldpadClient",
+            dependencies: [
+                "FuzzHarness",
+                .product(name: "VDPLldpad", package: "swift-vdp"),
+                .product(name: "VDPWire", package: "swift-vdp"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,8 +8,8 @@
 #                                            executions per second; for long runs by hand, see Docs/FUZZING.md)
 #
 # Targets: FuzzVDPWire, FuzzCapture, FuzzBridgePort, FuzzStationPort, FuzzNetlink, FuzzControlProtocol,
-# FuzzTypeDatabase, FuzzLldpadNetlink. The build uses the flags that work with the Swift 6.3 toolchain on
-# Linux (Docs/FUZZING.md, STYLE.md §9): every Swift target, the library included, gets -sanitize=fuzzer,address.
+# FuzzTypeDatabase, FuzzLldpadNetlink, FuzzLldpadClient. The build uses the flags that work with the Swift 6.3
+# toolchain on Linux (Docs/FUZZING.md, STYLE.md §9): every Swift target, the library included, gets -sanitize=fuzzer,address.
 #
 # A fuzzing run starts from a temporary copy of Fixtures/fuzz-corpus/<target>, so the committed seed corpus
 # never grows; set FUZZ_KEEP_CORPUS=1 to keep the grown copy (its path is printed). Crash inputs go to
@@ -29,7 +29,7 @@ case "${FUZZ_BUILD:-asan}" in
     fast) scratch="$here/.build-fast"; swiftc_sanitizers="fuzzer" ;;
     *) echo "FUZZ_BUILD must be asan (the default) or fast" >&2; exit 2 ;;
 esac
-all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort FuzzNetlink FuzzControlProtocol FuzzTypeDatabase FuzzLldpadNetlink)
+all_targets=(FuzzVDPWire FuzzCapture FuzzBridgePort FuzzStationPort FuzzNetlink FuzzControlProtocol FuzzTypeDatabase FuzzLldpadNetlink FuzzLldpadClient)
 
 dictionary() {
     case "$1" in
@@ -41,6 +41,7 @@ dictionary() {
         FuzzNetlink | FuzzLldpadNetlink) echo "" ;;
         FuzzControlProtocol) echo "$here/ControlProtocol.dict" ;;
         FuzzTypeDatabase) echo "$here/TypeDatabase.dict" ;;
+        FuzzLldpadClient) echo "$here/LldpadClient.dict" ;;
         *) echo "unknown target: $1" >&2; exit 2 ;;
     esac
 }

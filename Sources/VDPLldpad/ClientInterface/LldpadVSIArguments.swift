@@ -178,7 +178,7 @@ public struct LldpadVSIArguments: Hashable, Sendable {
 
     /// One filter: `vlan`, `vlan-mac`, `vlan--group` or `vlan-mac-group`; the vlan 0 to 65535 (the PCP and
     /// priority bit above the 12-bit VID), the group 1 to 2^32 − 1 (an empty group is none).
-    static func parseFilter(_ value: [UInt8]) -> FilterEntry? {
+    public static func parseFilter(_ value: [UInt8]) -> FilterEntry? {
         let dash = UInt8(ascii: "-")
         let vlanText: ArraySlice<UInt8>
         var macText: ArraySlice<UInt8>?

@@ -97,7 +97,7 @@ public struct LldpadVSIRecord: Hashable, Sendable {
 
     /// A filter as lldpad writes it: the VID field in decimal, then `-mac` and `-group` where the format has them
     /// (one dash before the group also in format 3).
-    static func filterText(_ filter: FilterEntry) -> String {
+    public static func filterText(_ filter: FilterEntry) -> String {
         var text = String(filter.vid.rawValue)
         if let mac = filter.mac {
             text += "-" + mac.description.lowercased()
