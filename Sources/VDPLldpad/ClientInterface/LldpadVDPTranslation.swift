@@ -66,8 +66,14 @@ enum LldpadVDPTranslation {
     /// The event record for a finished request of `descriptor` (`nil` when no event is due: the request was
     /// refused, or kept for a port that is down): the confirmed mode and filters on success; on a failure lldpad's
     /// De-Associate with the bridge's error (the status octet less its request and response bits) or the
-    /// station's error bits with "no response".
+    /// station's error bits with "no response". Like lldpad's, the event writes GroupID 0 for each GroupID.
     static func outcomeRecord(_ response: ControlResponse, descriptor: VSIDescriptor) -> LldpadVSIRecord? {
+        var record = eventRecord(response, descriptor: descriptor)
+        record?.writesGroupIDs = false
+        return record
+    }
+
+    private static func eventRecord(_ response: ControlResponse, descriptor: VSIDescriptor) -> LldpadVSIRecord? {
         switch response.outcome {
         case .success(.lifecycle(let state)):
             return LldpadVSIRecord(

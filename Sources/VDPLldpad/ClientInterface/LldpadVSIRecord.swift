@@ -20,6 +20,9 @@ public struct LldpadVSIRecord: Hashable, Sendable {
     public var response: Int
     /// The filters.
     public var filters: [FilterEntry]
+    /// Whether the filters' GroupIDs are written; lldpad's events write 0 in their place (it does not copy them
+    /// into the event), its query answers write them.
+    public var writesGroupIDs = true
 
     /// `hints` while no response has come (`VDP22_RESP_NONE`).
     public static let noResponse = 255
@@ -70,7 +73,10 @@ public struct LldpadVSIRecord: Hashable, Sendable {
         Self.append("uuid", Array(VSIUUID(octets: uuid).description.lowercased().utf8), to: &text)
         Self.append("hints", Array(String(response).utf8), to: &text)
         for filter in filters {
-            Self.append("filter", Array(Self.filterText(filter).utf8), to: &text)
+            let written =
+                writesGroupIDs || filter.groupID == nil
+                ? filter : FilterEntry(groupID: GroupID(rawValue: 0), mac: filter.mac, vid: filter.vid)
+            Self.append("filter", Array(Self.filterText(written).utf8), to: &text)
         }
         return text
     }
