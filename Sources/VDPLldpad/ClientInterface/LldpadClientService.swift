@@ -264,15 +264,14 @@ public actor LldpadClientService {
     private static func first(_ task: Task<ControlResponse, Never>, within deadline: Duration) async
         -> ControlResponse?
     {
-        await withTaskGroup(of: ControlResponse?.self) { group in
-            group.addTask { await task.value }
-            group.addTask {
+        let race = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            race.begin(continuation)
+            Task { race.finish(await task.value) }
+            Task {
                 try? await Task.sleep(for: deadline)
-                return nil
+                race.finish(nil)
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
     }
 
