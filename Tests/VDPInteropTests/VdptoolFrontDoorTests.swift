@@ -89,20 +89,34 @@
             commands.append(["-T", "-V", "assoc", "-c", "mode=assoc", "-c", "filter=5"])
             commands.append(["-t", "-V", "99"])
 
+            var lldpadTimes: [Duration] = []
+            var vdpdTimes: [Duration] = []
             for command in commands {
+                let lldpadStart = ContinuousClock.now
                 let expected = try await bed.vdptool(lldpadStation, station, command)
+                lldpadTimes.append(ContinuousClock.now - lldpadStart)
+                let vdpdStart = ContinuousClock.now
                 let actual = try await bed.vdptool(vdpdStation, station, command)
+                vdpdTimes.append(ContinuousClock.now - vdpdStart)
                 #expect(actual.status == expected.status, "\(command): lldpad \(expected), vdpd \(actual)")
                 #expect(
                     actual.output == expected.output,
                     "\(command):\nlldpad:\n\(expected.output)\nvdpd:\n\(actual.output)"
                 )
             }
+            // vdptool -p prints the pid of the daemon that answers.
+            let pong = try await bed.run("vdptool-ping", ping)
+            #expect(pong.output == "\(vdpd.pid)\n", "\(pong)")
             let unknown = ["-i", "nosuch0", "-T", "-V", "assoc"] + Array(base.arguments.dropFirst(3))
             let expected = try await bed.run("vdptool", bed.inNamespace(lldpadStation, [environment.vdptool] + unknown))
             let actual = try await bed.run("vdptool", bed.inNamespace(vdpdStation, [environment.vdptool] + unknown))
             #expect(actual.output == expected.output && actual.status == expected.status, "\(expected) / \(actual)")
-            print("vdptool vs vdpd and lldpad: \(commands.count + 1) command lines, outputs compared")
+            func median(_ times: [Duration]) -> Duration { times.sorted()[times.count / 2] }
+            print(
+                "vdptool vs vdpd and lldpad: \(commands.count + 1) command lines, outputs compared; median vdptool run "
+                    + "(process start to exit, -W waits for the bridge) lldpad \(median(lldpadTimes)), "
+                    + "vdpd \(median(vdpdTimes))"
+            )
         }
     }
 #endif
