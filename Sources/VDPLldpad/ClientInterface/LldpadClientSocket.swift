@@ -8,8 +8,8 @@
     /// `/com/intel/lldpad` that vdptool and lldptool talk to (one per network namespace).
     ///
     /// One thread receives the datagrams (with the sender's credentials, as lldpad asks for them) and hands each
-    /// to a ``LldpadClientService``, which answers through this socket without blocking. ``start(handler:log:)``
-    /// fails when another process (lldpad) has the name.
+    /// to a ``LldpadClientService``, which answers through this socket without blocking. ``claim(log:)`` (or else
+    /// ``start(handler:log:)``) fails when another process (lldpad) has the name.
     public final class LldpadClientSocket: DaemonFrontDoor {
         /// The abstract name (without its leading zero octet).
         public let socketName: String
@@ -52,10 +52,12 @@
             }
         }
 
-        /// Binds the abstract name and starts serving.
-        public func start(handler: any ControlHandler, log: @escaping @Sendable (String) -> Void)
-            async throws(DaemonFrontDoorError)
-        {
+        /// Binds the abstract name, so that a daemon whose name is taken (lldpad runs) refuses to start before it
+        /// touches an interface.
+        public func claim(log: @escaping @Sendable (String) -> Void) async throws(DaemonFrontDoorError) {
+            guard state.withLock({ $0.descriptor }) < 0 else {
+                return
+            }
             let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard descriptor >= 0 else {
                 throw DaemonFrontDoorError("\(name): socket: \(Self.systemError())")
@@ -68,15 +70,21 @@
                 close(descriptor)
                 throw DaemonFrontDoorError("\(name): \(reason)")
             }
+            state.withLock { $0.descriptor = descriptor }
+        }
+
+        /// Starts serving (binding the name first when ``claim(log:)`` has not).
+        public func start(handler: any ControlHandler, log: @escaping @Sendable (String) -> Void)
+            async throws(DaemonFrontDoorError)
+        {
+            try await claim(log: log)
+            let descriptor = state.withLock { $0.descriptor }
             let service = LldpadClientService(handler: handler, limits: limits, processID: getpid()) {
                 datagram,
                 client in
                 Self.send(datagram, to: client, on: descriptor)
             }
-            state.withLock { state in
-                state.descriptor = descriptor
-                state.service = service
-            }
+            state.withLock { $0.service = service }
             do throws(POSIXThreadStartError) {
                 let thread = try POSIXThread { [self] in self.serve(descriptor, service) }
                 state.withLock { $0.thread = thread }
