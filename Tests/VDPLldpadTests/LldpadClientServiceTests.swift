@@ -14,13 +14,21 @@ struct LldpadClientServiceTests {
         let requests = Mutex<[ControlLifecycleRequest]>([])
         let negotiated: Bool
         let gate: AsyncStream<Void>?
+        let savingGate: AsyncStream<Void>?
 
-        init(negotiated: Bool = true, gate: AsyncStream<Void>? = nil) {
+        /// A handler whose lifecycle requests wait for `savingGate` before they count as saved, and for `gate`
+        /// before the bridge answers.
+        init(negotiated: Bool = true, gate: AsyncStream<Void>? = nil, savingGate: AsyncStream<Void>? = nil) {
             self.negotiated = negotiated
             self.gate = gate
+            self.savingGate = savingGate
         }
 
         func handle(_ request: ControlRequest) async -> ControlResponse {
+            await handle(request, durable: {})
+        }
+
+        func handle(_ request: ControlRequest, durable: @escaping @Sendable () -> Void) async -> ControlResponse {
             switch request.operation {
             case .status(let name):
                 guard name == "vts0" else {
@@ -50,6 +58,12 @@ struct LldpadClientServiceTests {
                 return .success(request.id, .list(wanted))
             case .lifecycle(let lifecycle):
                 requests.withLock { $0.append(lifecycle) }
+                if let savingGate {
+                    for await _ in savingGate {
+                        break
+                    }
+                }
+                durable()
                 if let gate {
                     for await _ in gate {
                         break
@@ -193,6 +207,28 @@ struct LldpadClientServiceTests {
         let delivered = await Self.eventually { outbox.texts(to: Self.other).count == 2 }
         #expect(delivered, "\(outbox.texts(to: Self.other))")
         #expect(await service.counters.busyRefusals == 1)
+    }
+
+    @Test("past the reply deadline a set is acknowledged only once the daemon has saved it")
+    func acknowledgedOnlyWhenSaved() async throws {
+        let outbox = Outbox()
+        let (gate, opener) = AsyncStream<Void>.makeStream()
+        let (savingGate, saver) = AsyncStream<Void>.makeStream()
+        let handler = ScriptedHandler(gate: gate, savingGate: savingGate)
+        let service = Self.service(handler, outbox, limits: LldpadClientLimits(replyDeadline: .zero))
+        let receiving = Task { await service.receive(Self.set(), from: Self.vdptool, senderUID: 0) }
+        let asked = await Self.eventually { handler.requests.withLock { !$0.isEmpty } }
+        #expect(asked)
+        for _ in 0..<1_000 {
+            await Task.yield()
+        }
+        #expect(outbox.texts(to: Self.vdptool).isEmpty, "no R00 before the want is saved")
+        saver.yield()
+        saver.finish()
+        await receiving.value
+        #expect(outbox.texts(to: Self.vdptool) == ["R00C3020000011c04vts000000003"])
+        opener.yield()
+        opener.finish()
     }
 
     /// Yields until `condition` holds (at most 10 000 times).

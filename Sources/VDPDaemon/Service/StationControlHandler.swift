@@ -30,6 +30,11 @@ public struct StationControlHandler: ControlHandler {
 
     /// Carries out one request.
     public func handle(_ request: ControlRequest) async -> ControlResponse {
+        await handle(request, durable: {})
+    }
+
+    /// Carries out one request; `durable` is called once a lifecycle request's want is saved.
+    public func handle(_ request: ControlRequest, durable: @escaping @Sendable () -> Void) async -> ControlResponse {
         let id = request.id
         switch request.operation {
         case .hello:
@@ -61,7 +66,8 @@ public struct StationControlHandler: ControlHandler {
             let result = await service.perform(
                 WantedOperation(lifecycle.action),
                 lifecycle.vsi,
-                on: lifecycle.interface
+                on: lifecycle.interface,
+                saved: durable
             )
             switch result {
             case .success(let state): return .success(id, .lifecycle(state))

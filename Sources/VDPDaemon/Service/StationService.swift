@@ -198,12 +198,15 @@ public actor StationService {
 
     // MARK: Client requests
 
-    /// A client wants `operation` for `vsi` on `interface`: saved first, then requested. Returns the state the
-    /// bridge confirmed (`nil` for a De-Associate), or why not. A failure that leaves the VSI wanted (no answer,
-    /// port down) says so; the service keeps requesting it.
-    public func perform(_ operation: WantedOperation, _ vsi: VSIDescriptor, on name: String) async -> Result<
-        StationVSIState?, ServiceRequestError
-    > {
+    /// A client wants `operation` for `vsi` on `interface`: saved first (then `saved` is called), then requested.
+    /// Returns the state the bridge confirmed (`nil` for a De-Associate), or why not. A failure that leaves the VSI
+    /// wanted (no answer, port down) says so; the service keeps requesting it.
+    public func perform(
+        _ operation: WantedOperation,
+        _ vsi: VSIDescriptor,
+        on name: String,
+        saved: @Sendable () -> Void = {}
+    ) async -> Result<StationVSIState?, ServiceRequestError> {
         guard !stopping else {
             return .failure(.shuttingDown)
         }
@@ -227,6 +230,7 @@ public actor StationService {
             emit(.stateFileProblem("\(error)"))
             return .failure(.stateFile(error))
         }
+        saved()
         guard !stopping else {
             return .failure(.shuttingDown)
         }

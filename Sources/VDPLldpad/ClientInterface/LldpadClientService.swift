@@ -236,10 +236,30 @@ public actor LldpadClientService {
         )
         let request = ControlRequest(id: requestID(), operation: .lifecycle(lifecycle))
         let handler = self.handler
-        let task = Task { await handler.handle(request) }
-        let early = await Self.first(task, within: limits.replyDeadline)
+        // Yields once the want is saved; finishes then or when the request ends, whichever comes first.
+        let (saved, savedContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let task = Task {
+            let response = await handler.handle(request) {
+                savedContinuation.yield()
+                savedContinuation.finish()
+            }
+            savedContinuation.finish()
+            return response
+        }
+        var early = await Self.first(task, within: limits.replyDeadline)
+        if early == nil {
+            // Still waiting for the bridge. R00 promises the request survives a crash of the daemon: it is sent
+            // once the want is saved (at once, nearly always), or the request's own answer is sent instead.
+            var savedFirst = false
+            for await _ in saved {
+                savedFirst = true
+            }
+            if !savedFirst {
+                early = await task.value
+            }
+        }
         guard let early else {
-            // Still waiting for the bridge: accepted; the outcome goes out as an event when it comes.
+            // Accepted and saved; the outcome goes out as an event when the bridge answers.
             Task {
                 let response = await task.value
                 self.finished(response, descriptor: descriptor)
