@@ -6,6 +6,7 @@
     import VDPAgent
     import VDPBridgeStore
     import VDPProtocol
+    import VDPTransport
     import VDPWire
 
     /// `vdpctl bridge --state` survives `kill -9` under load: a station (an agent in the test process, in a
@@ -29,6 +30,25 @@
                     MACAddress(rawValue: 0x5254_0010_0000 | UInt64(number)) ?? MACAddress(0x52, 0x54, 0, 0, 0, 1),
                     .null
                 )
+            )
+        }
+
+        /// A station agent on `link` with the timers the durable-table tests give `vdpctl bridge` (RTE 10, RWD 14,
+        /// RKA 18).
+        static func durableStation(on link: PacketLink) -> StationAgent {
+            let evb = EVBConfiguration(
+                role: .station,
+                retransmissionExponent: 10,
+                resourceWaitDelayExponent: 14,
+                reinitKeepAliveExponent: 18
+            )
+            return StationAgent(
+                configuration: StationPortConfiguration(
+                    address: link.interface.address,
+                    parameters: evb.localParameters
+                ),
+                evb: evb,
+                link: link
             )
         }
 
@@ -69,20 +89,7 @@
             var bridge = try await startBridge("bridge-first")
 
             let link = try await bed.openLink(in: stationNamespace, interface: "dsup")
-            let evb = EVBConfiguration(
-                role: .station,
-                retransmissionExponent: 10,
-                resourceWaitDelayExponent: 14,
-                reinitKeepAliveExponent: 18
-            )
-            let station = StationAgent(
-                configuration: StationPortConfiguration(
-                    address: link.interface.address,
-                    parameters: evb.localParameters
-                ),
-                evb: evb,
-                link: link
-            )
+            let station = Self.durableStation(on: link)
             let stationTask = Task { await station.run() }
             defer {
                 stationTask.cancel()

@@ -43,20 +43,7 @@
             var bridge = try await startBridge("bridge-first")
 
             let link = try await bed.openLink(in: stationNamespace, interface: "tsup")
-            let evb = EVBConfiguration(
-                role: .station,
-                retransmissionExponent: 10,
-                resourceWaitDelayExponent: 14,
-                reinitKeepAliveExponent: 18
-            )
-            let station = StationAgent(
-                configuration: StationPortConfiguration(
-                    address: link.interface.address,
-                    parameters: evb.localParameters
-                ),
-                evb: evb,
-                link: link
-            )
+            let station = Self.durableStation(on: link)
             let stationTask = Task { await station.run() }
             defer {
                 stationTask.cancel()
