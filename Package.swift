@@ -56,14 +56,19 @@ let package = Package(
             dependencies: ["VDPDaemon", "VDPNetlink", "VDPProtocol", "VDPWire", "VDPSystem"]
         ),
         .executableTarget(name: "vdpd", dependencies: ["VDPDaemon", "VDPLldpad", "VDPSystem"]),
+        // Network-test support (namespaces, veth pairs, child processes, Open vSwitch), for test targets only.
+        .target(name: "VDPTestSupport", dependencies: ["VDPTransport", "VDPWire"], path: "Tests/VDPTestSupport"),
         .testTarget(name: "VDPWireTests", dependencies: ["VDPWire", "VDPCapture"]),
         .testTarget(name: "VDPCaptureTests", dependencies: ["VDPCapture"]),
         .testTarget(name: "VDPProtocolTests", dependencies: ["VDPProtocol", "VDPWire", "VDPCapture", "VDPSimulation"]),
         .testTarget(name: "VDPAgentTests", dependencies: ["VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPOpenvSwitchTests", dependencies: ["VDPOpenvSwitch", "VDPAgent", "VDPProtocol", "VDPWire"]),
         .testTarget(name: "VDPTypeDatabaseTests", dependencies: ["VDPTypeDatabase", "VDPAgent", "VDPProtocol", "VDPWire"]),
-        .testTarget(name: "VDPTransportTests", dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire"]),
-        .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink"]),
+        .testTarget(
+            name: "VDPTransportTests",
+            dependencies: ["VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPTestSupport"]
+        ),
+        .testTarget(name: "VDPNetlinkTests", dependencies: ["VDPNetlink", "VDPTestSupport"]),
         .testTarget(
             name: "VDPBridgeStoreTests",
             dependencies: ["VDPBridgeStore", "VDPAgent", "VDPProtocol", "VDPWire", "CSQLite"]
@@ -78,7 +83,7 @@ let package = Package(
             name: "VDPInteropTests",
             dependencies: [
                 "VDPTransport", "VDPAgent", "VDPProtocol", "VDPWire", "VDPCapture", "VDPDaemon", "VDPBridgeStore",
-                "VDPNetlink",
+                "VDPNetlink", "VDPTestSupport",
             ]
         ),
     ],

@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import Testing
+    import VDPTestSupport
     import VDPWire
 
     /// Attacks on a bridge port shared by several stations (Docs/HARDENING.md), on veth: `vdpctl bridge`, a

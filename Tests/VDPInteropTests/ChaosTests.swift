@@ -3,6 +3,7 @@
     import Glibc
     import Testing
     import VDPProtocol
+    import VDPTestSupport
 
     /// Scenario 4: our station and our bridge as `vdpctl` processes, through a seeded lossy relay. See
     /// Docs/CHAOS.md.

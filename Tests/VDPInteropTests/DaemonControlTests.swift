@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import Testing
+    import VDPTestSupport
 
     /// `vdpd` driven only through `vdpctl`'s client subcommands, run as processes with `--json`: every lifecycle
     /// operation, `status`, `list` and `get`, against our bridge (whose log is checked after each step, and which

@@ -5,6 +5,7 @@
     import Testing
     import VDPDaemon
     import VDPProtocol
+    import VDPTestSupport
     import VDPWire
 
     /// `vdpd` as a process against `vdpctl bridge`, in namespaces joined by a veth pair the test creates: a

@@ -4,6 +4,7 @@
     import Testing
     import VDPAgent
     import VDPProtocol
+    import VDPTestSupport
     import VDPWire
 
     /// The NVE acts on its decisions, with real packets: two hypervisors (namespaces with their own Open vSwitch,

@@ -6,6 +6,7 @@
     import VDPAgent
     import VDPBridgeStore
     import VDPProtocol
+    import VDPTestSupport
     import VDPTransport
     import VDPWire
 

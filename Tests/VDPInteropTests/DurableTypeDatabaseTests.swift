@@ -4,6 +4,7 @@
     import Testing
     import VDPAgent
     import VDPProtocol
+    import VDPTestSupport
     import VDPWire
 
     /// `vdpctl bridge --state --types`: a type database changed while the bridge was down takes effect at its start.

@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import Testing
+    import VDPTestSupport
 
     /// libvirt's protocol with lldpad, spoken by a test client that builds libvirt's messages octet by octet
     /// (``LibvirtClient``), against `vdpd` standing in for lldpad (`lldpad-compatible = on`) on two hosts, each

@@ -4,6 +4,7 @@
     import Testing
     import VDPAgent
     import VDPProtocol
+    import VDPTestSupport
     import VDPWire
 
     /// Scenario 2: lldpad is the bridge, our code is the station.

@@ -4,6 +4,7 @@
     import Testing
     import VDPAgent
     import VDPProtocol
+    import VDPTestSupport
     import VDPWire
 
     /// Scenario 1: lldpad is the station (driven with vdptool), our code is the bridge.

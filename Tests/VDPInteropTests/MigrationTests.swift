@@ -4,6 +4,7 @@
     import Testing
     import VDPAgent
     import VDPProtocol
+    import VDPTestSupport
     import VDPWire
 
     /// Scenario 3: our station and our bridge, over veth, through a VM's whole life including a migration.

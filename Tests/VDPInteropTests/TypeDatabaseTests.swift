@@ -4,6 +4,7 @@
     import Testing
     import VDPAgent
     import VDPProtocol
+    import VDPTestSupport
     import VDPWire
 
     /// `vdpctl bridge --types FILE` over veth: the VSI type database decides, a bad file sent with SIGHUP is

@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import Testing
+    import VDPTestSupport
 
     /// Debian's vdptool driving `vdpd` (lldpad-compatible) against `vdpctl bridge`, next to the same command lines
     /// against lldpad's own station and a second `vdpctl bridge`: every filter format vdptool accepts through

@@ -1,5 +1,6 @@
 #if os(Linux)
     import Testing
+    import VDPTestSupport
     @testable import VDPNetlink
 
     /// The monitor against the kernel, in a network namespace each test creates with a veth pair in it (root).

@@ -1,5 +1,6 @@
 #if os(Linux)
     import Testing
+    import VDPTestSupport
     @testable import VDPNetlink
 
     /// The socket against the kernel and between two processes' ports, in a namespace of its own (root).

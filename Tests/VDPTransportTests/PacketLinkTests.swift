@@ -5,6 +5,7 @@
     import VDPAgent
     import VDPCapture
     import VDPProtocol
+    import VDPTestSupport
     import VDPTransport
     import VDPWire
 

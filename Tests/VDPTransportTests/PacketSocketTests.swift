@@ -1,5 +1,6 @@
 #if os(Linux)
     import Testing
+    import VDPTestSupport
     import VDPTransport
     import VDPWire
 

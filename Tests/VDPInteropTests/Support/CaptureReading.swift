@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import VDPCapture
+    import VDPTestSupport
     import VDPWire
 
     /// A capture file read back and decoded with our own decoder.

@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import Synchronization
+    import VDPTestSupport
     import VDPTransport
 
     /// A seeded, lossy relay between two interfaces of one network namespace, in place of tc netem (which these
@@ -113,7 +114,7 @@
                 let thread = Thread { [self] in
                     defer { finished.signal() }
                     do {
-                        try NamespaceLink.enter(namespace)
+                        try NetworkNamespace.enter(namespace)
                         let sockets = try Sockets.open(stationSide: stationSide, bridgeSide: bridgeSide)
                         continuation.resume()
                         relay(sockets)

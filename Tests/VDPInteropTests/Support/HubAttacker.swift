@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import Synchronization
+    import VDPTestSupport
     import VDPTransport
     import VDPWire
 
@@ -63,7 +64,7 @@
             _ victim: MACAddress,
             _ floodInterval: Duration
         ) throws -> Report {
-            try Self.enter(namespace)
+            try NetworkNamespace.enter(namespace)
             // Closed when it goes out of scope.
             var socket = try PacketSocket(interface: interface)
             let own = socket.interface.address
@@ -133,25 +134,6 @@
                 return nil
             }
             return (source, UInt16(frame[16]) << 8 | UInt16(frame[17]))
-        }
-
-        /// `CLONE_NEWNET` from `<sched.h>`.
-        private static let cloneNewNet: Int32 = 0x4000_0000
-
-        /// Moves the calling thread into `namespace` (setns(2), looked up at run time as in ``NamespaceLink``).
-        private static func enter(_ namespace: String) throws {
-            guard let symbol = dlsym(nil, "setns") else {
-                throw Failed(description: "setns(2) not found")
-            }
-            let setns = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-            let descriptor = open("/run/netns/\(namespace)", O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                throw Failed(description: "open /run/netns/\(namespace): errno \(errno)")
-            }
-            defer { close(descriptor) }
-            guard setns(descriptor, cloneNewNet) == 0 else {
-                throw Failed(description: "setns into \(namespace): errno \(errno)")
-            }
         }
     }
 #endif

@@ -2,6 +2,7 @@
     import Foundation
     import Glibc
     import VDPNetlink
+    import VDPTestSupport
 
     /// libvirt's side of its protocol with lldpad, in a network namespace: it reads the daemon's pid from lldpad's
     /// pid file, sends ``LibvirtMessages`` to that netlink port, polls the status as libvirt does (every 125 ms, for
@@ -55,14 +56,14 @@
             }
         }
 
-        /// Runs `body` on a new thread that entered `namespace` (``NamespaceLink/enter(_:)``).
+        /// Runs `body` on a new thread that entered `namespace` (``NetworkNamespace/enter(_:)``).
         static func inNamespace<T>(_ namespace: String, _ body: @escaping @Sendable () throws -> T) -> Result<T, Error>
         {
             let box = ResultBox<T>()
             let done = DispatchSemaphore(value: 0)
             let thread = Thread {
                 box.result = Result {
-                    try NamespaceLink.enter(namespace)
+                    try NetworkNamespace.enter(namespace)
                     return try body()
                 }
                 done.signal()

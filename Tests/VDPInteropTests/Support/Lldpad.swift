@@ -1,5 +1,6 @@
 #if os(Linux)
     import Foundation
+    import VDPTestSupport
 
     /// An lldpad.conf for one interface with the ratified EVB TLV (`tlvid0080c20d`) on the nearest-customer-bridge
     /// agent, as in `make-captures.sh`. The role is latched when lldpad starts, so it must be in the file.

@@ -1,5 +1,6 @@
 #if os(Linux)
     import Foundation
+    import VDPTestSupport
 
     /// Drives a `vdpctl station --json --commands FILE` process: appends batches of command lines to its command
     /// file and reads its JSON log as it grows.

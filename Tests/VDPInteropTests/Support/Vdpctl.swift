@@ -1,5 +1,6 @@
 #if os(Linux)
     import Foundation
+    import VDPTestSupport
 
     /// One line of `vdpctl station|bridge --json`: `{"kind": …, "text": …}`.
     struct AgentLogLine: Decodable, Sendable, CustomStringConvertible {

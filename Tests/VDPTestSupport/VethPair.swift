@@ -6,22 +6,20 @@
 
     /// A veth pair with unique random names (`vt<6 hex>a` and `vt<6 hex>b`) in the current network namespace,
     /// created with iproute2 for one test and deleted after it, also when it fails.
-    struct VethPair {
-        let a: String
-        let b: String
-
-        static let ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }
+    package struct VethPair {
+        /// One end's name.
+        package let a: String
+        /// The other end's name.
+        package let b: String
 
         /// Whether the tests that need a veth pair can run: root (for `ip link add` and `CAP_NET_RAW`) and `ip`.
-        static var isAvailable: Bool { geteuid() == 0 && ipPath != nil }
+        package static var isAvailable: Bool { geteuid() == 0 && IPCommand.path != nil }
 
         /// Why those tests are skipped when they are.
-        static let requirement: Comment = "needs root (CAP_NET_ADMIN and CAP_NET_RAW) and iproute2's ip"
+        package static let requirement: Comment = "needs root (CAP_NET_ADMIN and CAP_NET_RAW) and iproute2's ip"
 
         /// Creates a pair, runs `body` with its two names, and deletes it.
-        static func with(
+        package static func with(
             up: Bool = true,
             _ body: (_ a: String, _ b: String) async throws -> Void
         ) async throws {
@@ -45,7 +43,7 @@
                 let deadline = ContinuousClock.now + .seconds(5)
                 while try !(Interface(named: pair.a).isRunning && Interface(named: pair.b).isRunning) {
                     guard ContinuousClock.now < deadline else {
-                        throw CommandFailed(description: "\(pair.a)/\(pair.b) not running after 5 s")
+                        throw IPCommand.Failed(description: "\(pair.a)/\(pair.b) not running after 5 s")
                     }
                     try await Task.sleep(for: .milliseconds(20))
                 }
@@ -53,31 +51,10 @@
             try await body(pair.a, pair.b)
         }
 
-        struct CommandFailed: Error, CustomStringConvertible {
-            var description: String
-        }
-
         /// Runs `ip` with `arguments` and returns its standard output; throws when it exits non-zero.
         @discardableResult
-        static func ip(_ arguments: String...) throws -> String {
-            guard let ipPath else {
-                throw CommandFailed(description: "ip not found")
-            }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: ipPath)
-            process.arguments = arguments
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw CommandFailed(description: "ip \(arguments.joined(separator: " ")): \(errorText)")
-            }
-            return text
+        package static func ip(_ arguments: String...) throws -> String {
+            try IPCommand.run(arguments)
         }
     }
 #endif

@@ -2,17 +2,17 @@
     import Foundation
 
     /// The Open vSwitch tools the data-plane test needs, found on the usual paths.
-    struct OpenvSwitchTools: Sendable {
-        let ovsdbTool: String
-        let ovsdbServer: String
-        let vswitchd: String
-        let vsctl: String
-        let ofctl: String
-        let ping: String
-        let env: String
+    package struct OpenvSwitchTools: Sendable {
+        package let ovsdbTool: String
+        package let ovsdbServer: String
+        package let vswitchd: String
+        package let vsctl: String
+        package let ofctl: String
+        package let ping: String
+        package let env: String
 
         /// The tools, or the names of the missing ones.
-        static func find() -> Result<OpenvSwitchTools, InteropEnvironment.Missing> {
+        package static func find() -> Result<OpenvSwitchTools, InteropEnvironment.Missing> {
             let searchPath = ["/usr/sbin", "/sbin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/local/bin"]
             var missing: [String] = []
             func tool(_ name: String, _ package: String) -> String {
@@ -43,12 +43,12 @@
     /// One Open vSwitch instance (userspace datapath) in a namespace the test created, with its own run directory
     /// in the test's directory: `ovsdb-server` and `ovs-vswitchd` run in the foreground as children of the test
     /// (``Testbed/tearDown()`` stops them by PID), so nothing outlives the test.
-    final class OpenvSwitchInstance {
-        let tools: OpenvSwitchTools
-        let namespace: String
+    package final class OpenvSwitchInstance {
+        package let tools: OpenvSwitchTools
+        package let namespace: String
         /// The run directory.
-        let directory: String
-        let bed: Testbed
+        package let directory: String
+        package let bed: Testbed
 
         private init(tools: OpenvSwitchTools, namespace: String, directory: String, bed: Testbed) {
             self.tools = tools
@@ -58,10 +58,11 @@
         }
 
         /// `ovs-ofctl`'s target for `bridge`.
-        func target(_ bridge: String) -> String { "unix:\(directory)/\(bridge).mgmt" }
+        package func target(_ bridge: String) -> String { "unix:\(directory)/\(bridge).mgmt" }
 
         /// Starts the instance in `namespace`.
-        static func start(_ label: String, in namespace: String, tools: OpenvSwitchTools, bed: Testbed) async throws
+        package static func start(_ label: String, in namespace: String, tools: OpenvSwitchTools, bed: Testbed)
+            async throws
             -> OpenvSwitchInstance
         {
             let directory = bed.path("ovs-\(label)")
@@ -109,12 +110,12 @@
 
         /// Runs `ovs-vsctl` against the instance's database.
         @discardableResult
-        func vsctl(_ arguments: String...) async throws -> CommandOutput {
+        package func vsctl(_ arguments: String...) async throws -> CommandOutput {
             try await bed.checked([tools.vsctl, "--db=unix:\(directory)/db.sock"] + arguments)
         }
 
         /// Creates a userspace bridge with `ports` and waits until `ovs-ofctl` reaches it.
-        func addBridge(_ bridge: String, ports: [String]) async throws {
+        package func addBridge(_ bridge: String, ports: [String]) async throws {
             var arguments = ["add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=netdev"]
             for port in ports {
                 arguments += ["--", "add-port", bridge, port]
@@ -129,21 +130,21 @@
         }
 
         /// Replaces the bridge's flows with `flows`.
-        func replaceFlows(_ bridge: String, _ flows: [String]) async throws {
+        package func replaceFlows(_ bridge: String, _ flows: [String]) async throws {
             let file = bed.path("flows-\(UUID().uuidString).txt")
             try (flows.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
             try await bed.checked(tools.ofctl, "-O", "OpenFlow14", "replace-flows", target(bridge), file)
         }
 
         /// Adds flows (`add …` lines).
-        func addFlows(_ bridge: String, _ flows: [String]) async throws {
+        package func addFlows(_ bridge: String, _ flows: [String]) async throws {
             let file = bed.path("flows-\(UUID().uuidString).txt")
             try (flows.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
             try await bed.checked(tools.ofctl, "-O", "OpenFlow14", "add-flows", target(bridge), file)
         }
 
         /// The bridge's flows without statistics, sorted.
-        func flows(_ bridge: String) async throws -> [String] {
+        package func flows(_ bridge: String) async throws -> [String] {
             let output = try await bed.checked(
                 tools.ofctl,
                 "-O",

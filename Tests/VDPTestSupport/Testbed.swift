@@ -11,21 +11,28 @@
     ///
     /// Names carry a random 6-hex-digit suffix, so that concurrent runs and leftovers of a crashed run never
     /// collide: namespaces `vdphv-<hex>` / `vdpbr-<hex>`, interfaces of at most 15 characters.
-    final class Testbed {
-        let environment: InteropEnvironment
-        let scenario: String
-        let suffix: String
-        let directory: URL
+    package final class Testbed {
+        package let environment: InteropEnvironment
+        package let scenario: String
+        package let suffix: String
+        package let directory: URL
         private var namespaces: [String] = []
         private var children: [ChildProcess] = []
         private var links: [PacketLink] = []
         private var commandCount = 0
 
-        struct SetupFailed: Error, CustomStringConvertible {
-            var description: String
+        /// A step of the set-up failed.
+        package struct SetupFailed: Error, CustomStringConvertible {
+            package var description: String
+
+            /// Says why.
+            package init(description: String) {
+                self.description = description
+            }
         }
 
-        init(_ scenario: String, environment: InteropEnvironment) throws {
+        /// Makes the test's temporary directory, `vdp-interop-<scenario>-<suffix>`.
+        package init(_ scenario: String, environment: InteropEnvironment) throws {
             self.environment = environment
             self.scenario = scenario
             suffix = String(format: "%06x", UInt32.random(in: 0...0xFF_FFFF))
@@ -38,7 +45,7 @@
         // MARK: Namespaces and veth pairs
 
         /// Creates the namespace `<prefix>-<suffix>` with IPv6 off (so the kernel sends nothing) and `lo` up.
-        func makeNamespace(_ prefix: String) async throws -> String {
+        package func makeNamespace(_ prefix: String) async throws -> String {
             let name = "\(prefix)-\(suffix)"
             try await checked(environment.ip, "netns", "add", name)
             namespaces.append(name)
@@ -57,7 +64,7 @@
 
         /// Creates a veth pair `a` (in `namespaceA`) – `b` (in `namespaceB`), brings both ends up and waits until
         /// both have carrier (a raw socket refuses an interface that is not yet running).
-        func connect(_ namespaceA: String, _ a: String, _ namespaceB: String, _ b: String) async throws {
+        package func connect(_ namespaceA: String, _ a: String, _ namespaceB: String, _ b: String) async throws {
             try await checked(
                 environment.ip,
                 "link",
@@ -94,17 +101,17 @@
         }
 
         /// `arguments`, run inside `namespace` with `ip netns exec`.
-        func inNamespace(_ namespace: String, _ arguments: String...) -> [String] {
+        package func inNamespace(_ namespace: String, _ arguments: String...) -> [String] {
             [environment.ip, "netns", "exec", namespace] + arguments
         }
 
         /// `arguments`, run inside `namespace` with `ip netns exec`.
-        func inNamespace(_ namespace: String, _ arguments: [String]) -> [String] {
+        package func inNamespace(_ namespace: String, _ arguments: [String]) -> [String] {
             [environment.ip, "netns", "exec", namespace] + arguments
         }
 
         /// The MAC address of `interface` in `namespace`.
-        func macAddress(of interface: String, in namespace: String) async throws -> MACAddress {
+        package func macAddress(of interface: String, in namespace: String) async throws -> MACAddress {
             let output = try await checked(environment.ip, "-n", namespace, "-o", "link", "show", interface)
             let words = output.output.split(separator: " ")
             guard let index = words.firstIndex(of: "link/ether"), index + 1 < words.count,
@@ -118,7 +125,7 @@
         // MARK: Processes
 
         /// Starts a long-running process; ``tearDown()`` kills it if it is still running.
-        func start(_ label: String, _ arguments: [String], mergingErrors: Bool = true) throws -> ChildProcess {
+        package func start(_ label: String, _ arguments: [String], mergingErrors: Bool = true) throws -> ChildProcess {
             let child = try ChildProcess(
                 label: label,
                 arguments: arguments,
@@ -130,7 +137,8 @@
         }
 
         /// Runs a command to completion (killing it after `timeout`) and returns its output.
-        func run(_ label: String, _ arguments: [String], timeout: Duration = .seconds(20)) async throws -> CommandOutput
+        package func run(_ label: String, _ arguments: [String], timeout: Duration = .seconds(20)) async throws
+            -> CommandOutput
         {
             commandCount += 1
             let child = try ChildProcess(
@@ -148,13 +156,13 @@
 
         /// Runs a command and throws unless it exits with status 0.
         @discardableResult
-        func checked(_ arguments: String...) async throws -> CommandOutput {
+        package func checked(_ arguments: String...) async throws -> CommandOutput {
             try await checked(arguments)
         }
 
         /// Runs a command and throws unless it exits with status 0.
         @discardableResult
-        func checked(_ arguments: [String]) async throws -> CommandOutput {
+        package func checked(_ arguments: [String]) async throws -> CommandOutput {
             let label = URL(fileURLWithPath: arguments[0]).lastPathComponent
             let result = try await run(label, arguments)
             guard result.status == 0 else {
@@ -166,7 +174,9 @@
         // MARK: Links of in-process agents
 
         /// Opens a ``PacketLink`` on `interface` in `namespace` (see ``NamespaceLink``); ``tearDown()`` closes it.
-        func openLink(in namespace: String, interface: String, capturePath: String? = nil) async throws -> PacketLink {
+        package func openLink(in namespace: String, interface: String, capturePath: String? = nil) async throws
+            -> PacketLink
+        {
             let link = try await NamespaceLink.open(
                 namespace: namespace,
                 interface: interface,
@@ -179,14 +189,14 @@
         // MARK: Files
 
         /// A path in the test's temporary directory.
-        func path(_ name: String) -> String {
+        package func path(_ name: String) -> String {
             directory.appendingPathComponent(name).path
         }
 
         /// Copies `path` to `.build/interop-artifacts/<scenario>-<file>` when that folder can be created, and
         /// returns the copy's path (or `path` itself).
         @discardableResult
-        func keepArtifact(_ path: String) -> String {
+        package func keepArtifact(_ path: String) -> String {
             let folder = InteropEnvironment.packageRoot.appendingPathComponent(".build/interop-artifacts")
             let target = folder.appendingPathComponent("\(scenario)-\(URL(fileURLWithPath: path).lastPathComponent)")
             do {
@@ -203,7 +213,7 @@
 
         /// Closes the links, kills the processes started here that are still running (newest first), deletes the
         /// namespaces and the temporary directory. Synchronous, for `defer`.
-        func tearDown() {
+        package func tearDown() {
             for link in links {
                 link.close()
             }
@@ -236,7 +246,7 @@
     }
 
     /// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
-    func eventually(
+    package func eventually(
         timeout: Duration,
         every interval: Duration = .milliseconds(20),
         _ condition: () async -> Bool

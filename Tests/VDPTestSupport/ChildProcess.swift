@@ -3,38 +3,38 @@
     import Glibc
 
     /// What a command printed and how it exited.
-    struct CommandOutput: Sendable, CustomStringConvertible {
+    package struct CommandOutput: Sendable, CustomStringConvertible {
         /// The exit status (or 128 + the signal that killed it).
-        var status: Int32
+        package var status: Int32
         /// Standard output and standard error, interleaved.
-        var output: String
+        package var output: String
 
-        var description: String { "exit \(status):\n\(output)" }
+        package var description: String { "exit \(status):\n\(output)" }
     }
 
     /// A command that did not finish within its time limit (it was killed).
-    struct CommandTimedOut: Error, CustomStringConvertible {
-        var command: String
-        var output: String
+    package struct CommandTimedOut: Error, CustomStringConvertible {
+        package var command: String
+        package var output: String
 
-        var description: String { "timed out: \(command)\n\(output)" }
+        package var description: String { "timed out: \(command)\n\(output)" }
     }
 
     /// A process a test started, with its standard output and standard error in files.
     ///
     /// Only this object signals the process, by its PID; ``stopNow()`` is safe to call at any time, also twice.
     /// Foundation's `Process` reaps the child, so the PID is never reused while this object can still signal it.
-    final class ChildProcess: @unchecked Sendable {
+    package final class ChildProcess: @unchecked Sendable {
         // `@unchecked`: `Process` is not `Sendable`; a test uses one of these from one task at a time.
-        let label: String
-        let commandLine: String
-        let standardOutputPath: String
-        let standardErrorPath: String
+        package let label: String
+        package let commandLine: String
+        package let standardOutputPath: String
+        package let standardErrorPath: String
         private let process = Process()
 
         /// Starts `arguments[0]` with the rest as arguments. With `mergingErrors`, standard error goes to the same
         /// file as standard output.
-        init(label: String, arguments: [String], directory: URL, mergingErrors: Bool = false) throws {
+        package init(label: String, arguments: [String], directory: URL, mergingErrors: Bool = false) throws {
             self.label = label
             self.commandLine = arguments.joined(separator: " ")
             standardOutputPath = directory.appendingPathComponent("\(label).out").path
@@ -58,12 +58,12 @@
             }
         }
 
-        var pid: pid_t { process.processIdentifier }
+        package var pid: pid_t { process.processIdentifier }
 
-        var isRunning: Bool { process.isRunning }
+        package var isRunning: Bool { process.isRunning }
 
         /// The exit status once it has exited.
-        var exitStatus: Int32? {
+        package var exitStatus: Int32? {
             guard !process.isRunning else {
                 return nil
             }
@@ -72,24 +72,24 @@
         }
 
         /// What it wrote to standard output so far.
-        var standardOutput: String {
+        package var standardOutput: String {
             (try? String(contentsOfFile: standardOutputPath, encoding: .utf8)) ?? ""
         }
 
         /// What it wrote to standard error so far (standard output too, when merged).
-        var standardError: String {
+        package var standardError: String {
             (try? String(contentsOfFile: standardErrorPath, encoding: .utf8)) ?? ""
         }
 
         /// Sends `signal` if the process is still running.
-        func signal(_ signal: Int32) {
+        package func signal(_ signal: Int32) {
             if process.isRunning {
                 kill(pid, signal)
             }
         }
 
         /// Waits for the process to exit; returns its status, or `nil` if it is still running after `timeout`.
-        func waitForExit(timeout: Duration) async -> Int32? {
+        package func waitForExit(timeout: Duration) async -> Int32? {
             let deadline = ContinuousClock.now + timeout
             while process.isRunning, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(10))
@@ -99,7 +99,7 @@
 
         /// Kills the process (SIGCONT first, in case a test stopped it, then SIGKILL) and waits up to 2 s for it.
         /// For clean-up, where nothing can be awaited.
-        func stopNow() {
+        package func stopNow() {
             guard process.isRunning else {
                 return
             }

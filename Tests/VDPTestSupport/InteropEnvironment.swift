@@ -8,36 +8,36 @@
     /// They need root (namespaces, veth pairs, raw sockets), iproute2, util-linux's `unshare`, Debian's `lldpad`
     /// package (`lldpad`, `lldptool`, `vdptool`), `tcpdump`, and the `vdpctl` binary built by the same
     /// `swift build --build-tests` / `swift test` run (found next to the test bundle, or through `$VDPCTL`).
-    struct InteropEnvironment: Sendable {
-        let ip: String
-        let sysctl: String
-        let unshare: String
-        let stdbuf: String?
-        let lldpad: String
-        let lldptool: String
-        let vdptool: String
-        let tcpdump: String
-        let vdpctl: String
+    package struct InteropEnvironment: Sendable {
+        package let ip: String
+        package let sysctl: String
+        package let unshare: String
+        package let stdbuf: String?
+        package let lldpad: String
+        package let lldptool: String
+        package let vdptool: String
+        package let tcpdump: String
+        package let vdpctl: String
 
         /// The package's root directory (the one holding `Package.swift`).
-        static let packageRoot: URL = {
-            // This file is Tests/VDPInteropTests/Support/InteropEnvironment.swift.
+        package static let packageRoot: URL = {
+            // This file is Tests/VDPTestSupport/InteropEnvironment.swift.
             var url = URL(fileURLWithPath: #filePath)
-            for _ in 0..<4 {
+            for _ in 0..<3 {
                 url.deleteLastPathComponent()
             }
             return url
         }()
 
         /// Whether missing prerequisites fail the tests (CI sets `VDP_REQUIRE_INTEROP=1`) instead of skipping them.
-        static var isRequired: Bool {
+        package static var isRequired: Bool {
             ProcessInfo.processInfo.environment["VDP_REQUIRE_INTEROP"] == "1"
         }
 
         /// The environment, or `nil` after saying why the tests cannot run: printed, or recorded as an issue when
         /// `VDP_REQUIRE_INTEROP=1`. Without `lldpad`, the lldpad tools and tcpdump are not required (for tests of
         /// our own station and bridge only; their paths are then only names).
-        static func check(lldpad: Bool = true, sourceLocation: SourceLocation = #_sourceLocation)
+        package static func check(lldpad: Bool = true, sourceLocation: SourceLocation = #_sourceLocation)
             -> InteropEnvironment?
         {
             switch detect(lldpad: lldpad) {
@@ -53,8 +53,10 @@
             }
         }
 
-        struct Missing: Error {
-            var text: String
+        /// What is missing, in words.
+        package struct Missing: Error {
+            /// The missing tools and their packages, or why the tests cannot run.
+            package var text: String
         }
 
         private static func detect(lldpad needsLldpad: Bool) -> Result<InteropEnvironment, Missing> {
