@@ -38,17 +38,7 @@
             guard let environment = InteropEnvironment.check(lldpad: false) else {
                 return
             }
-            let tools: OpenvSwitchTools
-            switch OpenvSwitchTools.find() {
-            case .success(let found): tools = found
-            case .failure(let missing):
-                if InteropEnvironment.isRequired {
-                    Issue.record("data-plane test prerequisites missing: \(missing.text)")
-                } else {
-                    print(
-                        "VDPInteropTests: data plane skipped, \(missing.text) (VDP_REQUIRE_INTEROP=1 makes this a failure)"
-                    )
-                }
+            guard let tools = OpenvSwitchTools.check("data plane") else {
                 return
             }
             let bed = try Testbed("dataplane", environment: environment)
@@ -77,66 +67,33 @@
                 try await bed.checked(environment.ip, "-n", vm(number), "addr", "add", "\(address)/24", "dev", "eth0")
             }
             try await bed.checked(environment.ip, "-n", vm(4), "link", "set", "eth0", "down")
-            for (index, namespace) in nve.enumerated() {
-                try await bed.checked(
-                    environment.ip,
-                    "-n",
-                    namespace,
-                    "addr",
-                    "add",
-                    "10.77.0.\(index + 1)/24",
-                    "dev",
-                    "ul"
-                )
-                for vn in [5001, 5002] {
-                    try await bed.checked(
-                        environment.ip,
-                        "-n",
-                        namespace,
-                        "link",
-                        "add",
-                        "vx\(vn)",
-                        "type",
-                        "vxlan",
-                        "id",
-                        "\(vn)",
-                        "local",
-                        "10.77.0.\(index + 1)",
-                        "remote",
-                        "10.77.0.\(2 - index)",
-                        "dstport",
-                        "4789",
-                        "dev",
-                        "ul"
-                    )
-                    try await bed.checked(environment.ip, "-n", namespace, "link", "set", "vx\(vn)", "up")
-                }
-            }
-
             // Open vSwitch: one instance per hypervisor and per NVE.
             var hypervisorSwitches: [OpenvSwitchInstance] = []
             for (index, namespace) in hv.enumerated() {
-                let instance = try await OpenvSwitchInstance.start(
-                    "hv\(index + 1)",
-                    in: namespace,
-                    tools: tools,
-                    bed: bed
+                hypervisorSwitches.append(
+                    try await OpenvSwitchInstance.startHypervisorSwitch(
+                        "hv\(index + 1)",
+                        in: namespace,
+                        ports: index == 0 ? ["hvup", "vm1", "vm4"] : ["hvup", "vm2", "vm3"],
+                        tools: tools,
+                        bed: bed
+                    )
                 )
-                let ports = index == 0 ? ["hvup", "vm1", "vm4"] : ["hvup", "vm2", "vm3"]
-                try await instance.addBridge("brh", ports: ports)
-                try await instance.replaceFlows("brh", ["priority=0,actions=drop"])
-                hypervisorSwitches.append(instance)
             }
-            var nveSwitches: [OpenvSwitchInstance] = []
+            // The NVEs: VXLAN devices for VNs 5001 and 5002 to each other over the underlay 10.77.0.0/24.
+            var nveSwitches: [OpenvSwitchNVE] = []
             for (index, namespace) in nve.enumerated() {
-                let instance = try await OpenvSwitchInstance.start(
-                    "nve\(index + 1)",
-                    in: namespace,
-                    tools: tools,
-                    bed: bed
+                nveSwitches.append(
+                    try await OpenvSwitchNVE.start(
+                        "nve\(index + 1)",
+                        in: namespace,
+                        local: "10.77.0.\(index + 1)",
+                        remote: "10.77.0.\(2 - index)",
+                        vns: [5001, 5002],
+                        tools: tools,
+                        bed: bed
+                    )
                 )
-                try await instance.addBridge("brn", ports: ["nvst", "vx5001", "vx5002"])
-                nveSwitches.append(instance)
             }
 
             // The bridges.
@@ -146,7 +103,7 @@
                     in: nve[index],
                     [
                         "bridge", "-i", "nvst", "--vid-range", "100-199", "--rte", "10", "--rka", "18", "--json",
-                        "--ovs-bridge", "brn", "--ovs-target", nveSwitches[index].target("brn"), "--ovs-hairpin",
+                        "--ovs-bridge", "brn", "--ovs-target", nveSwitches[index].target, "--ovs-hairpin",
                         "--ovs-ofctl", tools.ofctl,
                     ]
                 )
@@ -223,7 +180,7 @@
                 return ping.map { $0.status != 0 && $0.output.contains(" 0 received") } ?? false
             }
             func vsiRules(_ index: Int) async throws -> [String] {
-                try await nveSwitches[index].flows("brn").filter {
+                try await nveSwitches[index].ovs.flows("brn").filter {
                     !$0.hasPrefix("cookie=0x8") && !$0.hasPrefix("cookie=0xc")
                 }
             }
@@ -279,10 +236,10 @@
 
             // 5. A restart of NVE 1's bridge: a stale rule left behind is removed, every rule comes back once the
             // hypervisor has requested its VMs again, and none twice.
-            let before = try await nveSwitches[0].flows("brn")
+            let before = try await nveSwitches[0].ovs.flows("brn")
             let expectedRules: Int = 3 + 2 * 3 + 4
             #expect(before.count == expectedRules, "base, VM 1 and VM 2 (three rules each), VN 5001: \(before)")
-            try await nveSwitches[0].addFlows(
+            try await nveSwitches[0].ovs.addFlows(
                 "brn",
                 [
                     "cookie=0x4000000000000abc,table=2,priority=300,reg0=5001,dl_dst=52:54:00:77:00:99,actions=output:nvst"
@@ -297,7 +254,7 @@
             var after: [String] = []
             var states: [VSITLVType?] = []
             let restored = await eventually(timeout: .seconds(30), every: .milliseconds(200)) {
-                after = (try? await nveSwitches[0].flows("brn")) ?? []
+                after = (try? await nveSwitches[0].ovs.flows("brn")) ?? []
                 states = [await stations[0].state(of: vm1.vsiID)?.type, await stations[0].state(of: vm2.vsiID)?.type]
                 return after == before && states == [.associate, .associate]
             }
@@ -317,7 +274,7 @@
             }
             #expect(agedOut, "NVE 1 aged out VM 1 and VM 2")
             #expect(await isCutOff(1, 2), "aged out")
-            #expect(try await nveSwitches[0].flows("brn").count == 3, "only the base rules are left")
+            #expect(try await nveSwitches[0].ovs.flows("brn").count == 3, "only the base rules are left")
 
             for bridge in bridges {
                 bridge.signal(SIGTERM)

@@ -172,17 +172,7 @@
             guard let environment = InteropEnvironment.check(lldpad: false) else {
                 return
             }
-            let tools: OpenvSwitchTools
-            switch OpenvSwitchTools.find() {
-            case .success(let found): tools = found
-            case .failure(let missing):
-                if InteropEnvironment.isRequired {
-                    Issue.record("durable data-plane test prerequisites missing: \(missing.text)")
-                } else {
-                    print(
-                        "VDPInteropTests: durable data plane skipped, \(missing.text) (VDP_REQUIRE_INTEROP=1 makes this a failure)"
-                    )
-                }
+            guard let tools = OpenvSwitchTools.check("durable data plane") else {
                 return
             }
             let bed = try Testbed("durable-ovs", environment: environment)
@@ -205,20 +195,26 @@
                 "\(Self.vmMAC(1))"
             )
             try await bed.checked(environment.ip, "-n", vmNamespace, "addr", "add", "192.168.78.1/24", "dev", "eth0")
-            for (namespace, local, remote) in [(nve, "10.78.0.1", "10.78.0.2"), (far, "10.78.0.2", "10.78.0.1")] {
-                try await bed.checked(environment.ip, "-n", namespace, "addr", "add", "\(local)/24", "dev", "ul")
-                try await bed.checked(
-                    [environment.ip, "-n", namespace, "link", "add", "vx5001", "type", "vxlan", "id", "5001"]
-                        + ["local", local, "remote", remote, "dstport", "4789", "dev", "ul"]
-                )
-                try await bed.checked(environment.ip, "-n", namespace, "link", "set", "vx5001", "up")
-            }
+            // The far end of VN 5001: a VXLAN device with an address in the VM's subnet.
+            try await bed.addVXLAN(in: far, local: "10.78.0.2", remote: "10.78.0.1", vns: [5001])
             try await bed.checked(environment.ip, "-n", far, "addr", "add", "192.168.78.2/24", "dev", "vx5001")
-            let hypervisor = try await OpenvSwitchInstance.start("hv", in: hv, tools: tools, bed: bed)
-            try await hypervisor.addBridge("brh", ports: ["hvup", "vm1"])
-            try await hypervisor.replaceFlows("brh", ["priority=0,actions=drop"])
-            let ovs = try await OpenvSwitchInstance.start("nve", in: nve, tools: tools, bed: bed)
-            try await ovs.addBridge("brn", ports: ["nvst", "vx5001"])
+            let hypervisor = try await OpenvSwitchInstance.startHypervisorSwitch(
+                "hv",
+                in: hv,
+                ports: ["hvup", "vm1"],
+                tools: tools,
+                bed: bed
+            )
+            let nveSwitch = try await OpenvSwitchNVE.start(
+                "nve",
+                in: nve,
+                local: "10.78.0.1",
+                remote: "10.78.0.2",
+                vns: [5001],
+                tools: tools,
+                bed: bed
+            )
+            let ovs = nveSwitch.ovs
             let statePath = bed.path("bridge-state.sqlite")
             func startBridge(_ label: String) async throws -> ChildProcess {
                 let bridge = try bed.startVdpctl(
@@ -226,7 +222,7 @@
                     in: nve,
                     [
                         "bridge", "-i", "nvst", "--state", statePath, "--vid-range", "100-199", "--rte", "10",
-                        "--rka", "18", "--json", "--ovs-bridge", "brn", "--ovs-target", ovs.target("brn"),
+                        "--rka", "18", "--json", "--ovs-bridge", "brn", "--ovs-target", nveSwitch.target,
                         "--ovs-ofctl", tools.ofctl,
                     ]
                 )

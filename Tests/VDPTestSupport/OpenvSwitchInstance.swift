@@ -1,5 +1,6 @@
 #if os(Linux)
     import Foundation
+    import Testing
 
     /// The Open vSwitch tools the data-plane test needs, found on the usual paths.
     package struct OpenvSwitchTools: Sendable {
@@ -37,6 +38,26 @@
                 return .failure(InteropEnvironment.Missing(text: "missing " + missing.joined(separator: ", ")))
             }
             return .success(tools)
+        }
+
+        /// The tools, or `nil` after saying why `test` cannot run: printed, or recorded as an issue when
+        /// `VDP_REQUIRE_INTEROP=1` (as ``InteropEnvironment/check(lldpad:sourceLocation:)`` does).
+        package static func check(_ test: String, sourceLocation: SourceLocation = #_sourceLocation)
+            -> OpenvSwitchTools?
+        {
+            switch find() {
+            case .success(let tools):
+                return tools
+            case .failure(let missing):
+                if InteropEnvironment.isRequired {
+                    Issue.record("\(test) test prerequisites missing: \(missing.text)", sourceLocation: sourceLocation)
+                } else {
+                    print(
+                        "VDPInteropTests: \(test) skipped, \(missing.text) (VDP_REQUIRE_INTEROP=1 makes this a failure)"
+                    )
+                }
+                return nil
+            }
         }
     }
 
