@@ -38,7 +38,10 @@
 
         /// Creates a namespace, runs `body` in it and deletes it (with every interface in it).
         package static func with(_ body: (TestNamespace) async throws -> Void) async throws {
+            NetworkLeftovers.sweepOnce()
             let namespace = TestNamespace(name: String(format: "vdpnl-%06x", UInt32.random(in: 0...0xFF_FFFF)))
+            try NetworkLeftovers.shared.note(.namespace, namespace.name)
+            defer { NetworkLeftovers.shared.forget(.namespace, namespace.name) }
             try IPCommand.run("netns", "add", namespace.name)
             defer { _ = try? IPCommand.run("netns", "del", namespace.name) }
             try namespace.ip("link", "set", "lo", "up")

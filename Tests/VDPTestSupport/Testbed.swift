@@ -10,7 +10,9 @@
     /// when `VDP_INTEROP_KEEP=1`, for debugging).
     ///
     /// Names carry a random 6-hex-digit suffix, so that concurrent runs and leftovers of a crashed run never
-    /// collide: namespaces `vdphv-<hex>` / `vdpbr-<hex>`, interfaces of at most 15 characters.
+    /// collide: namespaces `vdphv-<hex>` / `vdpbr-<hex>`, interfaces of at most 15 characters. The namespaces and
+    /// the directory are noted in ``NetworkLeftovers`` while they exist, so that the first test bed of a later
+    /// process removes them if this process is killed before its clean-up.
     package final class Testbed {
         package let environment: InteropEnvironment
         package let scenario: String
@@ -31,7 +33,8 @@
             }
         }
 
-        /// Makes the test's temporary directory, `vdp-interop-<scenario>-<suffix>`.
+        /// Makes the test's temporary directory, `vdp-interop-<scenario>-<suffix>`, after removing what killed
+        /// test processes left behind (``NetworkLeftovers/sweepOnce()``).
         package init(_ scenario: String, environment: InteropEnvironment) throws {
             self.environment = environment
             self.scenario = scenario
@@ -39,6 +42,8 @@
             directory = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "vdp-interop-\(scenario)-\(suffix)"
             )
+            NetworkLeftovers.sweepOnce()
+            try NetworkLeftovers.shared.note(.directory, directory.path)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         }
 
@@ -47,7 +52,14 @@
         /// Creates the namespace `<prefix>-<suffix>` with IPv6 off (so the kernel sends nothing) and `lo` up.
         package func makeNamespace(_ prefix: String) async throws -> String {
             let name = "\(prefix)-\(suffix)"
-            try await checked(environment.ip, "netns", "add", name)
+            try NetworkLeftovers.shared.note(.namespace, name)
+            do {
+                try await checked(environment.ip, "netns", "add", name)
+            } catch {
+                // Not ours (a name taken by another test must not be noted as this process's).
+                NetworkLeftovers.shared.forget(.namespace, name)
+                throw error
+            }
             namespaces.append(name)
             try await checked(
                 inNamespace(
@@ -234,6 +246,7 @@
                         usleep(10_000)
                     }
                 }
+                NetworkLeftovers.shared.forget(.namespace, namespace)
             }
             namespaces.removeAll()
             if ProcessInfo.processInfo.environment["VDP_INTEROP_KEEP"] == "1" {
@@ -242,6 +255,7 @@
             } else {
                 try? FileManager.default.removeItem(at: directory)
             }
+            NetworkLeftovers.shared.forget(.directory, directory.path)
         }
     }
 

@@ -23,8 +23,11 @@
             up: Bool = true,
             _ body: (_ a: String, _ b: String) async throws -> Void
         ) async throws {
+            NetworkLeftovers.sweepOnce()
             let suffix = String(format: "%06x", UInt32.random(in: 0...0xFF_FFFF))
             let pair = VethPair(a: "vt\(suffix)a", b: "vt\(suffix)b")
+            try NetworkLeftovers.shared.note(.link, pair.a)
+            defer { NetworkLeftovers.shared.forget(.link, pair.a) }
             try ip("link", "add", pair.a, "type", "veth", "peer", "name", pair.b)
             defer { _ = try? ip("link", "del", pair.a) }
             for name in [pair.a, pair.b] {
