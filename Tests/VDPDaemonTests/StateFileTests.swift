@@ -54,6 +54,44 @@ import VDPWire
         #expect(directory.entries == ["state.json"], "no temporary file is left behind")
     }
 
+    /// The VIDs a bridge granted are kept, in the snapshot and in the journal; a file written before they were
+    /// (no `granted` key) still loads, with none; a new descriptor for the VSI drops them.
+    @Test func grantedFiltersAreKeptAndOldFilesStillLoad() throws {
+        let directory = Directory()
+        var set = Self.sample()
+        let vm = DaemonHarness.vm(1)
+        let granted = FilterInfo.macVID(MACAddress(0x52, 0x54, 0, 0, 0, 1), try FilterVID(vid: 300))
+        let first = set.grant(granted, for: vm.vsiID, on: "eth0")
+        let again = set.grant(granted, for: vm.vsiID, on: "eth0")
+        let asAsked = set.grant(DaemonHarness.vm(2).filterInfo, for: DaemonHarness.vm(2).vsiID, on: "eth0")
+        #expect(first && !again, "a change is saved once")
+        #expect(!asAsked, "the filters asked for: nothing kept")
+        try directory.file.save(set)
+        #expect(try directory.file.load().wanted(vm.vsiID, on: "eth0")?.granted == granted)
+        // The journal carries it too.
+        var changed = set
+        let other = FilterInfo.macVID(MACAddress(0x52, 0x54, 0, 0, 0, 1), try FilterVID(vid: 301))
+        let changedOnce = changed.grant(other, for: vm.vsiID, on: "eth0")
+        #expect(changedOnce)
+        try directory.file.append([WantedKey(interface: "eth0", vsiID: vm.vsiID)], of: changed)
+        #expect(try directory.file.load().wanted(vm.vsiID, on: "eth0")?.granted == other)
+        // The same VSI asked again keeps them; another filter drops them.
+        changed.want(.associate, for: vm, on: "eth0")
+        #expect(changed.wanted(vm.vsiID, on: "eth0")?.granted == other)
+        var moved = vm
+        moved.filterInfo = .macVID(MACAddress(0x52, 0x54, 0, 0, 0, 9), .null)
+        changed.want(.associate, for: moved, on: "eth0")
+        #expect(changed.wanted(vm.vsiID, on: "eth0")?.granted == nil)
+        // A file of the format before `granted`: loads, with none.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let written = String(decoding: try encoder.encode(Self.sample()), as: UTF8.self)
+        #expect(written.contains("\"version\":1") && !written.contains("granted"))
+        try directory.file.save(WantedSet())  // no journal left
+        try Data(written.utf8).write(to: URL(fileURLWithPath: directory.file.path))
+        #expect(try directory.file.load() == Self.sample())
+    }
+
     @Test func saveReplacesTheWholeFile() throws {
         let directory = Directory()
         try directory.file.save(Self.sample())

@@ -172,7 +172,10 @@ import VDPWire
         let file = harness.stateFile
         #expect(access(file.path, F_OK) != 0, "no snapshot written for a change")
         let lines = try String(contentsOfFile: file.journalPath, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 4, "\(lines)")
+        // Each Associate: its want, then the VIDs the bridge granted for its null VID; the De-Associate: its want,
+        // then the removal.
+        #expect(lines.count == 6, "\(lines)")
+        #expect(lines[1].contains("\"granted\"") && lines[3].contains("\"granted\""), "\(lines)")
         #expect(lines.last?.contains("\"remove\"") == true)
         #expect(try file.load() == (await service.wantedSet))
         #expect(try file.load().count == 1)
@@ -188,7 +191,9 @@ import VDPWire
         await service.setCompactionThreshold(2)
         await service.start()
         await harness.eventually("EVB negotiation") { await service.agent(on: "eth0")?.isNegotiated == true }
-        let vm = DaemonHarness.vm(1)
+        // A VID of its own: the bridge grants what is asked, so no granted VIDs are saved.
+        var vm = DaemonHarness.vm(1)
+        vm.filterInfo = .macVID(MACAddress(0x52, 0x54, 0, 0, 0, 1), try FilterVID(vid: 300))
         let file = harness.stateFile
         _ = try await service.perform(.associate, vm, on: "eth0").get()
         _ = try await service.perform(.suspend, vm, on: "eth0").get()

@@ -160,6 +160,55 @@ import VDPWire
         await harness.finish()
     }
 
+    /// The VIDs the bridge granted for null-VID requests are in the state file once confirmed, so that after a
+    /// crash the restarted daemon reports them before the bridge answers (the link is down), and the bridge's new
+    /// answers match them.
+    @Test func grantedVIDsAreSavedAndReportedAfterARestart() async throws {
+        let harness = DaemonHarness()
+        let first = await started(harness)
+        let vms = (1...3).map { H.vm(UInt64(50 + $0)) }
+        var granted: [VSIID: FilterInfo] = [:]
+        for vm in vms {
+            let state = try #require(try await first.perform(.associate, vm, on: "eth0").get())
+            #expect(state.filterInfo.entries.first?.vid.vid ?? 0 >= 300, "the bridge chose a VID")
+            granted[vm.vsiID] = state.filterInfo
+        }
+        // What a kill -9 now would leave: the file holds the granted VIDs.
+        await harness.eventually("the granted VIDs saved") {
+            let set = try? harness.stateFile.load()
+            return vms.allSatisfy { set?.wanted($0.vsiID, on: "eth0")?.granted == granted[$0.vsiID] }
+        }
+        await first.stop()
+
+        let links = ScriptedLinkEvents(["eth0": false])
+        let second = harness.service(linkEvents: links)
+        await second.start()
+        let pending = await second.list()
+        #expect(pending.count == 3)
+        for status in pending {
+            #expect(status.inFlight && status.confirmed == nil, "nothing confirmed before the bridge answers")
+            #expect(status.granted == granted[status.descriptor.vsiID], "the VIDs granted before the restart")
+            #expect(status.descriptor.filterInfo.entries.first?.vid == .null, "requested again with the null VID")
+        }
+        let handler = StationControlHandler(service: second)
+        let listed = await handler.handle(ControlRequest(id: .number(1), operation: .list(interface: "eth0")))
+        guard case .success(.list(let entries)) = listed.outcome else {
+            Issue.record("list failed: \(listed)")
+            return
+        }
+        #expect(entries.allSatisfy { $0.granted == granted[$0.vsiID] && $0.confirmed == nil })
+
+        links.send("eth0", .up)
+        await harness.advance(steps: 40, until: "every VSI confirmed again") {
+            await second.list().allSatisfy { !$0.inFlight && $0.confirmed != nil }
+        }
+        for status in await second.list() {
+            #expect(status.confirmed?.filterInfo == granted[status.descriptor.vsiID], "the bridge granted the same")
+        }
+        await second.stop()
+        await harness.finish()
+    }
+
     /// A De-Associate out when the daemon stopped is carried out by the next one.
     @Test func deAssociateInFlightIsCompletedAfterARestart() async throws {
         let harness = DaemonHarness()

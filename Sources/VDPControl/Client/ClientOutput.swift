@@ -72,7 +72,7 @@ enum ClientOutput {
                 vsiID(entry.vsiID),
                 action(entry.wanted),
                 entry.confirmed?.description ?? "-",
-                entry.confirmed.map { vids($0.filterInfo) } ?? "-",
+                entry.confirmed.map { vids($0.filterInfo) } ?? entry.granted.map { vids($0) + " (saved)" } ?? "-",
                 outcome(entry.lastOutcome),
                 entry.inFlight ? "yes" : "no",
             ])

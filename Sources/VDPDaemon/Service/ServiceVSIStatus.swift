@@ -1,4 +1,5 @@
 import VDPProtocol
+import VDPWire
 
 /// How a request for a wanted VSI ended last.
 ///
@@ -32,6 +33,9 @@ public struct ServiceVSIStatus: Hashable, Sendable {
     public var operation: WantedOperation
     /// What the bridge confirmed (with the VIDs it granted), if anything.
     public var confirmed: StationVSIState?
+    /// The filters the bridge last confirmed, with the VIDs it granted, when they differ from the descriptor's:
+    /// kept in the state file, so known after a restart before the bridge answers again.
+    public var granted: FilterInfo?
     /// Whether a request for it is out, or due to go out: `true` from a client's request, or from a restart,
     /// until the bridge's answer (or the failure) comes.
     public var inFlight: Bool

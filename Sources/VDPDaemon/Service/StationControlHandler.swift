@@ -182,7 +182,8 @@ public struct StationControlHandler: ControlHandler {
             wanted: status.operation.action,
             confirmed: status.confirmed,
             lastOutcome: status.lastOutcome.map(controlOutcome),
-            inFlight: status.inFlight
+            inFlight: status.inFlight,
+            granted: status.granted
         )
     }
 }

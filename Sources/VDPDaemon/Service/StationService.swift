@@ -504,8 +504,10 @@ public actor StationService {
             lost(vsiID, on: name)
         case .vsi(.filterChanged(let vsiID, let filterInfo)):
             interfaces[name]?.progress[vsiID]?.confirmed?.filterInfo = filterInfo
+            granted(filterInfo, vsiID, on: name)
         case .reassociated(let vsiID, .success(let state)):
             interfaces[name]?.progress[vsiID]?.confirmed = state
+            granted(state.filterInfo, vsiID, on: name)
             interfaces[name]?.progress[vsiID]?.failures = 0
             interfaces[name]?.progress[vsiID]?.lastOutcome = .confirmed(state)
         case .reassociated(let vsiID, .failure(let error)):
@@ -513,6 +515,23 @@ public actor StationService {
             lost(vsiID, on: name)
         default:
             break
+        }
+    }
+
+    /// Notes the filters the bridge confirmed on its own (a keep-alive's answer, a re-association) for a wanted VSI
+    /// and, when its VIDs differ from what the state file holds, saves them in the background.
+    private func granted(_ filterInfo: FilterInfo, _ vsiID: VSIID, on name: String) {
+        if wanted.grant(filterInfo, for: vsiID, on: name) {
+            saveInBackground(changing: vsiID, on: name)
+        }
+    }
+
+    private func saveInBackground(changing vsiID: VSIID, on name: String) {
+        Task { [weak self] in
+            guard let self, let error = await self.save(changing: vsiID, on: name) else {
+                return
+            }
+            await self.emit(.stateFileProblem("\(error)"))
         }
     }
 
@@ -629,6 +648,17 @@ public actor StationService {
             progress.failures = 0
             progress.lastOutcome = state.map { .confirmed($0) }
             interfaces[name]?.progress[vsiID] = progress
+            // The VIDs told to a client are saved before it hears them; those of the daemon's own requests (a
+            // batch after a restart, say) in the background, so that a batch does not wait for one write each.
+            if let state, wanted.grant(state.filterInfo, for: vsiID, on: name) {
+                if byClient {
+                    if let error = await save(changing: vsiID, on: name) {
+                        emit(.stateFileProblem("\(error)"))
+                    }
+                } else {
+                    saveInBackground(changing: vsiID, on: name)
+                }
+            }
         case .failure(let error):
             emit(.outcome(interface: name, vsiID, operation, .failed(error)))
             progress.lastOutcome = .failed(error)
@@ -862,6 +892,7 @@ public actor StationService {
             descriptor: want.descriptor,
             operation: want.operation,
             confirmed: progress?.confirmed,
+            granted: want.granted,
             inFlight: isInFlight(want, progress),
             lastOutcome: progress?.lastOutcome,
             failures: progress?.failures ?? 0,

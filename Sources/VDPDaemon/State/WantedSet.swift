@@ -50,9 +50,24 @@ public struct WantedSet: Hashable, Sendable {
         interfaces[interface, default: [:]][descriptor.vsiID] = WantedVSI(
             descriptor: descriptor,
             operation: operation,
-            sequence: sequence
+            sequence: sequence,
+            granted: previous?.descriptor == descriptor ? previous?.granted : nil
         )
         return previous
+    }
+
+    /// Records the filters the bridge confirmed for a wanted VSI (`nil`: what the client asked for); returns
+    /// whether the want changed.
+    public mutating func grant(_ filterInfo: FilterInfo?, for vsiID: VSIID, on interface: String) -> Bool {
+        guard let want = interfaces[interface]?[vsiID] else {
+            return false
+        }
+        let granted = filterInfo == want.descriptor.filterInfo ? nil : filterInfo
+        guard granted != want.granted else {
+            return false
+        }
+        interfaces[interface]?[vsiID]?.granted = granted
+        return true
     }
 
     /// Puts back a previous want (or removes the VSI when there was none).
