@@ -231,6 +231,70 @@ struct LldpadClientServiceTests {
         opener.finish()
     }
 
+    @Test("the daemon's own ends of a VSI set through the socket go to attached clients as lldpad's deassoc events")
+    func daemonEnds() async throws {
+        let outbox = Outbox()
+        let service = Self.service(ScriptedHandler(), outbox, limits: LldpadClientLimits(maximumTrackedVSIs: 1))
+        // vdptool -W attaches with "80c4"; interactive vdptool on a little-endian host with the octets of the
+        // module ID swapped ("c4800000"), which lldpad's filter does not match.
+        await service.receive(Array("A80c4".utf8), from: Self.other, senderUID: 0)
+        let interactive = LldpadClientAddress(path: [0] + Array("/com/intel/lldpad/44".utf8))
+        await service.receive(Array("Ac4800000".utf8), from: interactive, senderUID: 0)
+        await service.receive(Self.set("0-52:54:00:00:00:01"), from: Self.vdptool, senderUID: 0)
+        let vsiID = VSIID.uuid(try #require(VSIUUID("a1b2c3d4-0001-4000-8000-000000000001")))
+        let granted = FilterInfo.macVID(MACAddress(0x52, 0x54, 0, 0, 0, 1), try FilterVID(vid: 300))
+        // The daemon's own request again, granted VID 300; then the bridge ends the VSI, then its keep-alive fails.
+        await service.observe(
+            .outcome(
+                interface: "vts0",
+                vsiID: vsiID,
+                action: .associate,
+                outcome: .succeeded(state: StationVSIState(type: .associate, hints: .none, filterInfo: granted))
+            )
+        )
+        let before = outbox.texts(to: Self.other).count
+        await service.observe(.station(interface: "vts0", event: .vsi(.bridgeDeAssociated(vsiID))))
+        await service.observe(.station(interface: "vts0", event: .vsi(.keepAliveFailed(vsiID, .timeout))))
+        let other = VSIID.uuid(try #require(VSIUUID("a1b2c3d4-0009-4000-8000-000000000009")))
+        await service.observe(.station(interface: "vts0", event: .vsi(.bridgeDeAssociated(other))))
+        await service.observe(.station(interface: "vts1", event: .vsi(.bridgeDeAssociated(vsiID))))
+        let events = Array(outbox.texts(to: Self.other).dropFirst(before))
+        #expect(events.count == 2, "\(events)")
+        for (event, hints) in zip(events, ["0", "768"]) {
+            #expect(event.hasPrefix("M000080c4E16"))
+            #expect(event.contains("04mode0007deassoc"), "\(event)")
+            #expect(event.contains("05hints\(LldpadHex.field(UInt64(hints.utf8.count), width: 4))\(hints)"))
+            #expect(event.contains("06filter0015300-52:54:00:00:00:01"), "the VID last granted: \(event)")
+        }
+        #expect(outbox.texts(to: interactive) == ["R00A"])
+        // A second VSI is beyond the bound: it is served, but its ends are not tracked.
+        await service.receive(
+            Self.set("0-52:54:00:00:00:02").replacing(Array("0001-4000".utf8), with: Array("0002-4000".utf8)),
+            from: Self.vdptool,
+            senderUID: 0
+        )
+        var counters = await service.counters
+        #expect(counters.daemonEnds == 2 && counters.trackedVSIs == 1 && counters.untrackedVSIs == 1)
+        // A finished De-Associate (by any client) ends the tracking.
+        await service.observe(
+            .outcome(interface: "vts0", vsiID: vsiID, action: .deAssociate, outcome: .succeeded(state: nil))
+        )
+        await service.observe(.station(interface: "vts0", event: .vsi(.bridgeDeAssociated(vsiID))))
+        counters = await service.counters
+        #expect(counters.daemonEnds == 2 && counters.trackedVSIs == 0)
+    }
+
+    @Test("a failed keep-alive's hints: lldpad's timer bits, or the bridge's error")
+    func keepAliveHints() {
+        #expect(LldpadVDPTranslation.keepAliveResponse(.timeout) == 0x300)
+        #expect(LldpadVDPTranslation.keepAliveResponse(.retriesExhausted) == 0x300)
+        #expect(
+            LldpadVDPTranslation.keepAliveResponse(.rejected(.insufficientResources, hardError: true, keep: false))
+                == 0x100 | 0x10 | Int(VDPErrorCode.insufficientResources.rawValue)
+        )
+        #expect(LldpadVDPTranslation.keepAliveResponse(.responseMismatch) == 0x100)
+    }
+
     /// Yields until `condition` holds (at most 10 000 times).
     static func eventually(_ condition: () -> Bool) async -> Bool {
         for _ in 0..<10_000 {

@@ -16,6 +16,14 @@ public struct LldpadClientCounters: Hashable, Sendable {
     public var eventsSent: UInt64 = 0
     /// Replies and events that could not be sent (the client's queue full or the client gone).
     public var sendFailures: UInt64 = 0
+    /// Events about a VSI the daemon ended on its own (the bridge de-associated it, its keep-alive failed), each
+    /// counted once however many clients it went to.
+    public var daemonEnds: UInt64 = 0
+    /// VSIs requested through the socket that were not tracked for such events because
+    /// ``LldpadClientLimits/maximumTrackedVSIs`` were.
+    public var untrackedVSIs: UInt64 = 0
+    /// VSIs tracked now.
+    public var trackedVSIs = 0
     /// Clients attached now.
     public var attachedClients = 0
 

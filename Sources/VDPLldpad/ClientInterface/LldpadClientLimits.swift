@@ -13,6 +13,10 @@ public struct LldpadClientLimits: Hashable, Sendable {
     public var replyDeadline: Duration
     /// Consecutive failed sends after which an attached client is detached: 10 (lldpad's rule).
     public var maximumSendFailures: Int
+    /// The most VSIs requested through this socket whose ends the daemon makes on its own (the bridge
+    /// de-associates them, their keep-alive fails) are told to the attached clients: 4,096 by default (the daemon's
+    /// own bound on wanted VSIs per interface). A VSI requested beyond it gets no such event (counted).
+    public var maximumTrackedVSIs: Int
 
     /// The defaults.
     public init(
@@ -20,12 +24,14 @@ public struct LldpadClientLimits: Hashable, Sendable {
         maximumAttachedClients: Int = 32,
         maximumRequestsInFlight: Int = 64,
         replyDeadline: Duration = .seconds(1),
-        maximumSendFailures: Int = 10
+        maximumSendFailures: Int = 10,
+        maximumTrackedVSIs: Int = 4_096
     ) {
         self.maximumMessageSize = maximumMessageSize
         self.maximumAttachedClients = maximumAttachedClients
         self.maximumRequestsInFlight = maximumRequestsInFlight
         self.replyDeadline = replyDeadline
         self.maximumSendFailures = maximumSendFailures
+        self.maximumTrackedVSIs = maximumTrackedVSIs
     }
 }

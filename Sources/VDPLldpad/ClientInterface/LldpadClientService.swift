@@ -10,6 +10,11 @@ import VDPWire
 /// daemon's answer up to ``LldpadClientLimits/replyDeadline``, so that a refusal is answered with lldpad's status
 /// and an accepted request with `R00`; the bridge's answer then goes as an event to the attached clients (vdptool
 /// `-W`). A query lists the daemon's wanted VSIs of the interface in the `-V` mode.
+///
+/// Like lldpad, the service also tells the attached clients when the daemon ends a VSI requested through this
+/// socket on its own (``observe(_:)``): the bridge de-associated it, or its keep-alive failed. The event is lldpad's
+/// `deassoc` record with the VIDs last granted; the daemon then requests the VSI again, as it does every wanted VSI.
+/// At most ``LldpadClientLimits/maximumTrackedVSIs`` VSIs are tracked for this.
 public actor LldpadClientService {
     /// Sends one datagram to a client; returns whether it was sent.
     public typealias Send = @Sendable (_ datagram: [UInt8], _ client: LldpadClientAddress) -> Bool
@@ -19,6 +24,8 @@ public actor LldpadClientService {
     private let processID: Int32
     private let send: Send
     private var attached: [LldpadClientAddress: Attachment] = [:]
+    /// The VSIs requested through this socket and still wanted, each as its next event would show it.
+    private var tracked: [WantedKey: LldpadVSIRecord] = [:]
     private var inFlight = 0
     private var nextRequest: Int64 = 0
     /// What the service has counted.
@@ -113,6 +120,68 @@ public actor LldpadClientService {
             }
         }
         counters.attachedClients = attached.count
+    }
+
+    // MARK: The daemon's own changes
+
+    /// Takes one of the daemon's events: a VSI requested through this socket that the bridge de-associated, or
+    /// whose keep-alive failed, is told to the attached clients as lldpad tells them (`deassoc`; `hints` 0 for the
+    /// bridge's De-Associate, the keep-alive and acknowledgement timeout bits, or the bridge's error, for a failed
+    /// keep-alive); the VIDs the bridge grants are noted for such events; a finished De-Associate ends the tracking.
+    public func observe(_ event: ControlEvent) {
+        switch event {
+        case .station(let interface, .vsi(let change)):
+            if case .bridgeDeAssociated(let vsiID) = change {
+                ended(WantedKey(interface: interface, vsiID: vsiID), response: 0)
+            } else if case .keepAliveFailed(let vsiID, let failure) = change {
+                ended(
+                    WantedKey(interface: interface, vsiID: vsiID),
+                    response: LldpadVDPTranslation.keepAliveResponse(failure)
+                )
+            } else if case .filterChanged(let vsiID, let filterInfo) = change {
+                tracked[WantedKey(interface: interface, vsiID: vsiID)]?.filters = filterInfo.entries
+            }
+        case .outcome(let interface, let vsiID, let action, .succeeded(let state)):
+            let key = WantedKey(interface: interface, vsiID: vsiID)
+            if action == .deAssociate {
+                untrack(key)
+            } else if let state {
+                tracked[key]?.filters = state.filterInfo.entries
+            }
+        default:
+            break
+        }
+    }
+
+    private func ended(_ key: WantedKey, response: Int) {
+        guard var record = tracked[key] else {
+            return
+        }
+        record.mode = .deAssociate
+        record.response = response
+        counters.daemonEnds &+= 1
+        broadcast(record)
+    }
+
+    /// Tracks a VSI requested through this socket (a De-Associate ends the tracking when it succeeds).
+    private func track(_ descriptor: VSIDescriptor, on interface: String) {
+        let key = WantedKey(interface: interface, vsiID: descriptor.vsiID)
+        guard tracked[key] != nil || tracked.count < limits.maximumTrackedVSIs else {
+            counters.untrackedVSIs &+= 1
+            return
+        }
+        var record = LldpadVSIRecord(descriptor, mode: .associate, response: 0)
+        record.writesGroupIDs = false
+        if let known = tracked[key], known.filters.count == record.filters.count {
+            record.filters = known.filters
+        }
+        tracked[key] = record
+        counters.trackedVSIs = tracked.count
+    }
+
+    private func untrack(_ key: WantedKey) {
+        tracked.removeValue(forKey: key)
+        counters.trackedVSIs = tracked.count
     }
 
     // MARK: VDP commands
@@ -229,6 +298,9 @@ public actor LldpadClientService {
         }
         inFlight += 1
         counters.requests &+= 1
+        if mode != .deAssociate {
+            track(descriptor, on: command.interface)
+        }
         let lifecycle = ControlLifecycleRequest(
             interface: command.interface,
             vsi: descriptor,
@@ -262,7 +334,7 @@ public actor LldpadClientService {
             // Accepted and saved; the outcome goes out as an event when the bridge answers.
             Task {
                 let response = await task.value
-                self.finished(response, descriptor: descriptor)
+                self.finished(response, descriptor: descriptor, on: command.interface)
             }
             return (.success, nil)
         }
@@ -270,13 +342,28 @@ public actor LldpadClientService {
         if case .failure(let error) = early.outcome, let refusal = LldpadVDPTranslation.refusal(error) {
             return (refusal, nil)
         }
+        noteOutcome(early, descriptor: descriptor, on: command.interface)
         return (.success, LldpadVDPTranslation.outcomeRecord(early, descriptor: descriptor))
     }
 
-    private func finished(_ response: ControlResponse, descriptor: VSIDescriptor) {
+    private func finished(_ response: ControlResponse, descriptor: VSIDescriptor, on interface: String) {
         inFlight -= 1
+        noteOutcome(response, descriptor: descriptor, on: interface)
         if let record = LldpadVDPTranslation.outcomeRecord(response, descriptor: descriptor) {
             broadcast(record)
+        }
+    }
+
+    /// Notes the VIDs a request's success granted, or the end of a De-Associate, for later events.
+    private func noteOutcome(_ response: ControlResponse, descriptor: VSIDescriptor, on interface: String) {
+        guard case .success(.lifecycle(let state)) = response.outcome else {
+            return
+        }
+        let key = WantedKey(interface: interface, vsiID: descriptor.vsiID)
+        if let state {
+            tracked[key]?.filters = state.filterInfo.entries
+        } else {
+            untrack(key)
         }
     }
 

@@ -29,6 +29,7 @@
             var stopping = false
             var thread: POSIXThread?
             var service: LldpadClientService?
+            var watcher: Task<Void, Never>?
             var pending = 0
             var dropped: UInt64 = 0
         }
@@ -84,11 +85,23 @@
                 client in
                 Self.send(datagram, to: client, on: descriptor)
             }
-            state.withLock { $0.service = service }
+            // The daemon's events (a bounded stream: the oldest are dropped past StationService.eventBufferLimit),
+            // for the VSIs the daemon ends on its own.
+            let events = await handler.events()
+            let watcher = Task {
+                for await event in events {
+                    await service.observe(event)
+                }
+            }
+            state.withLock {
+                $0.service = service
+                $0.watcher = watcher
+            }
             do throws(POSIXThreadStartError) {
                 let thread = try POSIXThread { [self] in self.serve(descriptor, service) }
                 state.withLock { $0.thread = thread }
             } catch {
+                watcher.cancel()
                 state.withLock { $0.descriptor = -1 }
                 close(descriptor)
                 throw DaemonFrontDoorError("\(name): pthread_create failed (errno \(error.errno))")
@@ -98,11 +111,12 @@
 
         /// Stops receiving and closes the socket.
         public func stop() async {
-            let thread = state.withLock { state -> POSIXThread? in
+            let (thread, watcher) = state.withLock { state -> (POSIXThread?, Task<Void, Never>?) in
                 state.stopping = true
-                return state.thread
+                return (state.thread, state.watcher)
             }
             thread?.join()
+            watcher?.cancel()
             let descriptor = state.withLock { state -> Int32 in
                 let descriptor = state.descriptor
                 state.descriptor = -1

@@ -107,8 +107,24 @@ enum LldpadVDPTranslation {
         }
     }
 
+    /// The `hints` of lldpad's event for a VSI whose keep-alive failed: its keep-alive timer bit (`VDP22_KATO`) over
+    /// the last status, with the acknowledgement timeout bit when no answer came, or the bridge's error when it
+    /// refused.
+    static func keepAliveResponse(_ failure: StationRequestFailure) -> Int {
+        switch failure {
+        case .timeout, .retriesExhausted:
+            return LldpadVSIRecord.keepAliveTimeout | LldpadVSIRecord.acknowledgementTimeout
+        case .rejected(let code, let hardError, let keep):
+            let status = VDPStatus.response(code, keep: keep, hardError: hardError).rawValue
+            return LldpadVSIRecord.keepAliveTimeout | Int(status & 0x3F)
+        default:
+            return LldpadVSIRecord.keepAliveTimeout
+        }
+    }
+
     /// A wanted VSI as a query shows it: the mode wanted, the filters the bridge confirmed (with the VIDs it
-    /// granted) or else those asked for, `hints` 0 when confirmed, the bridge's error after a rejection, 255 while
+    /// granted), else those it granted before (saved in the state file, so also after a restart), else those asked
+    /// for, `hints` 0 when confirmed, the bridge's error after a rejection, 255 while
     /// no answer has come.
     static func record(_ status: WantedVSIStatus) -> LldpadVSIRecord {
         let response: Int
@@ -121,7 +137,7 @@ enum LldpadVDPTranslation {
             status.descriptor,
             mode: mode(status.wanted),
             response: response,
-            filters: status.confirmed?.filterInfo.entries
+            filters: status.confirmed?.filterInfo.entries ?? status.granted?.entries
         )
     }
 

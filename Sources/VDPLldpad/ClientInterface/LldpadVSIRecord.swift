@@ -26,6 +26,8 @@ public struct LldpadVSIRecord: Hashable, Sendable {
 
     /// `hints` while no response has come (`VDP22_RESP_NONE`).
     public static let noResponse = 255
+    /// The station error bit for "keep-alive timer expired" (`VDP22_KATO`), above the response octet.
+    public static let keepAliveTimeout = 1 << 8
     /// The station error bit for "no acknowledgement from the bridge" (`VDP22_ACKTO`), above the response octet.
     public static let acknowledgementTimeout = 1 << 9
     /// The station error bit for "transmission error" (`VDP22_TXERR`), above the response octet.
