@@ -62,7 +62,7 @@
             let vdpd: String
         }
 
-        func setUp(_ testbed: Testbed, wanted: Int) async throws -> Setup {
+        func setUp(_ testbed: Testbed, wanted: Int, bridgeArguments: [String] = []) async throws -> Setup {
             let station = try await testbed.makeNamespace("vdphv")
             let bridgeNamespace = try await testbed.makeNamespace("vdpbr")
             try await testbed.connect(station, "vs0", bridgeNamespace, "vb0")
@@ -72,7 +72,7 @@
                 [
                     "bridge", "-i", "vb0", "--json", "--rka", "14", "--log-rate", "1000000", "--log-total-rate",
                     "1000000", "--duration", "300",
-                ]
+                ] + bridgeArguments
             )
             let stateDirectory = testbed.path("state")
             try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
@@ -213,6 +213,95 @@
             #expect(rows.allSatisfy { $0.state == "Associate" })
             second.signal(SIGTERM)
             #expect(await second.waitForExit(timeout: .seconds(20)) == 0)
+        }
+
+        /// The VIDs the bridge granted for null-VID requests survive `kill -9`: the restarted daemon lists them
+        /// (`granted`) while the bridge, stopped, cannot answer; once it runs again its answers replace them.
+        @Test func killNineKeepsTheGrantedVIDsForTheRestartedDaemon() async throws {
+            guard let environment = InteropEnvironment.check(lldpad: false) else {
+                return
+            }
+            let testbed = try Testbed("daemon-vids", environment: environment)
+            defer { testbed.tearDown() }
+            let setup = try await setUp(testbed, wanted: 0, bridgeArguments: ["--vid-range", "100-199"])
+            let socket = testbed.path("control.sock")
+            let first = try startDaemon(setup, "vdpd-first")
+            let negotiated = await eventually(timeout: .seconds(30)) {
+                Self.lines(first).contains { $0.kind == "evb" }
+            }
+            try #require(negotiated, "vdpd did not negotiate EVB: \(first.standardOutput.suffix(2_000))")
+            let client = try ControlClient.connect(path: socket)
+            var granted: [VSIID: FilterInfo] = [:]
+            for number in 1...5 {
+                let vm = Self.vm(UInt64(number))
+                let response = try await client.request(
+                    .lifecycle(ControlLifecycleRequest(interface: "vs0", vsi: vm, action: .associate))
+                )
+                guard case .success(.lifecycle(let state?)) = response.outcome,
+                    let vid = state.filterInfo.entries.first?.vid.vid, (100...199).contains(vid)
+                else {
+                    Issue.record("no pool VID for \(vm.vsiID): \(response)")
+                    return
+                }
+                granted[vm.vsiID] = state.filterInfo
+            }
+            client.close()
+            let stateFile = StateFile(path: testbed.path("state") + "/state.json")
+            let saved = await eventually(timeout: .seconds(10), every: .milliseconds(10)) {
+                let set = try? stateFile.load()
+                return granted.allSatisfy { set?.wanted($0.key, on: "vs0")?.granted == $0.value }
+            }
+            #expect(saved, "the granted VIDs never reached the state file")
+            first.signal(SIGKILL)
+            _ = await first.waitForExit(timeout: .seconds(10))
+
+            // The bridge cannot answer while it is stopped.
+            setup.bridge.signal(SIGSTOP)
+            let second = try startDaemon(setup, "vdpd-second")
+            var listed: [WantedVSIStatus] = []
+            let reachable = await eventually(timeout: .seconds(10), every: .milliseconds(20)) {
+                guard let client = try? ControlClient.connect(path: socket) else {
+                    return false
+                }
+                defer { client.close() }
+                guard let response = try? await client.request(.list(interface: "vs0")),
+                    case .success(.list(let entries)) = response.outcome
+                else {
+                    return false
+                }
+                listed = entries
+                return true
+            }
+            setup.bridge.signal(SIGCONT)
+            try #require(reachable, "the restarted vdpd did not answer: \(second.standardError.suffix(2_000))")
+            #expect(listed.count == 5)
+            for entry in listed {
+                #expect(entry.confirmed == nil, "nothing is confirmed before the bridge answers: \(entry)")
+                #expect(entry.granted == granted[entry.vsiID], "the VIDs granted before the kill: \(entry)")
+            }
+            // The bridge aged the VSIs out meanwhile (no keep-alive came while the daemon was away), so its new
+            // answers may carry other VIDs from its pool: they replace the saved ones.
+            let confirmed = await eventually(timeout: .seconds(30), every: .milliseconds(50)) {
+                guard let client = try? ControlClient.connect(path: socket) else {
+                    return false
+                }
+                defer { client.close() }
+                guard let response = try? await client.request(.list(interface: "vs0")),
+                    case .success(.list(let entries)) = response.outcome
+                else {
+                    return false
+                }
+                listed = entries
+                return entries.count == 5
+                    && entries.allSatisfy {
+                        !$0.inFlight && $0.confirmed != nil && $0.granted == $0.confirmed?.filterInfo
+                    }
+            }
+            #expect(confirmed, "the bridge's new answers did not replace the saved VIDs: \(listed)")
+            second.signal(SIGTERM)
+            #expect(await second.waitForExit(timeout: .seconds(20)) == 0)
+            let kept = try stateFile.load()
+            #expect(listed.allSatisfy { kept.wanted($0.vsiID, on: "vs0")?.granted == $0.granted }, "saved at the stop")
         }
 
         @Test func linkDownLongerThanTheKeepAliveTimeoutThenUpAssociatesEveryVSIAgain() async throws {
