@@ -298,9 +298,6 @@ public actor LldpadClientService {
         }
         inFlight += 1
         counters.requests &+= 1
-        if mode != .deAssociate {
-            track(descriptor, on: command.interface)
-        }
         let lifecycle = ControlLifecycleRequest(
             interface: command.interface,
             vsi: descriptor,
@@ -332,6 +329,9 @@ public actor LldpadClientService {
         }
         guard let early else {
             // Accepted and saved; the outcome goes out as an event when the bridge answers.
+            if mode != .deAssociate {
+                track(descriptor, on: command.interface)
+            }
             Task {
                 let response = await task.value
                 self.finished(response, descriptor: descriptor, on: command.interface)
@@ -341,6 +341,9 @@ public actor LldpadClientService {
         inFlight -= 1
         if case .failure(let error) = early.outcome, let refusal = LldpadVDPTranslation.refusal(error) {
             return (refusal, nil)
+        }
+        if mode != .deAssociate {
+            track(descriptor, on: command.interface)
         }
         noteOutcome(early, descriptor: descriptor, on: command.interface)
         return (.success, LldpadVDPTranslation.outcomeRecord(early, descriptor: descriptor))
@@ -354,16 +357,22 @@ public actor LldpadClientService {
         }
     }
 
-    /// Notes the VIDs a request's success granted, or the end of a De-Associate, for later events.
+    /// Notes the VIDs a request's success granted for later events; ends the tracking when the VSI is no longer
+    /// wanted: a finished De-Associate, or the bridge's refusal without its keep bit (the daemon then undoes the
+    /// want, and lldpad forgets the VSI).
     private func noteOutcome(_ response: ControlResponse, descriptor: VSIDescriptor, on interface: String) {
-        guard case .success(.lifecycle(let state)) = response.outcome else {
-            return
-        }
         let key = WantedKey(interface: interface, vsiID: descriptor.vsiID)
-        if let state {
+        switch response.outcome {
+        case .success(.lifecycle(let state?)):
             tracked[key]?.filters = state.filterInfo.entries
-        } else {
+        case .success(.lifecycle(nil)):
             untrack(key)
+        case .failure(let error):
+            if case .failed(.rejected(_, _, keep: false)) = error.failure {
+                untrack(key)
+            }
+        default:
+            break
         }
     }
 
