@@ -4,10 +4,10 @@
     import Testing
     import VDPTestSupport
 
-    /// A change the daemon did not ask for, told to an attached vdptool: the bridge de-associates a VSI that vdptool
-    /// associated (a reload of its VSI type database that no longer allows the type), while `vdptool -t -W` waits
-    /// for an event after its query. The same against lldpad's own station and against `vdpd`; the outputs must be
-    /// equal.
+    /// Changes no client asked for, told to an attached vdptool: the bridge de-associates a VSI that vdptool
+    /// associated (a reload of its VSI type database that no longer allows the type), and a VSI's keep-alive goes
+    /// unanswered (the bridge stopped), each while `vdptool -t -W` waits for an event after its query. The same
+    /// against lldpad's own station and against `vdpd`; the outputs must be equal.
     extension InteropTests {
         static let eventTypesBefore = "30/1 vid=pool\n31/1 vid=pool\n"
         static let eventTypesAfter = "31/1 vid=pool\n"
@@ -35,8 +35,8 @@
                     "bridge-\(namespace)",
                     in: namespace,
                     [
-                        "bridge", "-i", bridgeInterface, "--rte", "8", "--rka", "14", "--json", "--vid-range",
-                        "100-199", "--types", types,
+                        "bridge", "-i", bridgeInterface, "--rte", "8", "--rka", "14", "--rwd", "14", "--json",
+                        "--vid-range", "100-199", "--types", types,
                     ]
                 )
                 try #require(
@@ -76,26 +76,24 @@
             }
             try #require(pinged, "vdptool -p never reached vdpd: \(vdpd.standardOutput)")
 
-            let request = VdptoolRequest(
-                mode: "assoc",
-                typeID: 30,
-                uuid: "b1b2c3d4-0030-4000-8000-000000000030",
-                filters: ["0-52:54:00:00:00:30"]
-            )
-            var outputs: [String: String] = [:]
-            for (name, namespace, bridgeNamespace) in [
-                ("lldpad", lldpadStation, lldpadBridge), ("vdpd", vdpdStation, vdpdBridge),
-            ] {
+            /// Associates `request` through vdptool, starts `vdptool -t -W` on it, and once its query is printed
+            /// runs `trigger`; returns what that vdptool printed.
+            func watch(
+                _ name: String,
+                _ namespace: String,
+                _ request: VdptoolRequest,
+                trigger: () throws -> Void
+            ) async throws -> String {
                 let associated = try await bed.vdptool(namespace, station, request.arguments)
                 let answer = VdptoolVSI.parse(associated.output, blocksStartingWith: "Response from VDP")
                 try #require(
-                    answer.first?["mode"] == "assoc" && answer.first?["filter"]?.hasPrefix("100-") == true,
+                    answer.first?["mode"] == "assoc" && answer.first?["filter"]?.hasPrefix("10") == true,
                     "\(name): the bridge granted no pool VID: \(associated)"
                 )
                 // vdptool -W attaches, queries, and then waits up to 5 s for an event; its output is line-buffered
                 // so that the query's answer shows when it waits.
                 let watcher = try bed.start(
-                    "vdptool-watch-\(name)",
+                    "vdptool-watch-\(name)-\(request.typeID)",
                     bed.inNamespace(
                         namespace,
                         (environment.stdbuf.map { [$0, "-oL"] } ?? [])
@@ -109,19 +107,56 @@
                     watcher.standardOutput.contains(request.uuid)
                 }
                 try #require(waiting, "\(name): vdptool's query printed nothing: \(watcher.standardOutput)")
-                let bridge = try #require(bridges[bridgeNamespace])
-                try Self.eventTypesAfter.write(toFile: bridge.types, atomically: true, encoding: .utf8)
-                bridge.process.signal(SIGHUP)
+                try trigger()
                 let status = await watcher.waitForExit(timeout: .seconds(10))
                 #expect(status == 0, "\(name): vdptool -W did not end: \(watcher.standardOutput)")
-                outputs[name] = watcher.standardOutput
+                return watcher.standardOutput
             }
-            let lldpad = outputs["lldpad"] ?? ""
-            let ours = outputs["vdpd"] ?? ""
+
+            let pairs = [("lldpad", lldpadStation, lldpadBridge), ("vdpd", vdpdStation, vdpdBridge)]
+            // The bridge de-associates the VSI: its type is no longer in the reloaded database.
+            let removed = VdptoolRequest(
+                mode: "assoc",
+                typeID: 30,
+                uuid: "b1b2c3d4-0030-4000-8000-000000000030",
+                filters: ["0-52:54:00:00:00:30"]
+            )
+            var outputs: [String: String] = [:]
+            for (name, namespace, bridgeNamespace) in pairs {
+                let bridge = try #require(bridges[bridgeNamespace])
+                outputs[name] = try await watch(name, namespace, removed) {
+                    try Self.eventTypesAfter.write(toFile: bridge.types, atomically: true, encoding: .utf8)
+                    bridge.process.signal(SIGHUP)
+                }
+            }
+            var lldpad = outputs["lldpad"] ?? ""
+            var ours = outputs["vdpd"] ?? ""
             #expect(ours == lldpad, "lldpad:\n\(lldpad)\nvdpd:\n\(ours)")
-            let event = VdptoolVSI.parse(ours, blocksStartingWith: "Response from VDP")
+            var event = VdptoolVSI.parse(ours, blocksStartingWith: "Response from VDP")
             #expect(event.count == 1 && event.first?["mode"] == "deassoc", "vdpd's event: \(ours)")
             print("vdptool -W after the bridge's De-Associate, lldpad and vdpd:\n\(lldpad)")
+
+            // The VSI's keep-alive goes unanswered: the bridge is stopped (RWD 14: the station gives up a keep-alive
+            // after about 0.3 s).
+            let silent = VdptoolRequest(
+                mode: "assoc",
+                typeID: 31,
+                uuid: "b1b2c3d4-0031-4000-8000-000000000031",
+                filters: ["0-52:54:00:00:00:31"]
+            )
+            for (name, namespace, bridgeNamespace) in pairs {
+                let bridge = try #require(bridges[bridgeNamespace])
+                defer { bridge.process.signal(SIGCONT) }
+                outputs[name] = try await watch(name, namespace, silent) {
+                    bridge.process.signal(SIGSTOP)
+                }
+            }
+            lldpad = outputs["lldpad"] ?? ""
+            ours = outputs["vdpd"] ?? ""
+            #expect(ours == lldpad, "lldpad:\n\(lldpad)\nvdpd:\n\(ours)")
+            event = VdptoolVSI.parse(ours, blocksStartingWith: "Response from VDP")
+            #expect(event.count == 1 && event.first?["mode"] == "deassoc", "vdpd's event: \(ours)")
+            print("vdptool -W after a keep-alive went unanswered, lldpad and vdpd:\n\(lldpad)")
         }
     }
 #endif
