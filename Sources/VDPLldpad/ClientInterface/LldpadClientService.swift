@@ -170,11 +170,9 @@ public actor LldpadClientService {
             counters.untrackedVSIs &+= 1
             return
         }
+        // The filters as asked for, until the bridge's answer gives the VIDs it granted.
         var record = LldpadVSIRecord(descriptor, mode: .associate, response: 0)
         record.writesGroupIDs = false
-        if let known = tracked[key], known.filters.count == record.filters.count {
-            record.filters = known.filters
-        }
         tracked[key] = record
         counters.trackedVSIs = tracked.count
     }
