@@ -15,13 +15,21 @@ struct LldpadClientServiceTests {
         let negotiated: Bool
         let gate: AsyncStream<Void>?
         let savingGate: AsyncStream<Void>?
+        /// What the bridge answers every lifecycle request with instead of success, if anything.
+        let refusal: StationLifecycleError?
 
         /// A handler whose lifecycle requests wait for `savingGate` before they count as saved, and for `gate`
         /// before the bridge answers.
-        init(negotiated: Bool = true, gate: AsyncStream<Void>? = nil, savingGate: AsyncStream<Void>? = nil) {
+        init(
+            negotiated: Bool = true,
+            gate: AsyncStream<Void>? = nil,
+            savingGate: AsyncStream<Void>? = nil,
+            refusal: StationLifecycleError? = nil
+        ) {
             self.negotiated = negotiated
             self.gate = gate
             self.savingGate = savingGate
+            self.refusal = refusal
         }
 
         func handle(_ request: ControlRequest) async -> ControlResponse {
@@ -68,6 +76,9 @@ struct LldpadClientServiceTests {
                     for await _ in gate {
                         break
                     }
+                }
+                if let refusal {
+                    return .failure(request.id, ControlError(refusal))
                 }
                 let state = StationVSIState(type: .associate, hints: .none, filterInfo: lifecycle.vsi.filterInfo)
                 return .success(request.id, .lifecycle(state))
@@ -282,6 +293,20 @@ struct LldpadClientServiceTests {
         await service.observe(.station(interface: "vts0", event: .vsi(.bridgeDeAssociated(vsiID))))
         counters = await service.counters
         #expect(counters.daemonEnds == 2 && counters.trackedVSIs == 0)
+    }
+
+    @Test("a VSI the bridge refuses (without keep) is not tracked for the daemon's own ends; one it keeps is")
+    func refusedIsNotTracked() async {
+        for (keep, tracked) in [(false, 0), (true, 1)] {
+            let outbox = Outbox()
+            let handler = ScriptedHandler(
+                refusal: .failed(.rejected(.insufficientResources, hardError: false, keep: keep))
+            )
+            let service = Self.service(handler, outbox)
+            await service.receive(Self.set(), from: Self.vdptool, senderUID: 0)
+            #expect(outbox.texts(to: Self.vdptool).first?.hasPrefix("R00") == true, "\(outbox.texts(to: Self.vdptool))")
+            #expect(await service.counters.trackedVSIs == tracked, "keep: \(keep)")
+        }
     }
 
     @Test("a failed keep-alive's hints: lldpad's timer bits, or the bridge's error")
