@@ -108,6 +108,42 @@ import VDPWire
         #expect(transmitter.counters.needlessRetransmissions == row.needless)
     }
 
+    /// The spacing before the next first transmission counts from the acknowledgement's arrival stamp (or its
+    /// handling when there is none), never from an earlier first transmission: the peer read the ECPDU before it
+    /// acknowledged it, however late this end's frame left. Spacing 3,000 µs; the first ECPDU goes at 0.
+    @Test(
+        arguments: [
+            (arrival: 500, handledAt: 900, nextAt: 3_500),
+            (arrival: nil, handledAt: 900, nextAt: 3_900),
+            (arrival: 2_900, handledAt: 3_100, nextAt: 5_900),
+        ] as [(arrival: Int64?, handledAt: Int64, nextAt: Int64)]
+    )
+    func spacingCountsFromTheAcknowledgement(arrival: Int64?, handledAt: Int64, nextAt: Int64) {
+        var transmitter = ECPTransmitter(
+            ackTimer: .microseconds(40_960),
+            minimumSpacing: .microseconds(3_000),
+            firstSequenceNumber: 7
+        )
+        var output: [ECPTransmitterOutput] = []
+        let first = transmitter.enqueue(S.ulpdu(1))
+        _ = transmitter.enqueue(S.ulpdu(2))
+        transmitter.advance(to: S.at(0), into: &output)
+        output.removeAll()
+        transmitter.receiveAcknowledgement(
+            sequenceNumber: 7,
+            arrivedAt: arrival.map(S.at),
+            at: S.at(handledAt),
+            into: &output
+        )
+        #expect(output == [.delivered(first)])
+        #expect(transmitter.nextDeadline == S.at(nextAt))
+        output.removeAll()
+        transmitter.advance(to: S.at(nextAt - 1), into: &output)
+        #expect(output.isEmpty)
+        transmitter.advance(to: S.at(nextAt), into: &output)
+        #expect(output == [.send(S.request(8, 2))])
+    }
+
     /// Past the deadline, `sendQueued` sends nothing while an ECPDU is outstanding; `advance` retransmits.
     @Test(arguments: [2_560, 2_561, 5_000, 1_000_000] as [Int64])
     func onlyAdvanceRetransmits(at microseconds: Int64) {

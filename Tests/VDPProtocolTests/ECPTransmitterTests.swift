@@ -273,31 +273,39 @@ import VDPWire
             script: [.enqueue(0), .enqueue(1), .advance(at: 0)],
             event: .ack(1, at: 100),
             expected: [delivered(0)],
-            summary: Summary(isIdle: true, queued: 1, deadline: S.at(10000), counters: counters(tx: 1, acked: 1))
+            summary: Summary(isIdle: true, queued: 1, deadline: S.at(10100), counters: counters(tx: 1, acked: 1))
         ),
         Row(
-            name: "minimumSpacing: advance before the spacing sends nothing",
+            name: "minimumSpacing: advance before the spacing from the ack sends nothing",
             setup: Setup(minimumSpacing: .microseconds(10000)),
             script: [.enqueue(0), .enqueue(1), .advance(at: 0), .ack(1, at: 100)],
-            event: .advance(at: 9999),
+            event: .advance(at: 10099),
             expected: [],
-            summary: Summary(isIdle: true, queued: 1, deadline: S.at(10000), counters: counters(tx: 1, acked: 1))
+            summary: Summary(isIdle: true, queued: 1, deadline: S.at(10100), counters: counters(tx: 1, acked: 1))
         ),
         Row(
-            name: "minimumSpacing: advance at the spacing sends the next PDU",
+            name: "minimumSpacing: advance at the spacing from the ack sends the next PDU",
             setup: Setup(minimumSpacing: .microseconds(10000)),
             script: [.enqueue(0), .enqueue(1), .advance(at: 0), .ack(1, at: 100)],
-            event: .advance(at: 10000),
+            event: .advance(at: 10100),
             expected: [send(2, 1)],
-            summary: Summary(isIdle: false, queued: 0, deadline: S.at(12560), counters: counters(tx: 2, acked: 1))
+            summary: Summary(isIdle: false, queued: 0, deadline: S.at(12660), counters: counters(tx: 2, acked: 1))
         ),
         Row(
-            name: "minimumSpacing: an ack after the spacing sends at once",
+            name: "minimumSpacing: an ack after the spacing from the first transmission still waits the spacing",
             setup: Setup(minimumSpacing: .microseconds(1000)),
             script: [.enqueue(0), .enqueue(1), .advance(at: 0)],
             event: .ack(1, at: 1500),
-            expected: [delivered(0), send(2, 1)],
-            summary: Summary(isIdle: false, queued: 0, deadline: S.at(4060), counters: counters(tx: 2, acked: 1))
+            expected: [delivered(0)],
+            summary: Summary(isIdle: true, queued: 1, deadline: S.at(2500), counters: counters(tx: 1, acked: 1))
+        ),
+        Row(
+            name: "minimumSpacing: counted from the failure of a PDU that ran out of retries",
+            setup: Setup(maximumRetries: 0, minimumSpacing: .microseconds(1000)),
+            script: [.enqueue(0), .enqueue(1), .advance(at: 0)],
+            event: .advance(at: 2560),
+            expected: [failed(0)],
+            summary: Summary(isIdle: true, queued: 1, deadline: S.at(3560), counters: counters(tx: 1, failed: 1))
         ),
         Row(
             name: "update(): the armed timer keeps its deadline",

@@ -6,7 +6,7 @@ public struct BridgePortConfiguration: Hashable, Sendable {
     public var address: MACAddress
     /// How responses are packed into ECPDUs.
     public var batching: Batching
-    /// The least time between two new ECPDUs to one station.
+    /// The least time from an ECPDU's acknowledgement (or failure) to the next new ECPDU to the same station.
     public var minimumSpacing: Duration
     /// The EVB values to run with until negotiation says otherwise.
     public var parameters: EVBParameters

@@ -56,13 +56,21 @@ package struct ECPTransmitter: Sendable, Equatable {
     private var queue: [Queued] = []
     private var nextSequenceNumber: UInt16
     private var nextIdentifier: UInt64 = 0
-    private var lastFirstTransmission: Instant?
+    /// When the spacing before the next first transmission starts: the last first transmission, moved on to the
+    /// arrival of its acknowledgement (or to its failure).
+    private var spacingStart: Instant?
 
     /// R: how many times an unacknowledged ECPDU is retransmitted; it is sent at most 1 + R times.
     package private(set) var maximumRetries: UInt8
     /// How long to wait for an acknowledgement after each transmission (10 µs · 2^RTE).
     package private(set) var ackTimer: Duration
-    /// The least time between the first transmissions of two consecutive ULPDUs.
+    /// The least time from one ULPDU's acknowledgement (or failure) to the next ULPDU's first transmission, and
+    /// between two first transmissions.
+    ///
+    /// Counted from the acknowledgement's arrival rather than from the first transmission: the peer has read the
+    /// ECPDU by the time it acknowledged it, so the peer reads consecutive ULPDUs at least this far apart however
+    /// late this end's frame left after the instant the port stamped it with (a busy host can send one several
+    /// milliseconds late, and lldpad then got the next ULPDU within 2 ms of it).
     package let minimumSpacing: Duration
     /// Running totals.
     package private(set) var counters = ECPTransmitterCounters()
@@ -72,8 +80,8 @@ package struct ECPTransmitter: Sendable, Equatable {
     /// - Parameters:
     ///   - maximumRetries: R, the number of retransmissions before a ULPDU fails (lldpad's default is 3).
     ///   - ackTimer: the acknowledgement timeout (lldpad's default is 2.56 ms, RTE 8); at least 1 ns is used.
-    ///   - minimumSpacing: the least time between the first transmissions of consecutive ULPDUs; negative
-    ///     values count as zero.
+    ///   - minimumSpacing: the least time from a ULPDU's acknowledgement (or failure) to the next ULPDU's first
+    ///     transmission; negative values count as zero.
     ///   - firstSequenceNumber: the sequence number of the first ULPDU; 0 is never used and becomes 1.
     package init(
         maximumRetries: UInt8 = 3,
@@ -107,7 +115,8 @@ package struct ECPTransmitter: Sendable, Equatable {
     /// Handles an acknowledgement from the peer.
     ///
     /// An acknowledgement of the outstanding ECPDU produces ``ECPTransmitterOutput/delivered(_:)`` and sends the
-    /// next queued ULPDU at once if ``minimumSpacing`` allows. Any other acknowledgement is counted and ignored.
+    /// next queued ULPDU at once when ``minimumSpacing`` is zero (otherwise once the spacing from the
+    /// acknowledgement's arrival has passed). Any other acknowledgement is counted and ignored.
     ///
     /// The acknowledgement is judged by `arrivedAt`, when it reached this end (a link's receive stamp; `now` when
     /// unknown), not by when the driver got to it: one that arrived after the ack timer of the ECPDU's first
@@ -130,6 +139,7 @@ package struct ECPTransmitter: Sendable, Equatable {
                 counters.needlessRetransmissions += UInt64(outstanding.transmissions - 1)
             }
             state = .idle
+            spacingStart = max(spacingStart ?? arrival, arrival)
             output.append(.delivered(outstanding.id))
             sendNextIfAllowed(at: now, into: &output)
         case .waitingForAcknowledgement, .idle:
@@ -155,6 +165,7 @@ package struct ECPTransmitter: Sendable, Equatable {
             if outstanding.transmissions > Int(maximumRetries) {
                 counters.failed += 1
                 state = .idle
+                spacingStart = max(spacingStart ?? now, now)
                 output.append(.failed(outstanding.id))
             } else {
                 outstanding.transmissions += 1
@@ -185,10 +196,10 @@ package struct ECPTransmitter: Sendable, Equatable {
             guard !queue.isEmpty else {
                 return nil
             }
-            guard let lastFirstTransmission else {
+            guard let spacingStart else {
                 return Self.immediately
             }
-            return lastFirstTransmission + minimumSpacing
+            return spacingStart + minimumSpacing
         }
     }
 
@@ -226,8 +237,8 @@ package struct ECPTransmitter: Sendable, Equatable {
         return dropped
     }
 
-    /// Sends the next queued ULPDU if no ECPDU is outstanding and the spacing since the last first transmission
-    /// has passed.
+    /// Sends the next queued ULPDU if no ECPDU is outstanding and the spacing since the last first transmission's
+    /// acknowledgement (or failure) has passed.
     private mutating func sendNextIfAllowed(at now: Instant, into output: inout [ECPTransmitterOutput]) {
         switch state {
         case .waitingForAcknowledgement:
@@ -238,7 +249,7 @@ package struct ECPTransmitter: Sendable, Equatable {
         guard !queue.isEmpty else {
             return
         }
-        if let lastFirstTransmission, now < lastFirstTransmission + minimumSpacing {
+        if let spacingStart, now < spacingStart + minimumSpacing {
             return
         }
         let next = queue.removeFirst()
@@ -254,7 +265,7 @@ package struct ECPTransmitter: Sendable, Equatable {
                 firstDeadline: now + ackTimer
             )
         )
-        lastFirstTransmission = now
+        spacingStart = now
         counters.transmitted += 1
         output.append(.send(ecpdu))
     }

@@ -6,8 +6,9 @@ public struct StationPortConfiguration: Hashable, Sendable {
     public var address: MACAddress
     /// How VSI TLVs are packed into ECPDUs.
     public var batching: Batching
-    /// The least time between two new ECPDUs (retransmissions aside). Zero sends as soon as the previous ECPDU
-    /// is acknowledged; lldpad as a bridge needs a few milliseconds, since it buffers one ULPDU for 2 ms.
+    /// The least time from an ECPDU's acknowledgement (or failure) to the next new ECPDU (retransmissions aside).
+    /// Zero sends as soon as the previous ECPDU is acknowledged; lldpad as a bridge needs a few milliseconds, since
+    /// it buffers one ULPDU for 2 ms.
     public var minimumSpacing: Duration
     /// The EVB values to run with until negotiation says otherwise.
     public var parameters: EVBParameters
