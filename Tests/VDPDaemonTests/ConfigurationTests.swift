@@ -18,6 +18,7 @@ import VDPProtocol
         #expect(eth0.maximumRetries == 3 && eth0.retransmissionExponent == 8)
         #expect(eth0.resourceWaitDelayExponent == 20 && eth0.reinitKeepAliveExponent == 20)
         #expect(eth0.maximumWantedVSIs == 65_536)
+        #expect(eth0.minimumSpacing == .zero)
     }
 
     @Test func everyKey() throws {
@@ -41,6 +42,7 @@ import VDPProtocol
             max-wanted-vsis = 1_000
             max-frame-size = 9000
             realtime-priority = 10
+            spacing-ms = 3
 
             [ interface   eth2 ]
             rte = 14
@@ -62,10 +64,12 @@ import VDPProtocol
         #expect(eth1.batching(linkMaximum: 9000) == .batched(maximumULPDULength: 8993))
         #expect(eth1.batching(linkMaximum: 1500) == .enabled, "never above the interface's MTU")
         #expect(eth1.realTimePriority == 10)
+        #expect(eth1.minimumSpacing == .milliseconds(3))
         let eth2 = try #require(configuration.interface("eth2"))
         #expect(eth2.retransmissionExponent == 14 && eth2.evb)
         #expect(eth2.batching(linkMaximum: 9000) == .enabled, "the standard's 1500 unless configured")
         #expect(eth2.realTimePriority == nil)
+        #expect(eth2.minimumSpacing == .zero)
         #expect(eth2.evbConfiguration?.retransmissionExponent == 14)
         #expect(eth2.evbConfiguration?.supportsGroupIDs == true)
     }
@@ -93,6 +97,7 @@ import VDPProtocol
             ("[interface eth0]\nmax-wanted-vsis = 0\n", .invalidValue, 2),
             ("[interface eth0]\nmax-frame-size = 1499\n", .invalidValue, 2),
             ("[interface eth0]\nrealtime-priority = 100\n", .invalidValue, 2),
+            ("[interface eth0]\nspacing-ms = 1001\n", .invalidValue, 2),
             ("log-format = xml\n[interface eth0]\n", .invalidValue, 1),
             ("control-socket-mode = 0999\n[interface eth0]\n", .invalidValue, 1),
             ("control-socket-mode = 1777\n[interface eth0]\n", .invalidValue, 1),

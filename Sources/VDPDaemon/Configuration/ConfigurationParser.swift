@@ -19,6 +19,7 @@ struct ConfigurationParser {
     /// The keys of an interface section (also allowed globally, as defaults).
     static let interfaceKeys: Set<String> = [
         "evb", "groupids", "retries", "rte", "rwd", "rka", "max-wanted-vsis", "max-frame-size", "realtime-priority",
+        "spacing-ms",
     ]
 
     mutating func parse(_ text: String) throws(ConfigurationError) -> DaemonConfiguration {
@@ -122,6 +123,7 @@ struct ConfigurationParser {
         case "max-wanted-vsis": interface.maximumWantedVSIs = try integer(key, value, in: 1...1_048_576)
         case "max-frame-size": interface.maximumFrameSize = try integer(key, value, in: 1_500...65_535)
         case "realtime-priority": interface.realTimePriority = Int32(try integer(key, value, in: 1...99))
+        case "spacing-ms": interface.minimumSpacing = .milliseconds(try integer(key, value, in: 0...1_000))
         default: throw error(.unknownKey, "unknown key '\(key)'")
         }
         target = interface

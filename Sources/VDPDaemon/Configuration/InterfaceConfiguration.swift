@@ -32,6 +32,13 @@ public struct InterfaceConfiguration: Hashable, Sendable {
     /// configured for such frames too: lldpad keeps at most 1514 octets of a frame.
     public var maximumFrameSize = Frame.maximumPayloadLength
 
+    /// The least time between two new ECPDUs, retransmissions aside (key `spacing-ms`, 0 to 1,000 ms; default 0:
+    /// the next ECPDU leaves as soon as the previous one is acknowledged). lldpad as a bridge needs more than 2 ms:
+    /// it acknowledges an ECPDU at once but holds its ULPDU for 2 ms in a single buffer before VDP reads it, so a
+    /// second ECPDU within those 2 ms overwrites the first, whose VSI then gets no answer (a request times out,
+    /// a lost keep-alive lets the bridge age the VSI out).
+    public var minimumSpacing = Duration.zero
+
     /// How the station batches on a link that carries payloads of up to `linkMaximum` octets.
     public func batching(linkMaximum: Int) -> Batching {
         .enabled(maximumPayloadLength: min(maximumFrameSize, linkMaximum))

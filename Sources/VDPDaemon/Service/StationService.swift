@@ -420,6 +420,7 @@ public actor StationService {
             configuration: StationPortConfiguration(
                 address: handle.address,
                 batching: configuration.batching(linkMaximum: handle.maximumPayloadLength),
+                minimumSpacing: configuration.minimumSpacing,
                 parameters: configuration.parameters
             ),
             evb: configuration.evbConfiguration,
