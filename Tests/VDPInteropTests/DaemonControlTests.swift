@@ -335,7 +335,8 @@
             // its VDP reads it; without spacing, a keep-alive of one VSI could leave 0.35 ms after the previous
             // ECPDU's acknowledgement and overwrite it, so that lldpad answered the second ULPDU twice and never
             // saw the first: a lost request timed out after respWaitDelay, a lost keep-alive or immigrate-Associate
-            // let lldpad's toutKeepAlive (676 ms) expire first, and it de-associated the VSI (1 run in 7).
+            // let lldpad's toutKeepAlive (676 ms) expire first, and it de-associated the VSI (1 run in 7). The
+            // spacing counts from the acknowledgement, so a frame that a busy host sends late does not shorten it.
             // RTE 12 (a 41 ms ack timer, 164 ms before retries run out) rather than lldpad's 8 (2.56 ms, 10 ms), and
             // RWD 17 (respWaitDelay 2.4 s): with both cores busy, as in a parallel test run, lldpad at normal
             // priority may not be scheduled for 10 ms, nor answer within the 0.7 s of RWD 14.

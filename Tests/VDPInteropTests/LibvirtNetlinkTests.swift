@@ -87,7 +87,10 @@
                 [interface \(interface)]
                 rka = 14
                 rwd = 14
+                spacing-ms = \(kind == .lldpad ? 3 : 0)
                 """
+            // Towards lldpad's bridge, 3 ms from an acknowledgement to the next ECPDU: it holds each received ULPDU
+            // for 2 ms in one buffer, and a second ECPDU within them overwrites the first (see DaemonControlTests).
             try Data(text.utf8).write(to: URL(fileURLWithPath: configuration))
             let daemon = try testbed.start(
                 "vdpd-\(name)",
