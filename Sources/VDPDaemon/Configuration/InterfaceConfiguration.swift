@@ -32,8 +32,8 @@ public struct InterfaceConfiguration: Hashable, Sendable {
     /// configured for such frames too: lldpad keeps at most 1514 octets of a frame.
     public var maximumFrameSize = Frame.maximumPayloadLength
 
-    /// The least time between two new ECPDUs, retransmissions aside (key `spacing-ms`, 0 to 1,000 ms; default 0:
-    /// the next ECPDU leaves as soon as the previous one is acknowledged). lldpad as a bridge needs more than 2 ms:
+    /// The least time from an ECPDU's acknowledgement to the next new ECPDU, retransmissions aside (key
+    /// `spacing-ms`, 0 to 1,000 ms; default 0: the next ECPDU leaves as soon as the previous one is acknowledged). lldpad as a bridge needs more than 2 ms:
     /// it acknowledges an ECPDU at once but holds its ULPDU for 2 ms in a single buffer before VDP reads it, so a
     /// second ECPDU within those 2 ms overwrites the first, whose VSI then gets no answer (a request times out,
     /// a lost keep-alive lets the bridge age the VSI out).
