@@ -65,24 +65,50 @@ public struct ECPDU: Hashable, Sendable {
     /// whatever follows the header as padding. Everything else keeps its payload opaque.
     init(from reader: inout ByteReader, options: FrameDecodingOptions = .strict) throws(VDPDecodingError) {
         let word = try reader.readUInt16(.ecpHeader)
-        self.version = ECPVersion(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 12))
-        self.operation = ECPOperation(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 10))
-        self.subtype = ECPSubtype(uncheckedRawValue: word)
-        self.sequenceNumber = try reader.readUInt16(.ecpSequenceNumber)
-        if version == .v1 && operation == .request && subtype == .vdp {
-            let start = reader
-            do {
-                self.payload = .vdp(try VDPULPDU(from: &reader))
-            } catch  where options.salvagesMalformedVDP {
-                var rest = start
-                self.payload = .salvagedVDP(VDPSalvage(bytes: rest.readRemainingArray(), error: error))
-                reader = rest
-            }
-        } else if operation == .acknowledgement {
-            self.payload = .acknowledgement(padding: reader.readRemainingArray())
-        } else {
-            self.payload = .opaque(reader.readRemainingArray())
+        let sequenceNumber = try reader.readUInt16(.ecpSequenceNumber)
+        try self.init(word: word, sequenceNumber: sequenceNumber, rest: &reader, options: options)
+    }
+
+    /// Whether an ECPDU with this first header word carries a VDP ULPDU: a version-1 request of subtype VDP.
+    static func carriesVDP(word: UInt16) -> Bool {
+        word == UInt16(ECPVersion.v1.rawValue) << 12 | UInt16(ECPOperation.request.rawValue) << 10
+            | ECPSubtype.vdp.rawValue
+    }
+
+    /// Decodes an ECPDU whose header words are already read from the rest of `reader`, which follows them.
+    init(
+        word: UInt16,
+        sequenceNumber: UInt16,
+        rest reader: inout ByteReader,
+        options: FrameDecodingOptions
+    ) throws(VDPDecodingError) {
+        guard Self.carriesVDP(word: word) else {
+            self.init(word: word, sequenceNumber: sequenceNumber, notVDP: reader.readRemainingArray())
+            return
         }
+        let start = reader
+        let payload: ECPPayload
+        do {
+            payload = .vdp(try VDPULPDU(from: &reader))
+        } catch  where options.salvagesMalformedVDP {
+            var rest = start
+            payload = .salvagedVDP(VDPSalvage(bytes: rest.readRemainingArray(), error: error))
+            reader = rest
+        }
+        self.init(operation: .request, sequenceNumber: sequenceNumber, payload: payload)
+    }
+
+    /// An ECPDU that does not carry VDP (see ``carriesVDP(word:)``), from its header words and the octets after
+    /// them: an acknowledgement keeps them as padding, any other ECPDU as its opaque payload.
+    init(word: UInt16, sequenceNumber: UInt16, notVDP rest: [UInt8]) {
+        let operation = ECPOperation(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 10))
+        self.init(
+            version: ECPVersion(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 12)),
+            operation: operation,
+            subtype: ECPSubtype(uncheckedRawValue: word),
+            sequenceNumber: sequenceNumber,
+            payload: operation == .acknowledgement ? .acknowledgement(padding: rest) : .opaque(rest)
+        )
     }
 
     /// The encoded length in octets.

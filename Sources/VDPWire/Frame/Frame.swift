@@ -46,29 +46,72 @@ public struct Frame: Hashable, Sendable {
     }
 
     /// Decodes a frame that starts with the destination address and ends without an FCS, as `options` say.
+    ///
+    /// An untagged ECP frame, what a port receives most, is read in one pass: the Ethernet and ECP headers through
+    /// one bounds check and three loads, and the frame built from them directly.
     public init(decoding bytes: [UInt8], options: FrameDecodingOptions) throws(VDPDecodingError) {
+        let span = bytes.span.bytes
+        let headersLength = EthernetHeader.untaggedLength + ECPDU.headerLength
+        if span.byteCount >= headersLength,
+            span.unsafeLoadUnaligned(fromByteOffset: 12, as: UInt16.self).bigEndian == EtherType.ecp.rawValue
+        {
+            let payloadLength = bytes.count - EthernetHeader.untaggedLength
+            guard payloadLength <= options.maximumPayloadLength else {
+                throw VDPDecodingError(.tooLong, field: .ethernetPayload, offset: EthernetHeader.untaggedLength)
+            }
+            let addresses = span.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian
+            let source = span.unsafeLoadUnaligned(fromByteOffset: 6, as: UInt64.self).bigEndian
+            let ecpHeader = span.unsafeLoadUnaligned(fromByteOffset: 14, as: UInt32.self).bigEndian
+            let word = UInt16(truncatingIfNeeded: ecpHeader >> 16)
+            let sequenceNumber = UInt16(truncatingIfNeeded: ecpHeader)
+            let ecpdu: ECPDU
+            if ECPDU.carriesVDP(word: word) {
+                var reader = ByteReader(
+                    base: bytes[...],
+                    position: headersLength,
+                    end: bytes.count,
+                    origin: 0,
+                    byteOrder: .bigEndian
+                )
+                ecpdu = try ECPDU(word: word, sequenceNumber: sequenceNumber, rest: &reader, options: options)
+            } else {
+                let rest = bytes.count > headersLength ? Array(bytes[headersLength...]) : []
+                ecpdu = ECPDU(word: word, sequenceNumber: sequenceNumber, notVDP: rest)
+            }
+            self.init(
+                header: EthernetHeader(
+                    destination: MACAddress(uncheckedRawValue: addresses >> 16),
+                    source: MACAddress(uncheckedRawValue: source >> 16),
+                    etherType: .ecp
+                ),
+                payload: .ecp(ecpdu)
+            )
+            return
+        }
         var reader = ByteReader(bytes)
-        self.header = try EthernetHeader(from: &reader)
+        let header = try EthernetHeader(from: &reader)
         guard reader.remaining <= options.maximumPayloadLength else {
             throw reader.error(.tooLong, .ethernetPayload)
         }
+        let payload: FramePayload
         switch header.etherType {
         case .lldp:
-            self.payload = .lldp(try LLDPDU(from: &reader))
+            payload = .lldp(try LLDPDU(from: &reader))
         case .ecp:
-            self.payload = .ecp(try ECPDU(from: &reader, options: options))
+            payload = .ecp(try ECPDU(from: &reader, options: options))
         case .ouiExtended:
             guard reader.remaining >= DraftECPDU.ouiExtendedHeaderLength else {
                 throw reader.error(.truncated, .draftECPHeader)
             }
             if DraftECPDU.isDraftECP(reader) {
-                self.payload = .draftECP(try DraftECPDU(from: &reader))
+                payload = .draftECP(try DraftECPDU(from: &reader))
             } else {
-                self.payload = .other(reader.readRemainingArray())
+                payload = .other(reader.readRemainingArray())
             }
         default:
-            self.payload = .other(reader.readRemainingArray())
+            payload = .other(reader.readRemainingArray())
         }
+        self.init(header: header, payload: payload)
     }
 
     /// The encoded length in octets, before any padding added by ``encoded(padToMinimumLength:)``.

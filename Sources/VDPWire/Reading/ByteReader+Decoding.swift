@@ -90,7 +90,10 @@ extension ByteReader {
 
     /// Reads every remaining octet into a new array.
     mutating func readRemainingArray() -> [UInt8] {
-        Array(readRemainingOctets())
+        guard position < end else {
+            return []
+        }
+        return Array(readRemainingOctets())
     }
 
     /// Splits off the next `count` octets as a reader of their own, keeping this reader's origin.
