@@ -142,6 +142,20 @@ struct SpanCursor {
         return (header, offset, value)
     }
 
+    /// The big-endian integer `distance` octets past the next unread one, without moving: for a decoder that has
+    /// checked once that the octets of several fields remain, then reads them in place. The span's own bounds check
+    /// still applies to each load.
+    @inline(__always)
+    func peek<T: FixedWidthInteger & BitwiseCopyable>(_ span: Span<UInt8>, at distance: Int, as type: T.Type) -> T {
+        T(bigEndian: span.bytes.unsafeLoadUnaligned(fromByteOffset: position + distance, as: T.self))
+    }
+
+    /// Moves past `count` octets, or to the end if fewer remain.
+    @inline(__always)
+    mutating func skip(_ count: Int) {
+        position += min(max(count, 0), end - position)
+    }
+
     /// Reads every remaining octet into a new array.
     mutating func readRemainingArray(_ span: Span<UInt8>) -> [UInt8] {
         var octets: [UInt8] = []

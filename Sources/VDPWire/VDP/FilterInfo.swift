@@ -128,63 +128,101 @@ public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
         "fif=\(format.rawValue)(\(format)) [" + entryList.map(\.description).joined(separator: "; ") + "]"
     }
 
-    /// Decodes filter information that must fill `cursor` exactly.
-    init(span: Span<UInt8>, from cursor: inout SpanCursor) throws(VDPDecodingError) {
-        let (format, count) = try Self.readHeader(span: span, from: &cursor)
+    /// The filter information whose format and entry count ``readHeader(span:from:)`` or
+    /// ``checkHeader(rawFormat:count:entryOctets:at:)`` accepted, from the `count` entries that fill `cursor`
+    /// exactly, each read in place.
+    init(format: FilterInfoFormat, count: Int, span: Span<UInt8>, entries cursor: inout SpanCursor) {
         guard count > 1 else {
-            self.init(unchecked: format, try Self.readEntry(format, span: span, from: &cursor))
+            self.init(unchecked: format, Self.readEntry(format, span: span, from: &cursor))
             return
         }
         var entries: [FilterEntry] = []
         entries.reserveCapacity(count)
         for _ in 0..<count {
-            entries.append(try Self.readEntry(format, span: span, from: &cursor))
+            entries.append(Self.readEntry(format, span: span, from: &cursor))
         }
         self.init(unchecked: format, entries)
     }
 
-    /// Checks filter information that must fill `cursor` exactly, as ``init(span:from:)`` decodes it, throwing the
-    /// same errors; the entries, whose length is checked, are skipped.
-    static func validate(span: Span<UInt8>, from cursor: inout SpanCursor) throws(VDPDecodingError) {
-        _ = try readHeader(span: span, from: &cursor)
-        cursor.skipRemaining()
-    }
-
     /// Reads the format and the entry count, and checks that exactly `count` entries of the format remain.
-    private static func readHeader(
+    static func readHeader(
         span: Span<UInt8>,
         from cursor: inout SpanCursor
     ) throws(VDPDecodingError) -> (format: FilterInfoFormat, count: Int) {
         let formatOffset = cursor.offset
-        let rawFormat = try cursor.readUInt8(span, .filterInfoFormat)
-        guard let format = FilterInfoFormat(rawValue: rawFormat) else {
-            throw cursor.error(.unsupportedValue, .filterInfoFormat, at: formatOffset)
-        }
-        let countOffset = cursor.offset
+        let format = try checkFormat(try cursor.readUInt8(span, .filterInfoFormat), at: formatOffset)
         let count = Int(try cursor.readUInt16(span, .filterInfoEntryCount))
-        guard count > 0 else {
-            throw cursor.error(.emptyList, .filterInfoEntryCount, at: countOffset)
-        }
-        guard cursor.remaining == count * format.entryLength else {
-            throw cursor.error(.lengthMismatch, .filterInfoEntryCount, at: countOffset)
-        }
+        try checkCount(count, of: format, entryOctets: cursor.remaining, at: formatOffset + 1)
         return (format, count)
     }
 
-    /// Reads one entry of `format`.
+    /// Checks the format octet at `offset` and the entry count after it against the `entryOctets` that follow
+    /// them, as ``readHeader(span:from:)`` does.
+    static func checkHeader(
+        rawFormat: UInt8,
+        count: Int,
+        entryOctets: Int,
+        at offset: Int
+    ) throws(VDPDecodingError) -> FilterInfoFormat {
+        let format = try checkFormat(rawFormat, at: offset)
+        try checkCount(count, of: format, entryOctets: entryOctets, at: offset + 1)
+        return format
+    }
+
+    /// The format of the octet at `offset`, which must be defined.
+    private static func checkFormat(_ rawFormat: UInt8, at offset: Int) throws(VDPDecodingError) -> FilterInfoFormat {
+        guard let format = FilterInfoFormat(rawValue: rawFormat) else {
+            throw VDPDecodingError(.unsupportedValue, field: .filterInfoFormat, offset: offset)
+        }
+        return format
+    }
+
+    /// Checks the entry count at `offset`: at least one, and the `entryOctets` after it exactly `count` entries.
+    private static func checkCount(
+        _ count: Int,
+        of format: FilterInfoFormat,
+        entryOctets: Int,
+        at offset: Int
+    ) throws(VDPDecodingError) {
+        guard count > 0 else {
+            throw VDPDecodingError(.emptyList, field: .filterInfoEntryCount, offset: offset)
+        }
+        guard entryOctets == count * format.entryLength else {
+            throw VDPDecodingError(.lengthMismatch, field: .filterInfoEntryCount, offset: offset)
+        }
+    }
+
+    /// Reads one entry of `format`, whose octets the caller has checked remain.
+    @inline(__always)
     private static func readEntry(
         _ format: FilterInfoFormat,
         span: Span<UInt8>,
         from cursor: inout SpanCursor
-    ) throws(VDPDecodingError) -> FilterEntry {
-        var entry = FilterEntry(vid: .null)
-        if format.hasGroupID {
-            entry.groupID = GroupID(rawValue: try cursor.readUInt32(span, .filterInfoEntries))
+    ) -> FilterEntry {
+        let entry: FilterEntry
+        switch format {
+        case .vid:
+            entry = FilterEntry(vid: FilterVID(rawValue: cursor.peek(span, at: 0, as: UInt16.self)))
+        case .macVID:
+            let word = cursor.peek(span, at: 0, as: UInt64.self)
+            entry = FilterEntry(
+                mac: MACAddress(uncheckedRawValue: word >> 16),
+                vid: FilterVID(rawValue: UInt16(truncatingIfNeeded: word))
+            )
+        case .groupVID:
+            entry = FilterEntry(
+                groupID: GroupID(rawValue: cursor.peek(span, at: 0, as: UInt32.self)),
+                vid: FilterVID(rawValue: cursor.peek(span, at: 4, as: UInt16.self))
+            )
+        case .groupMACVID:
+            let word = cursor.peek(span, at: 4, as: UInt64.self)
+            entry = FilterEntry(
+                groupID: GroupID(rawValue: cursor.peek(span, at: 0, as: UInt32.self)),
+                mac: MACAddress(uncheckedRawValue: word >> 16),
+                vid: FilterVID(rawValue: UInt16(truncatingIfNeeded: word))
+            )
         }
-        if format.hasMAC {
-            entry.mac = MACAddress(uncheckedRawValue: try cursor.readUInt48(span, .filterInfoEntries))
-        }
-        entry.vid = FilterVID(rawValue: try cursor.readUInt16(span, .filterInfoEntries))
+        cursor.skip(format.entryLength)
         return entry
     }
 

@@ -75,6 +75,15 @@ public struct VSIID: Hashable, Sendable, CustomStringConvertible, Codable {
         self.octets = octets
     }
 
+    /// A VSIID from the format octet and sixteen octets received; `nil` if a defined format's layout is violated.
+    init?(validating format: VSIIDFormat, octets: Octets16) {
+        guard Self.layoutIsValid(format: format, octets: octets) else {
+            return nil
+        }
+        self.format = format
+        self.octets = octets
+    }
+
     private static func layoutIsValid(format: VSIIDFormat, octets: Octets16) -> Bool {
         switch format {
         case .ipv4: octets.high == 0 && octets.low >> 32 == ipv4MappedPrefix
@@ -161,11 +170,10 @@ extension SpanCursor {
         let format = VSIIDFormat(rawValue: try readUInt8(span, .vsiidFormat))
         let start = offset
         let octets = try readOctets16(span, .vsiid)
-        do {
-            return try VSIID(format: format, octets: octets)
-        } catch {
+        guard let vsiID = VSIID(validating: format, octets: octets) else {
             throw self.error(.invalidValue, .vsiid, at: start)
         }
+        return vsiID
     }
 }
 

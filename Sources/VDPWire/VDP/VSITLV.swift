@@ -60,22 +60,75 @@ public struct VSITLV: Hashable, Sendable {
 
     /// Decodes the value of a VSI TLV of the given type; `cursor` holds exactly the value.
     init(type: VSITLVType, span: Span<UInt8>, value cursor: inout SpanCursor) throws(VDPDecodingError) {
-        self.type = type
-        self.status = VDPStatus(rawValue: try cursor.readUInt8(span, .status))
-        self.typeID = VSITypeID(uncheckedRawValue: try cursor.readUInt24(span, .typeID))
-        self.typeVersion = try cursor.readUInt8(span, .typeVersion)
-        self.vsiID = try cursor.readVSIID(span)
-        self.filterInfo = try FilterInfo(span: span, from: &cursor)
+        let fixed = try Self.readFixedFields(span: span, value: &cursor)
+        self.init(
+            type: type,
+            status: fixed.status,
+            typeID: fixed.typeID,
+            typeVersion: fixed.typeVersion,
+            vsiID: fixed.vsiID,
+            filterInfo: FilterInfo(format: fixed.format, count: fixed.count, span: span, entries: &cursor)
+        )
     }
 
     /// Checks a VSI TLV's value as ``init(type:span:value:)`` decodes it, throwing the same errors, without
     /// building it.
     static func validate(span: Span<UInt8>, value cursor: inout SpanCursor) throws(VDPDecodingError) {
-        _ = try cursor.readUInt8(span, .status)
-        _ = try cursor.readUInt24(span, .typeID)
-        _ = try cursor.readUInt8(span, .typeVersion)
-        _ = try cursor.readVSIID(span)
-        try FilterInfo.validate(span: span, from: &cursor)
+        _ = try readFixedFields(span: span, value: &cursor)
+        cursor.skipRemaining()
+    }
+
+    /// Reads the value's fixed fields, status through the filter-info entry count, checking the VSIID's layout and
+    /// the filter information's format, count and length; leaves `cursor` at the first entry, with exactly
+    /// `count` entries of `format` remaining.
+    ///
+    /// A value that holds the 25 fixed octets is checked once for that length and read in place; a shorter one is
+    /// read field by field, so that the error names the field it cuts short.
+    private static func readFixedFields(
+        span: Span<UInt8>,
+        value cursor: inout SpanCursor
+    ) throws(VDPDecodingError) -> (
+        status: VDPStatus, typeID: VSITypeID, typeVersion: UInt8, vsiID: VSIID, format: FilterInfoFormat, count: Int
+    ) {
+        guard cursor.remaining >= fixedValueLength else {
+            let status = VDPStatus(rawValue: try cursor.readUInt8(span, .status))
+            let typeID = VSITypeID(uncheckedRawValue: try cursor.readUInt24(span, .typeID))
+            let typeVersion = try cursor.readUInt8(span, .typeVersion)
+            let vsiID = try cursor.readVSIID(span)
+            let (format, count) = try FilterInfo.readHeader(span: span, from: &cursor)
+            return (status, typeID, typeVersion, vsiID, format, count)
+        }
+        let offset = cursor.offset
+        let statusAndTypeID = cursor.peek(span, at: 0, as: UInt32.self)
+        let versionAndFormat = cursor.peek(span, at: 4, as: UInt16.self)
+        let octets = Octets16(
+            high: cursor.peek(span, at: 6, as: UInt64.self),
+            low: cursor.peek(span, at: 14, as: UInt64.self)
+        )
+        guard
+            let vsiID = VSIID(
+                validating: VSIIDFormat(rawValue: UInt8(truncatingIfNeeded: versionAndFormat)),
+                octets: octets
+            )
+        else {
+            throw cursor.error(.invalidValue, .vsiid, at: offset + 6)
+        }
+        let count = Int(cursor.peek(span, at: 23, as: UInt16.self))
+        let format = try FilterInfo.checkHeader(
+            rawFormat: cursor.peek(span, at: 22, as: UInt8.self),
+            count: count,
+            entryOctets: cursor.remaining - fixedValueLength,
+            at: offset + 22
+        )
+        cursor.skip(fixedValueLength)
+        return (
+            VDPStatus(rawValue: UInt8(truncatingIfNeeded: statusAndTypeID >> 24)),
+            VSITypeID(uncheckedRawValue: statusAndTypeID),
+            UInt8(truncatingIfNeeded: versionAndFormat >> 8),
+            vsiID,
+            format,
+            count
+        )
     }
 
     func encode(into writer: inout ByteWriter) {
