@@ -131,23 +131,35 @@ struct SpanCursor {
     /// Reads the next TLV of a list already validated by ``VDPULPDUView``: its header, the offset of the header,
     /// and a cursor over exactly its value; `nil` at the end of the list.
     mutating func nextValidatedTLV(_ span: Span<UInt8>) -> (header: TLVHeader, offset: Int, value: SpanCursor)? {
+        guard holds(2, in: span) else {
+            return nil
+        }
+        let header = TLVHeader(word: peek(span, at: 0, as: UInt16.self))
+        let length = 2 + Int(header.length)
+        guard header.type != 0, holds(length, in: span) else {
+            return nil
+        }
         let offset = self.offset
-        guard let word = try? readUInt16(span, .tlvHeader) else {
-            return nil
-        }
-        let header = TLVHeader(word: word)
-        guard header.type != 0, let value = try? readCursor(count: Int(header.length), .tlvValue) else {
-            return nil
-        }
+        let value = SpanCursor(position: position + 2, end: position + length, bias: bias)
+        position += length
         return (header, offset, value)
     }
 
+    /// Whether `count` octets remain, both in the cursor and in `span`: after this check, ``peek(_:at:as:)`` may
+    /// read any field that lies within them without checking again.
+    @inline(__always)
+    func holds(_ count: Int, in span: Span<UInt8>) -> Bool {
+        count >= 0 && position >= 0 && end - position >= count && end <= span.count
+    }
+
     /// The big-endian integer `distance` octets past the next unread one, without moving: for a decoder that has
-    /// checked once that the octets of several fields remain, then reads them in place. The span's own bounds check
-    /// still applies to each load.
+    /// checked once, with ``holds(_:in:)``, that the octets of several fields remain, then reads them in place.
+    ///
+    /// `distance + MemoryLayout<T>.size` must not exceed the count that ``holds(_:in:)`` accepted for this cursor
+    /// and this span; every caller reads at constant distances within the count it checked just before.
     @inline(__always)
     func peek<T: FixedWidthInteger & BitwiseCopyable>(_ span: Span<UInt8>, at distance: Int, as type: T.Type) -> T {
-        T(bigEndian: span.bytes.unsafeLoadUnaligned(fromByteOffset: position + distance, as: T.self))
+        T(bigEndian: span.bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: position &+ distance, as: T.self))
     }
 
     /// Moves past `count` octets, or to the end if fewer remain.

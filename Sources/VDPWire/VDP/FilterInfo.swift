@@ -131,7 +131,17 @@ public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The filter information whose format and entry count ``readHeader(span:from:)`` or
     /// ``checkHeader(rawFormat:count:entryOctets:at:)`` accepted, from the `count` entries that fill `cursor`
     /// exactly, each read in place.
-    init(format: FilterInfoFormat, count: Int, span: Span<UInt8>, entries cursor: inout SpanCursor) {
+    /// Entries that the cursor or the span do not hold (which that check rules out) throw
+    /// ``VDPDecodingError/Code/truncated``.
+    init(
+        format: FilterInfoFormat,
+        count: Int,
+        span: Span<UInt8>,
+        entries cursor: inout SpanCursor
+    ) throws(VDPDecodingError) {
+        guard cursor.holds(count * format.entryLength, in: span) else {
+            throw cursor.error(.truncated, .filterInfoEntries)
+        }
         guard count > 1 else {
             self.init(unchecked: format, Self.readEntry(format, span: span, from: &cursor))
             return
@@ -192,7 +202,7 @@ public struct FilterInfo: Hashable, Sendable, CustomStringConvertible, Codable {
         }
     }
 
-    /// Reads one entry of `format`, whose octets the caller has checked remain.
+    /// Reads one entry of `format`, whose octets the caller has checked the cursor and the span hold.
     @inline(__always)
     private static func readEntry(
         _ format: FilterInfoFormat,

@@ -67,7 +67,7 @@ public struct VSITLV: Hashable, Sendable {
             typeID: fixed.typeID,
             typeVersion: fixed.typeVersion,
             vsiID: fixed.vsiID,
-            filterInfo: FilterInfo(format: fixed.format, count: fixed.count, span: span, entries: &cursor)
+            filterInfo: try FilterInfo(format: fixed.format, count: fixed.count, span: span, entries: &cursor)
         )
     }
 
@@ -90,7 +90,7 @@ public struct VSITLV: Hashable, Sendable {
     ) throws(VDPDecodingError) -> (
         status: VDPStatus, typeID: VSITypeID, typeVersion: UInt8, vsiID: VSIID, format: FilterInfoFormat, count: Int
     ) {
-        guard cursor.remaining >= fixedValueLength else {
+        guard cursor.holds(fixedValueLength, in: span) else {
             let status = VDPStatus(rawValue: try cursor.readUInt8(span, .status))
             let typeID = VSITypeID(uncheckedRawValue: try cursor.readUInt24(span, .typeID))
             let typeVersion = try cursor.readUInt8(span, .typeVersion)
