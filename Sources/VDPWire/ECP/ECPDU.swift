@@ -70,6 +70,7 @@ public struct ECPDU: Hashable, Sendable {
     }
 
     /// Whether an ECPDU with this first header word carries a VDP ULPDU: a version-1 request of subtype VDP.
+    @inline(__always)
     static func carriesVDP(word: UInt16) -> Bool {
         word == UInt16(ECPVersion.v1.rawValue) << 12 | UInt16(ECPOperation.request.rawValue) << 10
             | ECPSubtype.vdp.rawValue
@@ -100,6 +101,7 @@ public struct ECPDU: Hashable, Sendable {
 
     /// An ECPDU that does not carry VDP (see ``carriesVDP(word:)``), from its header words and the octets after
     /// them: an acknowledgement keeps them as padding, any other ECPDU as its opaque payload.
+    @inline(__always)
     init(word: UInt16, sequenceNumber: UInt16, notVDP rest: [UInt8]) {
         let operation = ECPOperation(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 10))
         self.init(
