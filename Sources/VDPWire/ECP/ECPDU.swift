@@ -70,10 +70,32 @@ public struct ECPDU: Hashable, Sendable {
     }
 
     /// Whether an ECPDU with this first header word carries a VDP ULPDU: a version-1 request of subtype VDP.
-    @inline(__always)
+    @inlinable
     static func carriesVDP(word: UInt16) -> Bool {
-        word == UInt16(ECPVersion.v1.rawValue) << 12 | UInt16(ECPOperation.request.rawValue) << 10
-            | ECPSubtype.vdp.rawValue
+        word == vdpRequestWord
+    }
+
+    /// The first header word of a version-1 request of subtype VDP: version 1 (`0x1000`), operation 0, subtype 1.
+    @inlinable
+    static var vdpRequestWord: UInt16 { 0x1001 }
+
+    /// Decodes the version-1 VDP request that follows the Ethernet and ECP headers of the untagged frame `bytes`,
+    /// whose sequence number is already read; offsets in errors count from the start of the frame.
+    @usableFromInline
+    init(vdpRequestIn bytes: [UInt8], sequenceNumber: UInt16, options: FrameDecodingOptions) throws(VDPDecodingError) {
+        var reader = ByteReader(
+            base: bytes[...],
+            position: EthernetHeader.untaggedLength + Self.headerLength,
+            end: bytes.count,
+            origin: 0,
+            byteOrder: .bigEndian
+        )
+        try self.init(
+            word: Self.vdpRequestWord,
+            sequenceNumber: sequenceNumber,
+            rest: &reader,
+            options: options
+        )
     }
 
     /// Decodes an ECPDU whose header words are already read from the rest of `reader`, which follows them.
@@ -101,7 +123,7 @@ public struct ECPDU: Hashable, Sendable {
 
     /// An ECPDU that does not carry VDP (see ``carriesVDP(word:)``), from its header words and the octets after
     /// them: an acknowledgement keeps them as padding, any other ECPDU as its opaque payload.
-    @inline(__always)
+    @inlinable
     init(word: UInt16, sequenceNumber: UInt16, notVDP rest: [UInt8]) {
         let operation = ECPOperation(uncheckedRawValue: UInt8(truncatingIfNeeded: word >> 10))
         self.init(
@@ -109,7 +131,8 @@ public struct ECPDU: Hashable, Sendable {
             operation: operation,
             subtype: ECPSubtype(uncheckedRawValue: word),
             sequenceNumber: sequenceNumber,
-            payload: operation == .acknowledgement ? .acknowledgement(padding: rest) : .opaque(rest)
+            payload: operation.rawValue == ECPOperation.acknowledgementRawValue
+                ? .acknowledgement(padding: rest) : .opaque(rest)
         )
     }
 

@@ -11,6 +11,8 @@ public struct ECPVersion: RawRepresentable, Hashable, Sendable, CustomStringConv
         self.rawValue = rawValue
     }
 
+    /// The low 4 bits of `uncheckedRawValue`.
+    @inlinable
     init(uncheckedRawValue: UInt8) {
         self.rawValue = uncheckedRawValue & 0x0F
     }
@@ -35,6 +37,8 @@ public struct ECPOperation: RawRepresentable, Hashable, Sendable, CustomStringCo
         self.rawValue = rawValue
     }
 
+    /// The low 2 bits of `uncheckedRawValue`.
+    @inlinable
     init(uncheckedRawValue: UInt8) {
         self.rawValue = uncheckedRawValue & 0x03
     }
@@ -42,7 +46,11 @@ public struct ECPOperation: RawRepresentable, Hashable, Sendable, CustomStringCo
     /// An ECP request: carries a ULPDU and asks for an acknowledgement.
     public static let request = ECPOperation(uncheckedRawValue: 0)
     /// An ECP acknowledgement: repeats the request's sequence number and carries no ULPDU.
-    public static let acknowledgement = ECPOperation(uncheckedRawValue: 1)
+    public static let acknowledgement = ECPOperation(uncheckedRawValue: acknowledgementRawValue)
+
+    /// The operation number of an acknowledgement.
+    @inlinable
+    static var acknowledgementRawValue: UInt8 { 1 }
 
     /// `REQ`, `ACK`, or the number of an undefined operation.
     public var description: String {
@@ -67,6 +75,8 @@ public struct ECPSubtype: RawRepresentable, Hashable, Sendable, CustomStringConv
         self.rawValue = rawValue
     }
 
+    /// The low 10 bits of `uncheckedRawValue`.
+    @inlinable
     init(uncheckedRawValue: UInt16) {
         self.rawValue = uncheckedRawValue & 0x03FF
     }

@@ -51,6 +51,8 @@ public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertibl
         self.rawValue = value
     }
 
+    /// The address of the low 48 bits of `uncheckedRawValue`.
+    @inlinable
     init(uncheckedRawValue: UInt64) {
         self.rawValue = uncheckedRawValue & 0xFFFF_FFFF_FFFF
     }

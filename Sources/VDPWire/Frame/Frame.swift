@@ -41,6 +41,7 @@ public struct Frame: Hashable, Sendable {
 
     /// Decodes a frame that starts with the destination address and ends without an FCS; any malformed part
     /// throws.
+    @inlinable @inline(__always)
     public init(decoding bytes: [UInt8]) throws(VDPDecodingError) {
         try self.init(decoding: bytes, options: .strict)
     }
@@ -48,46 +49,48 @@ public struct Frame: Hashable, Sendable {
     /// Decodes a frame that starts with the destination address and ends without an FCS, as `options` say.
     ///
     /// An untagged ECP frame, what a port receives most, is read in one pass: the Ethernet and ECP headers through
-    /// one bounds check and three loads, and the frame built from them directly.
+    /// one bounds check and three loads, and the frame built from them directly. That pass is inlined into the
+    /// caller, so that the frame is built where the caller keeps it; a VDP ULPDU and every other frame are decoded
+    /// out of line.
+    @inlinable @inline(__always)
     public init(decoding bytes: [UInt8], options: FrameDecodingOptions) throws(VDPDecodingError) {
         let span = bytes.span.bytes
-        let headersLength = EthernetHeader.untaggedLength + ECPDU.headerLength
-        if span.byteCount >= headersLength,
+        guard span.byteCount >= EthernetHeader.untaggedLength + ECPDU.headerLength,
             span.unsafeLoadUnaligned(fromByteOffset: 12, as: UInt16.self).bigEndian == EtherType.ecp.rawValue
-        {
-            let payloadLength = bytes.count - EthernetHeader.untaggedLength
-            guard payloadLength <= options.maximumPayloadLength else {
-                throw VDPDecodingError(.tooLong, field: .ethernetPayload, offset: EthernetHeader.untaggedLength)
-            }
-            let addresses = span.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian
-            let source = span.unsafeLoadUnaligned(fromByteOffset: 6, as: UInt64.self).bigEndian
-            let ecpHeader = span.unsafeLoadUnaligned(fromByteOffset: 14, as: UInt32.self).bigEndian
-            let word = UInt16(truncatingIfNeeded: ecpHeader >> 16)
-            let sequenceNumber = UInt16(truncatingIfNeeded: ecpHeader)
-            let ecpdu: ECPDU
-            if ECPDU.carriesVDP(word: word) {
-                var reader = ByteReader(
-                    base: bytes[...],
-                    position: headersLength,
-                    end: bytes.count,
-                    origin: 0,
-                    byteOrder: .bigEndian
-                )
-                ecpdu = try ECPDU(word: word, sequenceNumber: sequenceNumber, rest: &reader, options: options)
-            } else {
-                let rest = bytes.count > headersLength ? Array(bytes[headersLength...]) : []
-                ecpdu = ECPDU(word: word, sequenceNumber: sequenceNumber, notVDP: rest)
-            }
-            self.init(
-                header: EthernetHeader(
-                    destination: MACAddress(uncheckedRawValue: addresses >> 16),
-                    source: MACAddress(uncheckedRawValue: source >> 16),
-                    etherType: .ecp
-                ),
-                payload: .ecp(ecpdu)
-            )
+        else {
+            try self.init(generalDecoding: bytes, options: options)
             return
         }
+        guard bytes.count - EthernetHeader.untaggedLength <= options.maximumPayloadLength else {
+            throw VDPDecodingError(.tooLong, field: .ethernetPayload, offset: EthernetHeader.untaggedLength)
+        }
+        let addresses = span.unsafeLoadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian
+        let source = span.unsafeLoadUnaligned(fromByteOffset: 6, as: UInt64.self).bigEndian
+        let ecpHeader = span.unsafeLoadUnaligned(fromByteOffset: 14, as: UInt32.self).bigEndian
+        let word = UInt16(truncatingIfNeeded: ecpHeader >> 16)
+        let sequenceNumber = UInt16(truncatingIfNeeded: ecpHeader)
+        let ecpdu: ECPDU
+        if ECPDU.carriesVDP(word: word) {
+            ecpdu = try ECPDU(vdpRequestIn: bytes, sequenceNumber: sequenceNumber, options: options)
+        } else {
+            let headersLength = EthernetHeader.untaggedLength + ECPDU.headerLength
+            let rest = bytes.count > headersLength ? Array(bytes[headersLength...]) : []
+            ecpdu = ECPDU(word: word, sequenceNumber: sequenceNumber, notVDP: rest)
+        }
+        self.init(
+            header: EthernetHeader(
+                destination: MACAddress(uncheckedRawValue: addresses >> 16),
+                source: MACAddress(uncheckedRawValue: source >> 16),
+                etherType: .ecp
+            ),
+            payload: .ecp(ecpdu)
+        )
+    }
+
+    /// Decodes any frame, header by header: what ``init(decoding:options:)`` does for all but an untagged ECP
+    /// frame.
+    @usableFromInline
+    init(generalDecoding bytes: [UInt8], options: FrameDecodingOptions) throws(VDPDecodingError) {
         var reader = ByteReader(bytes)
         let header = try EthernetHeader(from: &reader)
         guard reader.remaining <= options.maximumPayloadLength else {
