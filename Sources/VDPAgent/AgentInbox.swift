@@ -15,6 +15,8 @@ struct AgentInboxBatch: Sendable {
 enum AgentWaiterID: Hashable, Sendable {
     /// A lifecycle call waiting for the answer to this request.
     case request(StationRequestID)
+    /// A ``StationAgent/request(_:)`` call waiting for the answers to its batch.
+    case batch(UInt64)
     /// A call waiting for EVB negotiation.
     case negotiation(UInt64)
 }

@@ -32,6 +32,13 @@ public actor StationAgent: EVBAgent {
     private var finished: [StationRequestID: Result<StationVSIState?, StationRequestFailure>] = [:]
     /// Requests whose callers were cancelled: their completions are dropped.
     private var abandoned: Set<StationRequestID> = []
+    /// The callers of ``request(_:)`` by batch number: the answers so far, and the caller once it waits.
+    private var batchWaiting: [UInt64: StationBatchWaiter] = [:]
+    private var batchContinuations:
+        [UInt64: CheckedContinuation<[Result<StationVSIState?, StationLifecycleError>], Never>] = [:]
+    /// The batch and slot of each request of a ``request(_:)`` batch still unanswered.
+    private var batchSlots: [StationRequestID: (batch: UInt64, index: Int)] = [:]
+    private var nextBatch: UInt64 = 0
 
     /// Creates an agent. With `evb`, it runs LLDP with the EVB TLV and applies the negotiated values. Without a
     /// first ECP sequence number, a random one is used.
@@ -183,48 +190,60 @@ public actor StationAgent: EVBAgent {
         _ = try await answer(to: id).get()
     }
 
+    /// How many requests of a batch ``request(_:)`` hands to the port in one turn of the agent before it lets the
+    /// agent's loop take what has arrived (acknowledgements, answers).
+    public static let requestsPerTurn = 4_096
+
     /// Issues many requests at once and waits for every answer: the requests leave together (batched into as
-    /// few ECPDUs as fit), which is much cheaper than as many concurrent calls. Answers come back in the order of
-    /// `requests`; a De-Associate answers `nil` on success.
+    /// few ECPDUs as fit), which is much cheaper than as many concurrent calls, and the caller is suspended once
+    /// for the whole batch. Answers come back in the order of `requests`; a De-Associate answers `nil` on success.
+    /// The requests go to the port ``requestsPerTurn`` at a time, the agent's loop running in between.
     public func request(
         _ requests: [(type: VSITLVType, vsi: VSIDescriptor, hints: VSIHints)]
     ) async -> [Result<StationVSIState?, StationLifecycleError>] {
-        guard !core.stopped else {
-            return requests.map { _ in .failure(.failed(.portDown)) }
+        guard !requests.isEmpty else {
+            return []
         }
-        var output: [StationEVBOutput] = []
-        var issued: [Result<StationRequestID, StationLifecycleError>] = []
-        issued.reserveCapacity(requests.count)
-        let now = core.clock.now()
-        for request in requests {
-            do {
-                let id = try core.port.request(
-                    request.type,
-                    for: request.vsi,
-                    hints: request.hints,
-                    at: now,
-                    into: &output
-                )
-                issued.append(.success(id))
-            } catch {
-                issued.append(.failure(.refused(error)))
+        let batch = nextBatch
+        nextBatch &+= 1
+        var waiter = StationBatchWaiter(count: requests.count)
+        batchSlots.reserveCapacity(batchSlots.count + requests.count)
+        var start = 0
+        while start < requests.count {
+            guard !core.stopped else {
+                break
             }
-        }
-        await dispatch(output)
-        schedule()
-        var results: [Result<StationVSIState?, StationLifecycleError>] = []
-        results.reserveCapacity(requests.count)
-        for item in issued {
-            switch item {
-            case .failure(let error):
-                results.append(.failure(error))
-            case .success(let id):
-                results.append(await answer(to: id))
+            let end = min(start + Self.requestsPerTurn, requests.count)
+            var output: [StationEVBOutput] = []
+            let now = core.clock.now()
+            for index in start..<end {
+                let request = requests[index]
+                do {
+                    let id = try core.port.request(
+                        request.type,
+                        for: request.vsi,
+                        hints: request.hints,
+                        at: now,
+                        into: &output
+                    )
+                    batchSlots[id] = (batch, index)
+                } catch {
+                    waiter.fill(index, with: .failure(.refused(error)))
+                }
             }
+            batchWaiting[batch] = waiter
+            await dispatch(output)
+            schedule()
+            start = end
+            if start < requests.count {
+                await Task.yield()
+            }
+            waiter = batchWaiting[batch] ?? waiter
         }
-        return results
+        return await answers(to: batch, issued: waiter)
     }
 
+    /// What the bridge has confirmed for a VSI.
     /// What the bridge has confirmed for a VSI.
     public func state(of vsiID: VSIID) -> StationVSIState? {
         core.port.port.state(of: vsiID)
@@ -258,7 +277,9 @@ public actor StationAgent: EVBAgent {
             if abandoned.remove(id) != nil {
                 continue
             }
-            if let continuation = waiting.removeValue(forKey: id) {
+            if let slot = batchSlots.removeValue(forKey: id) {
+                fillBatch(slot.batch, slot.index, with: result.mapError { .failed($0) })
+            } else if let continuation = waiting.removeValue(forKey: id) {
                 continuation.resume(returning: result.mapError { .failed($0) })
             } else {
                 finished[id] = result
@@ -268,6 +289,10 @@ public actor StationAgent: EVBAgent {
     }
 
     func cancelRequest(_ waiter: AgentWaiterID) {
+        if case .batch(let batch) = waiter {
+            endBatch(batch, unanswered: .cancelled)
+            return
+        }
         guard case .request(let id) = waiter, let continuation = waiting.removeValue(forKey: id) else {
             return
         }
@@ -286,6 +311,9 @@ public actor StationAgent: EVBAgent {
             continuation.resume(returning: .failure(.failed(.portDown)))
         }
         waiting.removeAll()
+        for batch in Array(batchWaiting.keys) {
+            endBatch(batch, unanswered: .failed(.portDown))
+        }
         abandoned.removeAll()
     }
 
@@ -317,6 +345,70 @@ public actor StationAgent: EVBAgent {
         await dispatch(output)
         schedule()
         return try await answer(to: id).get()
+    }
+
+    /// The answers to batch `batch`: at once if they have all come, otherwise when the last comes or the caller is
+    /// cancelled. `issued` is what the caller knows of the batch, used when the agent stopped and ended it.
+    private func answers(
+        to batch: UInt64,
+        issued: StationBatchWaiter
+    ) async -> [Result<StationVSIState?, StationLifecycleError>] {
+        guard let waiter = batchWaiting[batch] else {
+            return issued.results(unanswered: .failed(.portDown))
+        }
+        guard !core.stopped else {
+            endBatch(batch, unanswered: .failed(.portDown))
+            return waiter.results(unanswered: .failed(.portDown))
+        }
+        guard waiter.remaining > 0 else {
+            batchWaiting[batch] = nil
+            return waiter.results(unanswered: .cancelled)
+        }
+        guard !Task.isCancelled else {
+            endBatch(batch, unanswered: .cancelled)
+            return waiter.results(unanswered: .cancelled)
+        }
+        let inbox = core.inbox
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { batchContinuations[batch] = $0 }
+        } onCancel: {
+            inbox.cancel(.batch(batch))
+        }
+    }
+
+    /// Records an answer of a batch; resumes its caller when it was the last.
+    private func fillBatch(
+        _ batch: UInt64,
+        _ index: Int,
+        with answer: Result<StationVSIState?, StationLifecycleError>
+    ) {
+        guard var waiter = batchWaiting[batch] else {
+            return
+        }
+        waiter.fill(index, with: answer)
+        guard waiter.remaining == 0, let continuation = batchContinuations.removeValue(forKey: batch) else {
+            batchWaiting[batch] = waiter
+            return
+        }
+        batchWaiting[batch] = nil
+        continuation.resume(returning: waiter.results(unanswered: .cancelled))
+    }
+
+    /// Ends a batch before all its answers came: the rest answer `unanswered`, and their completions are dropped.
+    private func endBatch(_ batch: UInt64, unanswered: StationLifecycleError) {
+        guard let waiter = batchWaiting.removeValue(forKey: batch) else {
+            return
+        }
+        abandonSlots(of: batch)
+        batchContinuations.removeValue(forKey: batch)?.resume(returning: waiter.results(unanswered: unanswered))
+    }
+
+    /// Forgets the slots of a batch that ended, and drops the completions of its requests still running.
+    private func abandonSlots(of batch: UInt64) {
+        for (id, slot) in batchSlots where slot.batch == batch {
+            batchSlots[id] = nil
+            abandoned.insert(id)
+        }
     }
 
     /// The answer to a request: at once if it has come, otherwise when it comes or the caller is cancelled.

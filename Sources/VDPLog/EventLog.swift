@@ -23,9 +23,10 @@ public struct EventLog: Sendable {
         EventLog(output: output, port: port)
     }
 
-    /// Writes one line of the given kind (never rate-limited); with `--json`, `fields` are added to its object.
-    public func line(_ text: String, kind: String, fields: [(String, JSONValue)] = []) {
-        output.write(kind: kind, text: text, port: port, fields: fields)
+    /// Writes one line of the given kind (never rate-limited); with `--json`, `fields` are added to its object
+    /// (and built only then).
+    public func line(_ text: String, kind: String, fields: @autoclosure () -> [(String, JSONValue)] = []) {
+        output.write(kind: kind, text: text, port: port, fields: output.json ? fields() : [])
     }
 
     /// Writes one line about an event a peer caused, unless its cause has had its share of lines in this window;
@@ -115,7 +116,8 @@ public struct EventLog: Sendable {
 
     /// Logs the VSI table, one row per VSI.
     public func table(_ records: [BridgeVSIRecord]) {
-        for record in records.sorted(by: { $0.key.description < $1.key.description }) {
+        let sorted = records.map { (key: $0.key.description, record: $0) }.sorted { $0.key < $1.key }
+        for (_, record) in sorted {
             let state = record.state.map { "\($0) \($0.filterInfo)" } ?? "deciding"
             line(
                 "\(record.key) mgr=\(record.descriptor.managerID) type=\(record.descriptor.typeID)"

@@ -84,7 +84,7 @@
             // One agent per port, one policy for all; each port binds its VSIs to its own station and has its
             // own VID pool (local VIDs are significant per port).
             var agents: [(link: PacketLink, agent: BridgeAgent, tasks: [Task<Void, Never>])] = []
-            var threads: [AgentThread?] = []
+            var threads: [AgentThread] = []
             for link in links {
                 let dataPlane = options.openvSwitch.map { openvSwitch in
                     BridgeDataPlane(
@@ -156,7 +156,7 @@
                     kind: "start"
                 )
                 let stream = await agent.events()
-                let thread: AgentThread?
+                let thread: AgentThread
                 do {
                     thread = try Self.agentThread(options.realTimePriority)
                 } catch {
@@ -164,11 +164,17 @@
                         await started.stop()
                         tasks.forEach { $0.cancel() }
                     }
-                    threads.forEach { $0?.shutdown() }
+                    threads.forEach { $0.shutdown() }
                     links.forEach { $0.close() }
                     return CommandResult(status: transportFailure, standardError: "vdpctl bridge: \(error)\n")
                 }
-                let runner = Self.run(agent.run, on: thread, link: link, log: portLog)
+                let runner = Self.run(
+                    agent.run,
+                    on: thread,
+                    realTime: options.realTimePriority != nil,
+                    link: link,
+                    log: portLog
+                )
                 let events = Task {
                     for await event in stream {
                         portLog.bridge(event)
@@ -213,7 +219,7 @@
                     (portLog, records, "counters: \(counters); \(ecp); link \(link.statistics)\(dataPlane)\(store)")
                 )
             }
-            threads.forEach { $0?.shutdown() }
+            threads.forEach { $0.shutdown() }
             ticker.cancel()
             // Everything the agents logged is out before the table, which is written in full, however long it takes.
             output.finish()
@@ -320,14 +326,20 @@
                 kind: "start"
             )
             let stream = await agent.events()
-            let thread: AgentThread?
+            let thread: AgentThread
             do {
                 thread = try Self.agentThread(options.realTimePriority)
             } catch {
                 link.close()
                 return CommandResult(status: transportFailure, standardError: "vdpctl station: \(error)\n")
             }
-            let runner = Self.run(agent.run, on: thread, link: link, log: log)
+            let runner = Self.run(
+                agent.run,
+                on: thread,
+                realTime: options.realTimePriority != nil,
+                link: link,
+                log: log
+            )
             let events = Task {
                 for await event in stream {
                     log.station(event)
@@ -377,13 +389,14 @@
             runner.cancel()
             await agent.stop()
             await runner.value
-            thread?.shutdown()
+            thread.shutdown()
             events.cancel()
             ticker.cancel()
             output.finish()
-            for (vsiID, state) in states.sorted(by: { $0.key.description < $1.key.description }) {
+            let rows = states.map { (text: $0.key.description, vsiID: $0.key, state: $0.value) }
+            for (text, vsiID, state) in rows.sorted(by: { $0.text < $1.text }) {
                 log.line(
-                    "\(vsiID) \(state) \(state.filterInfo)",
+                    "\(text) \(state) \(state.filterInfo)",
                     kind: "vsi",
                     fields: EventLog.vsiFields(vsiID, state.filterInfo) + [("state", .string(state.type.description))]
                 )
@@ -393,29 +406,27 @@
             return CommandResult(status: status)
         }
 
-        /// The thread an agent's loop runs on with `--realtime-priority`, or `nil` (the cooperative pool).
-        private static func agentThread(_ priority: Int32?) throws(TransportError) -> AgentThread? {
-            guard let priority else {
-                return nil
-            }
-            return try AgentThread(priority: RealTimePriority(priority))
+        /// The thread an agent's loop runs on: always a thread of its own, so that the loop never waits for the
+        /// cooperative pool (where the event log and the command feed run); real-time with `--realtime-priority`.
+        private static func agentThread(_ priority: Int32?) throws(TransportError) -> AgentThread {
+            try AgentThread(priority: priority.flatMap(RealTimePriority.init))
         }
 
-        /// Starts `run` (an agent's loop) in a task that prefers `thread`, if any, and logs how the real-time
-        /// priority of the thread and of the link's reader went.
+        /// Starts `run` (an agent's loop) in a task that prefers `thread`, and logs how the real-time priority of
+        /// the thread and of the link's reader went when one was asked for.
         private static func run(
             _ run: @escaping @Sendable () async -> Void,
-            on thread: AgentThread?,
+            on thread: AgentThread,
+            realTime: Bool,
             link: PacketLink,
             log: EventLog
         ) -> Task<Void, Never> {
-            guard let thread else {
-                return Task { await run() }
+            if realTime {
+                log.line(
+                    "real-time scheduling: agent thread \(thread.scheduling), link reader \(link.readerScheduling)",
+                    kind: "start"
+                )
             }
-            log.line(
-                "real-time scheduling: agent thread \(thread.scheduling), link reader \(link.readerScheduling)",
-                kind: "start"
-            )
             return Task(executorPreference: thread) { await run() }
         }
 

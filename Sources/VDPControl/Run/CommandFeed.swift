@@ -37,28 +37,62 @@
                     try? await Task.sleep(for: pollInterval)
                     continue
                 }
+                var parsed = 0
                 for line in reader.append(buffer[..<count]) {
                     switch line {
                     case .tooLong:
                         log.line("--commands: line longer than \(maximumLineLength) octets skipped", kind: "failure")
-                    case .text(let text) where text.allSatisfy(\.isWhitespace):
-                        guard !batch.isEmpty else {
+                    case .text(let text):
+                        let words = Self.words(text)
+                        guard !words.isEmpty else {
+                            guard !batch.isEmpty else {
+                                continue
+                            }
+                            batchNumber += 1
+                            await issue(batch, number: batchNumber, on: agent, log: log)
+                            batch.removeAll()
                             continue
                         }
-                        batchNumber += 1
-                        await issue(batch, number: batchNumber, on: agent, log: log)
-                        batch.removeAll()
-                    case .text(let text):
                         do {
-                            batch.append(
-                                try VSICommand.parse(text.split(whereSeparator: \.isWhitespace).map(String.init))
-                            )
+                            batch.append(try VSICommand.parse(words))
                         } catch {
                             log.line("--commands: \(error): \(text)", kind: "failure")
+                        }
+                        parsed += 1
+                        if parsed.isMultiple(of: yieldInterval) {
+                            await Task.yield()
                         }
                     }
                 }
             }
+        }
+
+        /// How many lines are parsed between two turns given to other work (the agent, the log).
+        static let yieldInterval = 1_024
+
+        /// The words of a line, split at ASCII spaces, tabs and carriage returns by octets (a command is ASCII, so
+        /// there is no need to split by characters); empty for a blank line.
+        static func words(_ line: String) -> [String] {
+            var words: [String] = []
+            let octets = line.utf8
+            var start = octets.startIndex
+            var index = start
+            while index != octets.endIndex {
+                switch octets[index] {
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+                    if start != index {
+                        words.append(String(Substring(octets[start..<index])))
+                    }
+                    octets.formIndex(after: &index)
+                    start = index
+                default:
+                    octets.formIndex(after: &index)
+                }
+            }
+            if start != index {
+                words.append(String(Substring(octets[start..<index])))
+            }
+            return words
         }
 
         /// Issues one batch and logs every outcome, then the `batch` line.

@@ -41,19 +41,30 @@ public struct Octets16: Hashable, Sendable, Comparable, Codable {
 
     /// Parses exactly 32 hex digits, either case; returns `nil` for anything else.
     init?(hexDigits text: some StringProtocol) {
-        let digits = Array(text.utf8)
-        guard digits.count == 32 else {
-            return nil
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        for pair in stride(from: 0, to: 32, by: 2) {
-            guard let high = hexDigitValue(digits[pair]), let low = hexDigitValue(digits[pair + 1]) else {
+        self.init(hexDigits: text.utf8, skipping: nil)
+    }
+
+    /// Reads 32 hex digits of either case from `digits`, ignoring every octet equal to `skipped` (a UUID's
+    /// dashes); `nil` for anything else.
+    init?(hexDigits digits: some Sequence<UInt8>, skipping skipped: UInt8?) {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var count = 0
+        for digit in digits where digit != skipped {
+            guard count < 32, let value = hexDigitValue(digit) else {
                 return nil
             }
-            bytes.append(high << 4 | low)
+            if count < 16 {
+                high = high << 4 | UInt64(value)
+            } else {
+                low = low << 4 | UInt64(value)
+            }
+            count += 1
         }
-        self.init(octets: bytes)
+        guard count == 32 else {
+            return nil
+        }
+        self.init(high: high, low: low)
     }
 
     /// Decodes 32 hex digits; throws `DecodingError.dataCorrupted` for any other string.
@@ -93,7 +104,7 @@ public struct Octets16: Hashable, Sendable, Comparable, Codable {
 
     /// The octets as 32 lowercase hex digits.
     public var hexString: String {
-        octets.map { hexOctet($0) }.joined()
+        HexText.string(count: 16) { self[$0] }
     }
 
     /// Orders values as big-endian 128-bit integers.

@@ -77,7 +77,9 @@ public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// The address as `aa:bb:cc:dd:ee:ff`.
     public var description: String {
-        octets.map { hexOctet($0) }.joined(separator: ":")
+        HexText.string(count: 6, separator: UInt8(ascii: ":"), separatedBefore: 0b11_1110) { index in
+            UInt8(truncatingIfNeeded: rawValue >> (40 - 8 * UInt64(index)))
+        }
     }
 
     /// Orders addresses by their 48-bit value.
@@ -117,6 +119,5 @@ extension ByteWriter {
 
 /// Two lowercase hex digits for an octet.
 func hexOctet(_ octet: UInt8) -> String {
-    let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f"]
-    return String([digits[Int(octet >> 4)], digits[Int(octet & 0x0F)]])
+    HexText.octet(octet)
 }

@@ -30,15 +30,14 @@ public struct FilterEntry: Hashable, Sendable, CustomStringConvertible, Codable 
 
     /// `GroupID=4097 MAC=52:54:00:00:00:01 PS=0 PCP=0 VID=300`, the reference-decode form.
     public var description: String {
-        var parts: [String] = []
+        var text = ""
         if let groupID {
-            parts.append("GroupID=\(groupID)")
+            text += "GroupID=\(groupID) "
         }
         if let mac {
-            parts.append("MAC=\(mac)")
+            text += "MAC=\(mac) "
         }
-        parts.append(vid.description)
-        return parts.joined(separator: " ")
+        return text + vid.description
     }
 
     private enum CodingKeys: String, CodingKey {

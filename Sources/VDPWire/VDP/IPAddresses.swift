@@ -174,7 +174,7 @@ public struct VSIUUID: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Parses 32 hex digits, with or without dashes anywhere (`a1b2c3d4-0001-4000-8000-00163e000001`);
     /// returns `nil` for anything else.
     public init?(_ text: some StringProtocol) {
-        guard let octets = Octets16(hexDigits: String(text.filter { $0 != "-" })) else {
+        guard let octets = Octets16(hexDigits: text.utf8, skipping: UInt8(ascii: "-")) else {
             return nil
         }
         self.octets = octets
@@ -182,8 +182,7 @@ public struct VSIUUID: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// The UUID in its 8-4-4-4-12 lowercase form.
     public var description: String {
-        let hex = Array(octets.hexString)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+        HexText.string(count: 16, separator: UInt8(ascii: "-"), separatedBefore: 0b0101_0101_0000) { octets[$0] }
     }
 
     /// Decodes a UUID's text; throws `DecodingError.dataCorrupted` for anything else.
