@@ -37,6 +37,10 @@
 #                        scan instead of vdpctl decode (the figures per VSI are the same; round trips are skipped).
 #                        Every (c) case records our bridge's resident memory (VmRSS, VmHWM) at the end, and in bulk
 #                        mode our station's
+#   PERF=1               in bulk mode, record both our daemons with `perf record -e cpu-clock -g` (attached by PID)
+#                        from just before the batch is fed to the end of the case; perf-bridge.txt and
+#                        perf-station.txt in the case's directory hold the flat profile (perf report --no-children),
+#                        perf-*.data the samples with call graphs (default 0; needs perf)
 #   OUT=dir              output directory
 # Requirements: root, iproute2 (ip), lldpad/lldptool/vdptool, tcpdump, util-linux (unshare), coreutils (stdbuf,
 # timeout), python3.
@@ -58,6 +62,8 @@ BRIDGE_PRIORITY=${BRIDGE_PRIORITY:-$PRIORITY}
 RTPRIOS=${RTPRIOS:-0}
 FRAME_SIZES=${FRAME_SIZES:-1500}
 BULK_MIN=${BULK_MIN:-20000}
+PERF=${PERF:-0}
+PERF_PIDS=()
 RTPRIO=0 FRAME=1500 BULK=0
 AFTER=$VDPCTL
 RT_REPEATS=5
@@ -78,6 +84,7 @@ for p in $RTPRIOS; do [[ "$p" =~ ^[0-9]+$ ]] && [ "$p" -le 99 ] || die "RTPRIOS:
 for f in $FRAME_SIZES; do [[ "$f" =~ ^[0-9]+$ ]] && [ "$f" -ge 1500 ] && [ "$f" -le 65535 ] || die "FRAME_SIZES: 1500 to 65535"; done
 [ -z "$BEFORE" ] || [ -x "$BEFORE" ] || die "no vdpctl at BEFORE=$BEFORE"
 TOOLS="ip tcpdump unshare stdbuf timeout python3 sysctl"
+[ "$PERF" = 0 ] || TOOLS="$TOOLS perf"
 case " $PAIRS " in *" a "* | *" b "*) TOOLS="$TOOLS lldpad lldptool vdptool" ;; esac   # lldpad only for (a) and (b)
 for tool in $TOOLS; do
 	command -v "$tool" >/dev/null || die "missing $tool (apt-get install -y lldpad tcpdump iproute2 python3)"
@@ -491,25 +498,28 @@ def scale_table(path):
     def g(r, k, spec='d'):
         v = r.get(k)
         return format(v, spec) if isinstance(v, (int, float)) else '-'
-    head = ('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %13s %9s' % (
+    head = ('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %9s %13s %9s' % (
         'variant', 'N', 'frame', 'rt', 'busy', 'ok', 'total s', 'per VSI us', 'st ECPDU', 'TLVs/PDU', 'st rtx',
-        'br rtx', 'br RSS/HWM MB', 'st RSS/HWM MB', 'st failed'))
+        'br rtx', 'br RSS/HWM MB', 'br B/VSI', 'st RSS/HWM MB', 'st failed'))
     print('Bulk association, ours <-> ours (RTE %s)' % ','.join(sorted({str(r.get('rte')) for r in rows})))
     print(head)
     print('-' * len(head))
     for r in rows:
         per = r.get('perVsiMs')
-        print('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %13s %9s' % (
+        rss, n = r.get('brVmRSS'), r.get('n')
+        per_vsi = format(rss * 1048576 / n, '.0f') if isinstance(rss, (int, float)) and n else '-'
+        print('%-24s %8s %6s %5s %5s %9s %9s %10s %9s %9s %8s %8s %13s %9s %13s %9s' % (
             r.get('build') or '-', r.get('n'), r.get('frame', 1500), r.get('rtprio', 0), r.get('load', '-'),
             '%s/%s' % (r.get('nSucceeded', '-'), r.get('n')), g(r, 'totalS', '.3f'),
             format(per * 1000, '.2f') if isinstance(per, (int, float)) else '-', g(r, 'stationEcpdus'),
             g(r, 'maxTlvsPerEcpdu'), g(r, 'retransmissions'), g(r, 'bridgeRetransmissions'),
-            '%s/%s' % (g(r, 'brVmRSS', '.1f'), g(r, 'brVmHWM', '.1f')),
+            '%s/%s' % (g(r, 'brVmRSS', '.1f'), g(r, 'brVmHWM', '.1f')), per_vsi,
             '%s/%s' % (g(r, 'stVmRSS', '.1f'), g(r, 'stVmHWM', '.1f')), g(r, 'failedCalls')))
     print()
     print('total s: first station request carrying a batch VSI -> first successful response for the last of the N.')
     print('  rt: --realtime-priority of both daemons (0: none). frame: --max-frame-size (1500: the default). TLVs/PDU:')
     print('  the most VSI TLVs in one ECPDU. RSS/HWM: VmRSS and VmHWM of the process at the end of the case.')
+    print('  br B/VSI: our bridge\'s VmRSS at the end of the case divided by N (whole process, table and all).')
     print('  st failed: requests our station reported failed (ECP retries exhausted, mostly), although the bridge may')
     print('  have answered them later ("ok" counts the successful answers in the capture).')
 
@@ -803,6 +813,8 @@ out.write("\n")' "$n" > "$DIR/commands.all"
 	track $!
 	STATION_PID=$!
 	wait_for 15 grep -q '"kind":"evb"' "$DIR/vdpctl-station-batch.jsonl" || sleep 2
+	perf_attach bridge "$BRIDGE_PID"
+	perf_attach station "$STATION_PID"
 	cat "$DIR/commands.all" >> "$feed"
 	local limit=$((n / 1000 + 120))
 	wait_for $limit grep -q '"kind":"batch"' "$DIR/vdpctl-station-batch.jsonl" ||
@@ -861,8 +873,29 @@ run_case() {
 	return 0
 }
 
+perf_attach() {   # perf_attach NAME PID: with PERF=1, record PID's CPU samples into $DIR/perf-NAME.data
+	[ "$PERF" = 0 ] && return 0
+	[ -n "$2" ] || return 0
+	perf record -q -e cpu-clock -g -p "$2" -o "$DIR/perf-$1.data" > "$DIR/perf-$1.log" 2>&1 &
+	PERF_PIDS+=("$!")
+	track $!
+	sleep 0.2
+}
+
+perf_finish() {   # stop the recordings (SIGINT: perf writes its data) and print their flat profiles
+	local pid f
+	for pid in "${PERF_PIDS[@]}"; do stop_pid "$pid" INT 30; done
+	PERF_PIDS=()
+	for f in "$DIR"/perf-*.data; do
+		[ -s "$f" ] || continue
+		perf report -i "$f" --stdio --no-children --sort sym --percent-limit 0.5 2> /dev/null |
+			grep -v '^$' | grep -v '^#' | grep '%' | head -40 > "${f%.data}.txt"
+	done
+}
+
 finish_case() {   # finish_case PAIR RTE N OK: stop everything, analyse the capture, append the result line
 	local pair=$1 rte=$2 n=$3 ok=$4 analysis='{}' rt_ids k note=
+	perf_finish
 	[ -n "${CAP_PID:-}" ] && stop_capture
 	local mem_br='{}' mem_st='{}'
 	if [ "$pair" = c ]; then   # resident memory of our daemons at the end of the batch

@@ -116,7 +116,7 @@ extension EVBAgent {
     }
 
     /// A new subscription to the events.
-    func subscribe() -> AsyncStream<Port.Event> {
+    func subscribe() -> EventSubscription<Port.Event> {
         core.events.subscribe()
     }
 
@@ -223,13 +223,15 @@ extension EVBAgent {
         var pending = output
         while !pending.isEmpty {
             var frames: [Frame] = []
+            var events: [Port.Event] = []
             for item in pending {
                 if let frame = Port.frame(in: item) {
                     frames.append(frame)
                 } else if let event = Port.event(in: item) {
-                    core.events.yield(event)
+                    events.append(event)
                 }
             }
+            core.events.yield(events)
             pending = settle(pending)
             resumeNegotiationWaiters()
             pending += await sendCollecting(frames)

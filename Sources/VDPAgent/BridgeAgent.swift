@@ -18,7 +18,7 @@ import VDPWire
 /// With a ``BridgeTableStorage``, an accept is also made durable in its ``BridgeTableStore`` before the station is
 /// told (after the data plane applied it), and ``restoreTable()`` must be called before ``run()``.
 public actor BridgeAgent: EVBAgent {
-    /// How many events each subscriber of ``events()`` may fall behind before its oldest are dropped.
+    /// How many batches of events each subscriber of ``events()`` may fall behind before its oldest are dropped.
     public static let eventBufferLimit = 4_096
     /// How many received frames wait for the agent before new ones are dropped (``droppedFrames``).
     public static let frameBufferLimit = 4_096
@@ -132,10 +132,10 @@ public actor BridgeAgent: EVBAgent {
         stopCore()
     }
 
-    /// A new stream of the agent's events from now on, buffered for this subscriber alone (at most
-    /// ``eventBufferLimit``; when the subscriber falls behind, its oldest events are dropped and counted in
-    /// ``droppedEvents``). Already finished after ``stop()``.
-    public func events() -> AsyncStream<BridgeAgentEvent> {
+    /// A new subscription to the agent's events from now on, buffered for this subscriber alone, a batch at a
+    /// time (at most ``eventBufferLimit`` batches; when the subscriber falls behind, its oldest batches are dropped
+    /// and their events counted in ``droppedEvents``). Already finished after ``stop()``.
+    public func events() -> EventSubscription<BridgeAgentEvent> {
         subscribe()
     }
 

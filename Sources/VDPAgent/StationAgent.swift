@@ -21,7 +21,7 @@ import VDPWire
 /// ``StationEVBEvent/sendFailed(_:)``; one that means the link is down (a ``LinkFailure``) takes the link down
 /// until a frame is received again or ``linkUp()`` is called.
 public actor StationAgent: EVBAgent {
-    /// How many events each subscriber of ``events()`` may fall behind before its oldest are dropped.
+    /// How many batches of events each subscriber of ``events()`` may fall behind before its oldest are dropped.
     public static let eventBufferLimit = 4_096
     /// How many received frames wait for the agent before new ones are dropped (``droppedFrames``).
     public static let frameBufferLimit = 4_096
@@ -72,10 +72,10 @@ public actor StationAgent: EVBAgent {
         stopCore()
     }
 
-    /// A new stream of the agent's events from now on, buffered for this subscriber alone (at most
-    /// ``eventBufferLimit``; when the subscriber falls behind, its oldest events are dropped and counted in
-    /// ``droppedEvents``). Already finished after ``stop()``.
-    public func events() -> AsyncStream<StationAgentEvent> {
+    /// A new subscription to the agent's events from now on, buffered for this subscriber alone, a batch at a
+    /// time (at most ``eventBufferLimit`` batches; when the subscriber falls behind, its oldest batches are dropped
+    /// and their events counted in ``droppedEvents``). Already finished after ``stop()``.
+    public func events() -> EventSubscription<StationAgentEvent> {
         subscribe()
     }
 
@@ -206,13 +206,11 @@ public actor StationAgent: EVBAgent {
         }
         let batch = nextBatch
         nextBatch &+= 1
-        var waiter = StationBatchWaiter(count: requests.count)
+        batchWaiting[batch] = StationBatchWaiter(count: requests.count)
         batchSlots.reserveCapacity(batchSlots.count + requests.count)
+        core.port.reserveCapacity(forAdditionalVSIs: requests.count)
         var start = 0
-        while start < requests.count {
-            guard !core.stopped else {
-                break
-            }
+        while start < requests.count, !core.stopped {
             let end = min(start + Self.requestsPerTurn, requests.count)
             var output: [StationEVBOutput] = []
             let now = core.clock.now()
@@ -228,19 +226,17 @@ public actor StationAgent: EVBAgent {
                     )
                     batchSlots[id] = (batch, index)
                 } catch {
-                    waiter.fill(index, with: .failure(.refused(error)))
+                    batchWaiting[batch]?.fill(index, with: .failure(.refused(error)))
                 }
             }
-            batchWaiting[batch] = waiter
             await dispatch(output)
             schedule()
             start = end
             if start < requests.count {
                 await Task.yield()
             }
-            waiter = batchWaiting[batch] ?? waiter
         }
-        return await answers(to: batch, issued: waiter)
+        return await answers(to: batch)
     }
 
     /// What the bridge has confirmed for a VSI.
@@ -303,9 +299,11 @@ public actor StationAgent: EVBAgent {
     func stopRole() {
         var output: [StationEVBOutput] = []
         core.port.stop(into: &output)
+        var events: [StationAgentEvent] = []
         for case .event(let event) in output {
-            core.events.yield(event)
+            events.append(event)
         }
+        core.events.yield(events)
         _ = settle(output)
         for continuation in waiting.values {
             continuation.resume(returning: .failure(.failed(.portDown)))
@@ -347,25 +345,19 @@ public actor StationAgent: EVBAgent {
         return try await answer(to: id).get()
     }
 
-    /// The answers to batch `batch`: at once if they have all come, otherwise when the last comes or the caller is
-    /// cancelled. `issued` is what the caller knows of the batch, used when the agent stopped and ended it.
-    private func answers(
-        to batch: UInt64,
-        issued: StationBatchWaiter
-    ) async -> [Result<StationVSIState?, StationLifecycleError>] {
-        guard let waiter = batchWaiting[batch] else {
-            return issued.results(unanswered: .failed(.portDown))
-        }
-        guard !core.stopped else {
+    /// The answers to batch `batch`: at once if they have all come (or the agent stopped, or the caller was
+    /// cancelled), otherwise when the last comes or the caller is cancelled.
+    private func answers(to batch: UInt64) async -> [Result<StationVSIState?, StationLifecycleError>] {
+        if core.stopped {
             endBatch(batch, unanswered: .failed(.portDown))
-            return waiter.results(unanswered: .failed(.portDown))
+        } else if Task.isCancelled {
+            endBatch(batch, unanswered: .cancelled)
+        }
+        guard let waiter = batchWaiting[batch] else {
+            return []
         }
         guard waiter.remaining > 0 else {
             batchWaiting[batch] = nil
-            return waiter.results(unanswered: .cancelled)
-        }
-        guard !Task.isCancelled else {
-            endBatch(batch, unanswered: .cancelled)
             return waiter.results(unanswered: .cancelled)
         }
         let inbox = core.inbox
@@ -376,31 +368,36 @@ public actor StationAgent: EVBAgent {
         }
     }
 
-    /// Records an answer of a batch; resumes its caller when it was the last.
+    /// Records an answer of a batch (in place: the batch's answers are not copied); resumes its caller when it
+    /// was the last.
     private func fillBatch(
         _ batch: UInt64,
         _ index: Int,
         with answer: Result<StationVSIState?, StationLifecycleError>
     ) {
-        guard var waiter = batchWaiting[batch] else {
+        batchWaiting[batch]?.fill(index, with: answer)
+        guard batchWaiting[batch]?.remaining == 0 else {
             return
         }
-        waiter.fill(index, with: answer)
-        guard waiter.remaining == 0, let continuation = batchContinuations.removeValue(forKey: batch) else {
-            batchWaiting[batch] = waiter
-            return
-        }
-        batchWaiting[batch] = nil
-        continuation.resume(returning: waiter.results(unanswered: .cancelled))
+        resumeBatch(batch)
     }
 
     /// Ends a batch before all its answers came: the rest answer `unanswered`, and their completions are dropped.
+    /// A caller not yet suspended finds the answers when it comes to wait.
     private func endBatch(_ batch: UInt64, unanswered: StationLifecycleError) {
-        guard let waiter = batchWaiting.removeValue(forKey: batch) else {
+        batchWaiting[batch]?.fillRest(with: unanswered)
+        abandonSlots(of: batch)
+        resumeBatch(batch)
+    }
+
+    /// Hands a complete batch to its caller, if the caller waits.
+    private func resumeBatch(_ batch: UInt64) {
+        guard let continuation = batchContinuations.removeValue(forKey: batch),
+            let waiter = batchWaiting.removeValue(forKey: batch)
+        else {
             return
         }
-        abandonSlots(of: batch)
-        batchContinuations.removeValue(forKey: batch)?.resume(returning: waiter.results(unanswered: unanswered))
+        continuation.resume(returning: waiter.results(unanswered: .cancelled))
     }
 
     /// Forgets the slots of a batch that ended, and drops the completions of its requests still running.

@@ -23,6 +23,17 @@ struct StationBatchWaiter {
         remaining -= 1
     }
 
+    /// Answers every slot not yet filled with `error` (the batch ended early).
+    mutating func fillRest(with error: StationLifecycleError) {
+        guard remaining > 0 else {
+            return
+        }
+        for index in answers.indices where answers[index] == nil {
+            answers[index] = .failure(error)
+        }
+        remaining = 0
+    }
+
     /// Every answer, with `unanswered` in each slot not yet filled.
     func results(
         unanswered: StationLifecycleError

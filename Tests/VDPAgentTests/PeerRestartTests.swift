@@ -102,7 +102,7 @@ import VDPWire
 
     /// The next event satisfying `matches`, skipping others; `nil` if the stream ends first.
     private func nextEvent(
-        _ events: inout AsyncStream<StationAgentEvent>.Iterator,
+        _ events: inout EventSubscription<StationAgentEvent>.AsyncIterator,
         _ matches: (StationAgentEvent) -> Bool
     ) async -> StationAgentEvent? {
         while let event = await events.next() {

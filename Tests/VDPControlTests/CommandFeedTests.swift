@@ -72,4 +72,32 @@ import VDPWire
         #expect(objects.last?["vids"] == nil)
         #expect(objects.last?["ended"] as? Bool == true)
     }
+
+    @Test(arguments: [
+        ("mode=assoc  uuid=x\tfilter=1\r", ["mode=assoc", "uuid=x", "filter=1"]),
+        ("  lead and trail  ", ["lead", "and", "trail"]),
+        ("", []),
+        (" \t\r\u{0B}\u{0C}", []),
+        ("mgrid=caf\u{E9} x", ["mgrid=caf\u{E9}", "x"]),
+    ])
+    func feedLinesSplitIntoWordsByOctets(_ line: String, _ words: [String]) {
+        #expect(CommandFeed.words(line) == words)
+    }
+
+    @Test func textLinesLeaveOutTheJSONFields() {
+        let written = Mutex<[String]>([])
+        let output = EventLogOutput(json: false) { text in written.withLock { $0.append(text) } }
+        let built = Mutex(false)
+        EventLog(output: output).line(
+            "z",
+            kind: "vsi",
+            fields: {
+                built.withLock { $0 = true }
+                return []
+            }()
+        )
+        output.finish()
+        #expect(written.withLock { $0 } == ["[vsi] z\n"])
+        #expect(!built.withLock { $0 }, "the fields are built only for JSON")
+    }
 }

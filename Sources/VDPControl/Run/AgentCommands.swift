@@ -176,8 +176,10 @@
                     log: portLog
                 )
                 let events = Task {
-                    for await event in stream {
-                        portLog.bridge(event)
+                    for await batch in stream.batches {
+                        for event in batch {
+                            portLog.bridge(event)
+                        }
                     }
                 }
                 agents.append((link, agent, [runner, events]))
@@ -341,8 +343,10 @@
                 log: log
             )
             let events = Task {
-                for await event in stream {
-                    log.station(event)
+                for await batch in stream.batches {
+                    for event in batch {
+                        log.station(event)
+                    }
                 }
             }
             if options.evb {

@@ -80,6 +80,11 @@ public struct StationEVBPort: Sendable {
     /// without EVB.
     public func shutdownFrame() -> Frame? { link.shutdownFrame() }
 
+    /// Makes room for `count` more VSIs at once: ``StationPort/reserveCapacity(forAdditionalVSIs:)``.
+    public mutating func reserveCapacity(forAdditionalVSIs count: Int) {
+        port.reserveCapacity(forAdditionalVSIs: count)
+    }
+
     // MARK: Inputs
 
     /// Asks the bridge for `type` for the VSI: ``StationPort/request(_:for:hints:at:into:)``. A VSI waiting to be

@@ -53,6 +53,16 @@ public struct StationPort: Sendable {
         [deadlines.earliest, transmitter.nextDeadline].compactMap { $0 }.min()
     }
 
+    /// Makes room for `count` more VSIs at once, before a batch of requests for new VSIs, so that the VSI table
+    /// does not grow (moving every entry, during which no acknowledgement leaves) while the batch is answered.
+    public mutating func reserveCapacity(forAdditionalVSIs count: Int) {
+        let (wanted, overflow) = machines.count.addingReportingOverflow(max(count, 0))
+        guard !overflow, wanted > machines.capacity else {
+            return
+        }
+        machines.reserveCapacity(wanted)
+    }
+
     /// What the bridge has confirmed for a VSI, if anything.
     public func state(of vsiID: VSIID) -> StationVSIState? {
         machines[vsiID]?.confirmed
