@@ -1,4 +1,6 @@
 #if os(Linux)
+    import VDPAgent
+
     /// Collects the events of an in-process agent as they arrive, with the time each one came.
     actor EventRecorder<Event: Sendable> {
         struct Recorded: Sendable {
@@ -15,7 +17,7 @@
         }
 
         /// Records every event of `stream` until it ends (the agent stopped).
-        nonisolated func follow(_ stream: AsyncStream<Event>) -> Task<Void, Never> {
+        nonisolated func follow(_ stream: EventSubscription<Event>) -> Task<Void, Never> {
             Task {
                 for await event in stream {
                     await self.append(event)
