@@ -888,7 +888,7 @@ perf_finish() {   # stop the recordings (SIGINT: perf writes its data) and print
 	PERF_PIDS=()
 	for f in "$DIR"/perf-*.data; do
 		[ -s "$f" ] || continue
-		perf report -i "$f" --stdio --no-children --sort sym --percent-limit 0.5 2> /dev/null |
+		perf report -i "$f" --stdio --no-children -g none --sort sym --percent-limit 0.5 2> /dev/null |
 			grep -v '^$' | grep -v '^#' | grep '%' | head -40 > "${f%.data}.txt"
 	done
 }

@@ -84,21 +84,34 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// Writes `value` as a JSON string: the runs that need no escape are copied whole (by octets: every octet
+    /// that needs one is ASCII, so a run always ends on a scalar boundary).
     private static func writeString(_ value: String, to out: inout String) {
         out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        let octets = value.utf8
+        var runStart = octets.startIndex
+        var index = runStart
+        while index != octets.endIndex {
+            let octet = octets[index]
+            guard octet == UInt8(ascii: "\"") || octet == UInt8(ascii: "\\") || octet < 0x20 else {
+                octets.formIndex(after: &index)
+                continue
             }
+            out += Substring(octets[runStart..<index])
+            switch octet {
+            case UInt8(ascii: "\""): out += "\\\""
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case UInt8(ascii: "\n"): out += "\\n"
+            case UInt8(ascii: "\r"): out += "\\r"
+            case UInt8(ascii: "\t"): out += "\\t"
+            default:
+                let hex = String(octet, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+            octets.formIndex(after: &index)
+            runStart = index
         }
+        out += Substring(octets[runStart..<index])
         out += "\""
     }
 }
