@@ -20,6 +20,8 @@ struct AgentCore<Port: DrivenEVBPort>: Sendable {
     /// The longest time between an ECP request's arrival (its link's stamp) and its acknowledgement's send.
     var longestAcknowledgementDelay = Duration.zero
     var negotiationWaiters: [UInt64: CheckedContinuation<Result<Void, StationLifecycleError>, Never>] = [:]
+    /// Calls waiting for the loop to finish a turn (``EVBAgent/awaitTurn()``).
+    var turnWaiters: [CheckedContinuation<Void, Never>] = []
     var nextNegotiationWaiter: UInt64 = 0
 
     init(port: Port, link: any FrameLink, clock: any AgentClock, eventBufferLimit: Int, frameBufferLimit: Int) {
@@ -94,6 +96,7 @@ extension EVBAgent {
                 await receive(batch.frames)
             }
             await serviceIfDue()
+            resumeTurnWaiters()
         }
         stopCore()
     }
@@ -112,7 +115,27 @@ extension EVBAgent {
             waiter.resume(returning: .failure(.failed(.portDown)))
         }
         core.negotiationWaiters.removeAll()
+        resumeTurnWaiters()
         core.events.finish()
+    }
+
+    /// Returns once the loop has taken a turn (handled what had arrived and the timers due), so that a long call
+    /// can let it run between two pieces of its work: an actor's queue does not put the loop's job before the
+    /// caller's, so `Task.yield()` would not. Returns at once when the loop does not run.
+    func awaitTurn() async {
+        guard core.running, !core.stopped else {
+            return
+        }
+        core.inbox.wake()
+        await withCheckedContinuation { core.turnWaiters.append($0) }
+    }
+
+    private func resumeTurnWaiters() {
+        let waiters = core.turnWaiters
+        core.turnWaiters.removeAll()
+        for waiter in waiters {
+            waiter.resume()
+        }
     }
 
     /// A new subscription to the events.

@@ -7,6 +7,8 @@ struct AgentInboxBatch: Sendable {
     var frames: [ReceivedFrame] = []
     /// Whether a wake-up timer fired.
     var tick = false
+    /// Whether a caller asked for a turn of the loop (``AgentInbox/wake()``).
+    var wake = false
     /// Calls whose tasks were cancelled.
     var cancelled: [AgentWaiterID] = []
 }
@@ -64,6 +66,14 @@ final class AgentInbox: Sendable {
         }?.resume()
     }
 
+    /// A caller waits for the loop to take a turn (see ``EVBAgent/awaitTurn()``).
+    func wake() {
+        state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.batch.wake = true
+            return state.waiter.take()
+        }?.resume()
+    }
+
     /// A suspended call was cancelled.
     func cancel(_ waiter: AgentWaiterID) {
         state.withLock { state -> CheckedContinuation<Void, Never>? in
@@ -93,7 +103,7 @@ final class AgentInbox: Sendable {
         while true {
             let taken = state.withLock { state -> AgentInboxBatch?? in
                 let batch = state.batch
-                if !batch.frames.isEmpty || batch.tick || !batch.cancelled.isEmpty {
+                if !batch.frames.isEmpty || batch.tick || batch.wake || !batch.cancelled.isEmpty {
                     state.batch = AgentInboxBatch()
                     return .some(batch)
                 }
@@ -105,7 +115,7 @@ final class AgentInbox: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state in
                     let ready =
-                        state.closed || !state.batch.frames.isEmpty || state.batch.tick
+                        state.closed || !state.batch.frames.isEmpty || state.batch.tick || state.batch.wake
                         || !state.batch.cancelled.isEmpty
                     if !ready {
                         state.waiter = continuation

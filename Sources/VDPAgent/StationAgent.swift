@@ -191,8 +191,10 @@ public actor StationAgent: EVBAgent {
     }
 
     /// How many requests of a batch ``request(_:)`` hands to the port in one turn of the agent before it lets the
-    /// agent's loop take what has arrived (acknowledgements, answers).
-    public static let requestsPerTurn = 4_096
+    /// agent's loop take what has arrived (acknowledgements, answers): small enough that a turn stays well within
+    /// the shortest ack timer in use (RTE 8, 2.56 ms), so that the bridge's ECPDUs are acknowledged in time while a
+    /// large batch is being issued.
+    public static let requestsPerTurn = 512
 
     /// Issues many requests at once and waits for every answer: the requests leave together (batched into as
     /// few ECPDUs as fit), which is much cheaper than as many concurrent calls, and the caller is suspended once
@@ -233,7 +235,7 @@ public actor StationAgent: EVBAgent {
             schedule()
             start = end
             if start < requests.count {
-                await Task.yield()
+                await awaitTurn()
             }
         }
         return await answers(to: batch)
