@@ -20,19 +20,6 @@ struct DeadlineQueue<Key: Hashable & Sendable>: Sendable, Equatable {
         siftUp(heap.count - 1)
     }
 
-    /// Removes and returns every key whose entry is due at `now`, in deadline order, keeping only those for
-    /// which `isCurrent(key, deadline)` says the entry is still the key's deadline.
-    mutating func popDue(at now: Instant, isCurrent: (Key, Instant) -> Bool) -> [Key] {
-        var due: [Key] = []
-        while let top = heap.first, top.deadline <= now {
-            removeTop()
-            if isCurrent(top.key, top.deadline) {
-                due.append(top.key)
-            }
-        }
-        return due
-    }
-
     /// Removes and returns the earliest entry if it is due at `now`, stale or not: one step of bounded work.
     mutating func popFirst(dueAt now: Instant) -> (key: Key, deadline: Instant)? {
         guard let top = heap.first, top.deadline <= now else {

@@ -280,14 +280,23 @@ public struct StationPort: Sendable {
         }
     }
 
-    /// Runs every timer due at `now`: ECP retransmissions, response timeouts and keep-alives.
+    /// The most VSI deadlines (response waits, keep-alives) one ``advance(to:into:)`` handles, earliest first: the
+    /// keep-alives of a large batch come due together, and handling them all in one call would hold up the
+    /// acknowledgements of the frames that arrive meanwhile. What is left stays due (``nextDeadline`` is then
+    /// `now` or earlier), so the caller's next round, after taking what has arrived, goes on with it.
+    public static let maximumTimerExpiriesPerAdvance = 1_024
+
+    /// Runs the timers due at `now`: ECP retransmissions, and response timeouts and keep-alives up to
+    /// ``maximumTimerExpiriesPerAdvance`` of them.
     public mutating func advance(to now: Instant, into output: inout [StationOutput]) {
         var ecpOutput: [ECPTransmitterOutput] = []
         transmitter.advance(to: now, into: &ecpOutput)
         handle(ecpOutput, at: now, into: &output)
-        let due = deadlines.popDue(at: now) { vsiID, deadline in machines[vsiID]?.deadline == deadline }
-        for vsiID in due {
-            guard var machine = machines[vsiID] else {
+        var budget = Self.maximumTimerExpiriesPerAdvance
+        while budget > 0, let entry = deadlines.popFirst(dueAt: now) {
+            budget -= 1
+            let vsiID = entry.key
+            guard var machine = machines[vsiID], machine.deadline == entry.deadline else {
                 continue
             }
             var machineOutput: [StationVSIMachine.Output] = []
