@@ -14,9 +14,10 @@ import VDPWire
 public struct BridgePort: Sendable {
     /// The configuration.
     public private(set) var configuration: BridgePortConfiguration
-    private var machines: [VSIID: BridgeVSIMachine] = [:]
+    /// Every VSI's machine, VID holds and deadline, dense (`BridgeVSITable`).
+    private var table = BridgeVSITable()
+    /// The VSIs waiting for the policy (few next to the table), by decision.
     private var decisions: [BridgeDecisionID: VSIID] = [:]
-    private var deadlines = DeadlineQueue<VSIID>()
     private var stations = BridgeStationTable()
     private var vidAssignments: BridgeVIDAssignments
     /// The latest instant of any input.
@@ -60,7 +61,7 @@ public struct BridgePort: Sendable {
     }
 
     /// The number of VSIs in the table.
-    public var vsiCount: Int { machines.count }
+    public var vsiCount: Int { table.count }
 
     /// The number of VSIs bound to `station`.
     public func vsiCount(of station: MACAddress) -> Int {
@@ -80,7 +81,7 @@ public struct BridgePort: Sendable {
     /// due is still left (``BridgePortLimits/maximumTimerExpiriesPerAdvance`` cut an advance short), it is the
     /// latest instant the port was given: call again at once, after serving what else has arrived.
     public var nextDeadline: Instant? {
-        guard let earliest = [deadlines.earliest, stations.earliestWakeUp].compactMap({ $0 }).min() else {
+        guard let earliest = [table.earliest?.deadline, stations.earliestWakeUp].compactMap({ $0 }).min() else {
             return nil
         }
         if let latest, earliest < latest {
@@ -91,12 +92,15 @@ public struct BridgePort: Sendable {
 
     /// The table row of a VSI.
     public func record(of vsiID: VSIID) -> BridgeVSIRecord? {
-        machines[vsiID].map(Self.record)
+        table.entry(of: vsiID).map { Self.record($0.machine) }
     }
 
     /// Every row of the table, in no particular order.
     public var records: [BridgeVSIRecord] {
-        machines.values.map(Self.record)
+        var records: [BridgeVSIRecord] = []
+        records.reserveCapacity(table.count)
+        table.forEach { records.append(Self.record($0.machine)) }
+        return records
     }
 
     private static func record(_ machine: BridgeVSIMachine) -> BridgeVSIRecord {
@@ -114,21 +118,25 @@ public struct BridgePort: Sendable {
     /// A granted VSI whole, for a driver to persist: `nil` when the VSI is not in the table or waits for a
     /// decision (what it had granted before stays what was persisted).
     public func snapshot(of vsiID: VSIID) -> BridgeVSISnapshot? {
-        guard let machine = machines[vsiID], let established = machine.establishedState else {
+        guard let entry = table.entry(of: vsiID), let established = entry.machine.establishedState else {
             return nil
         }
+        let machine = entry.machine
         return BridgeVSISnapshot(
             key: machine.key,
             descriptor: machine.descriptor,
             state: established.granted,
-            vidHolds: vidAssignments.holds(of: vsiID),
+            vidHolds: vidAssignments.holds(of: machine.key, entry.holds),
             deadline: established.deadline
         )
     }
 
     /// The VID pool's holds a VSI takes now (after ``prepareAccept(_:_:)``, those of the grant prepared).
     package func vidHolds(of vsiID: VSIID) -> [BridgeVIDHold] {
-        vidAssignments.holds(of: vsiID)
+        guard let entry = table.entry(of: vsiID) else {
+            return []
+        }
+        return vidAssignments.holds(of: entry.machine.key, entry.holds)
     }
 
     /// Puts back the VSIs a previous run granted (after a restart), before any frame is received: each is
@@ -138,7 +146,7 @@ public struct BridgePort: Sendable {
     /// already has VSIs or the snapshots contradict each other; the port is then left part-restored, to be
     /// discarded.
     public mutating func restore(_ snapshots: [BridgeVSISnapshot], at now: Instant) throws(BridgeRestoreError) {
-        if let existing = machines.keys.first {
+        if let existing = table.vsiIDs.first {
             throw BridgeRestoreError(.portNotEmpty, vsiID: existing)
         }
         for snapshot in snapshots {
@@ -146,23 +154,29 @@ public struct BridgePort: Sendable {
             guard snapshot.descriptor.vsiID == vsiID else {
                 throw BridgeRestoreError(.inconsistentSnapshot, vsiID: vsiID)
             }
-            guard machines[vsiID] == nil else {
+            guard table.slot(of: vsiID) == nil else {
                 throw BridgeRestoreError(.duplicateVSI, vsiID: vsiID)
+            }
+            guard table.hasRoom else {
+                throw BridgeRestoreError(.tooManyVSIs, vsiID: vsiID)
             }
             guard stations.position(creating: snapshot.key.station, at: now, configuration: configuration) != nil else {
                 throw BridgeRestoreError(.tooManyStations, vsiID: vsiID)
             }
-            guard vidAssignments.restore(snapshot.vidHolds, for: vsiID) else {
+            guard let holds = vidAssignments.restore(snapshot.vidHolds, for: snapshot.key) else {
                 throw BridgeRestoreError(.conflictingVIDHold, vsiID: vsiID)
             }
-            machines[vsiID] = BridgeVSIMachine(
+            let machine = BridgeVSIMachine(
                 restoring: snapshot.key,
                 descriptor: snapshot.descriptor,
                 granted: snapshot.state,
                 deadline: snapshot.deadline
             )
+            guard let slot = table.insert(BridgeVSIEntry(machine: machine, holds: holds)) else {
+                throw BridgeRestoreError(.tooManyVSIs, vsiID: vsiID)
+            }
             stations.countVSI(of: snapshot.key.station, by: 1)
-            deadlines.schedule(vsiID, at: snapshot.deadline)
+            table.schedule(slot, at: snapshot.deadline)
         }
         note(now)
     }
@@ -354,7 +368,7 @@ public struct BridgePort: Sendable {
             }
             return
         }
-        guard let existing = machines[vsiID] else {
+        guard let existing = table.entry(of: vsiID)?.machine else {
             receiveNew(tlv, managerID: managerID, key: key, at: now, into: &output)
             return
         }
@@ -443,9 +457,12 @@ public struct BridgePort: Sendable {
             now: now,
             into: &machineOutput
         )
-        machines[key.vsiID] = machine
+        let entry = BridgeVSIEntry(machine: machine, holds: .none)
+        guard let slot = table.insert(entry) else {
+            return
+        }
         stations.countVSI(of: key.station, by: 1)
-        apply(machineOutput, for: key.vsiID, previousDeadline: nil, into: &output)
+        apply(machineOutput, for: entry, in: slot, previousDeadline: nil, into: &output)
     }
 
     /// Why a new VSI is refused before the policy sees it, if it is: VID 4095 (reserved by 802.1Q), then the
@@ -462,6 +479,10 @@ public struct BridgePort: Sendable {
             return (.insufficientResources, false)
         }
         let limits = configuration.limits
+        guard table.hasRoom else {
+            counters.vsiLimitRefusals += 1
+            return (.insufficientResources, false)
+        }
         let held = stations.vsiCount(at: position)
         if held >= max(1, limits.maximumVSIsPerStation) {
             counters.stationVSILimitRefusals += 1
@@ -469,7 +490,7 @@ public struct BridgePort: Sendable {
         }
         if !BridgeStationTable.admits(
             held: held,
-            total: machines.count,
+            total: table.count,
             perStation: .max,
             perPort: limits.maximumVSIs,
             limits: limits
@@ -502,16 +523,18 @@ public struct BridgePort: Sendable {
         counters.stationsForgotten += UInt64(forgotten)
         var budget = max(1, configuration.limits.maximumTimerExpiriesPerAdvance)
         let timers = self.timers
-        while budget > 0, let entry = deadlines.popFirst(dueAt: now) {
+        while budget > 0, let first = table.earliest, first.deadline <= now {
             budget -= 1
-            guard machines[entry.key]?.deadline == entry.deadline else {
+            // Taken off the heap first: a machine whose timer changes nothing is not visited again.
+            table.schedule(first.slot, at: nil)
+            guard let vsiID = table.entry(at: first.slot)?.machine.descriptor.vsiID else {
                 continue
             }
-            modify(entry.key, into: &output) { machine, machineOutput in
+            modify(vsiID, into: &output) { machine, machineOutput in
                 machine.timerExpired(timers: timers, now: now, into: &machineOutput)
             }
         }
-        if budget == 0, let earliest = deadlines.earliest, earliest <= now {
+        if budget == 0, let earliest = table.earliest, earliest.deadline <= now {
             counters.timerExpiryLimitHits += 1
         }
         finish(at: now, into: &output)
@@ -535,14 +558,24 @@ public struct BridgePort: Sendable {
         into output: inout [BridgeOutput]
     ) {
         note(now)
-        guard let vsiID = decisions[id], let machine = machines[vsiID], machine.pendingDecision == id else {
+        guard let vsiID = decisions[id], let slot = table.slot(of: vsiID), var entry = table.entry(at: slot),
+            entry.machine.pendingDecision == id
+        else {
             return
         }
+        let machine = entry.machine
         let timers = self.timers
         switch decision {
         case .accept(let assignment):
             let requested = machine.pendingDescriptor ?? machine.descriptor
-            switch vidAssignments.assign(assignment, to: requested.filterInfo, for: machine.key) {
+            let outcome = vidAssignments.assign(
+                assignment,
+                to: requested.filterInfo,
+                for: machine.key,
+                holdings: &entry.holds
+            )
+            table.update(slot, entry)
+            switch outcome {
             case .granted(let filterInfo):
                 modify(vsiID, into: &output) { machine, machineOutput in
                     machine.accept(id, filterInfo: filterInfo, timers: timers, now: now, into: &machineOutput)
@@ -584,13 +617,21 @@ public struct BridgePort: Sendable {
     /// (a VSI that already holds its VIDs keeps them). `nil` when the decision is no longer pending. When the
     /// driver then refuses the request instead, ``restoreHoldings(of:)`` gives a VSI that stays its old holds back.
     package mutating func prepareAccept(_ id: BridgeDecisionID, _ assignment: VIDAssignment) -> BridgePreparedGrant? {
-        guard let vsiID = decisions[id], let machine = machines[vsiID], machine.pendingDecision == id,
-            let request = machine.pendingRequest
+        guard let vsiID = decisions[id], let slot = table.slot(of: vsiID), var entry = table.entry(at: slot),
+            entry.machine.pendingDecision == id, let request = entry.machine.pendingRequest
         else {
             return nil
         }
+        let machine = entry.machine
         let requested = machine.pendingDescriptor ?? machine.descriptor
-        switch vidAssignments.assign(assignment, to: requested.filterInfo, for: machine.key) {
+        let outcome = vidAssignments.assign(
+            assignment,
+            to: requested.filterInfo,
+            for: machine.key,
+            holdings: &entry.holds
+        )
+        table.update(slot, entry)
+        switch outcome {
         case .granted(let filterInfo):
             let state = BridgeVSIState(type: request.type, hints: request.hints, filterInfo: filterInfo)
             return .granted(machine.key, state, descriptor: requested, previous: machine.granted)
@@ -602,10 +643,13 @@ public struct BridgePort: Sendable {
     /// Moves a VSI's VID-pool holds back to what it is granted now (after ``prepareAccept(_:_:)`` took holds for a
     /// grant that was then refused with keep).
     package mutating func restoreHoldings(of vsiID: VSIID) {
-        guard let machine = machines[vsiID], let granted = machine.granted else {
+        guard let slot = table.slot(of: vsiID), var entry = table.entry(at: slot),
+            let granted = entry.machine.granted
+        else {
             return
         }
-        vidAssignments.moveHoldings(of: machine.key, to: granted.filterInfo)
+        vidAssignments.moveHoldings(of: entry.machine.key, &entry.holds, to: granted.filterInfo)
+        table.update(slot, entry)
     }
 
     /// Ends a VSI from the bridge's side (an NVE local change): an unsolicited De-Associate goes to the station.
@@ -613,7 +657,7 @@ public struct BridgePort: Sendable {
     @discardableResult
     public mutating func deAssociate(_ vsiID: VSIID, at now: Instant, into output: inout [BridgeOutput]) -> Bool {
         note(now)
-        guard machines[vsiID] != nil else {
+        guard table.slot(of: vsiID) != nil else {
             return false
         }
         modify(vsiID, into: &output) { machine, machineOutput in
@@ -636,8 +680,9 @@ public struct BridgePort: Sendable {
         modify(vsiID, into: &output) { machine, machineOutput in
             changed = machine.changeFilterInfo(filterInfo, into: &machineOutput)
         }
-        if changed, let key = machines[vsiID]?.key {
-            vidAssignments.moveHoldings(of: key, to: filterInfo)
+        if changed, let slot = table.slot(of: vsiID), var entry = table.entry(at: slot) {
+            vidAssignments.moveHoldings(of: entry.machine.key, &entry.holds, to: filterInfo)
+            table.update(slot, entry)
         }
         return changed
     }
@@ -658,13 +703,13 @@ public struct BridgePort: Sendable {
 
     /// The port went down for good: every VSI is removed, and every station's state with it.
     public mutating func portDown(into output: inout [BridgeOutput]) {
-        for vsiID in Array(machines.keys) {
+        for vsiID in table.vsiIDs {
             modify(vsiID, into: &output) { machine, machineOutput in
                 machine.portDown(into: &machineOutput)
             }
         }
         counters.stationsForgotten += UInt64(stations.forgetAll())
-        deadlines.removeAll()
+        table.removeAll()
         decisions.removeAll()
     }
 
@@ -742,9 +787,10 @@ public struct BridgePort: Sendable {
         into output: inout [BridgeOutput],
         _ body: (inout BridgeVSIMachine, inout [BridgeVSIMachine.Output]) -> Void
     ) {
-        guard var machine = machines[vsiID] else {
+        guard let slot = table.slot(of: vsiID), var entry = table.entry(at: slot) else {
             return
         }
+        var machine = entry.machine
         if tracksChanges {
             changedVSIs.insert(vsiID)
         }
@@ -752,12 +798,13 @@ public struct BridgePort: Sendable {
         let previousDeadline = machine.deadline
         var machineOutput = Self.takeBuffer(&machineOutputBuffer)
         body(&machine, &machineOutput)
-        machines[vsiID] = machine
+        entry.machine = machine
+        table.update(slot, entry)
         if let decisionBefore, machine.pendingDecision != decisionBefore {
             decisions.removeValue(forKey: decisionBefore)
             stations.countPendingDecision(of: machine.key.station, by: -1)
         }
-        apply(machineOutput, for: vsiID, previousDeadline: previousDeadline, into: &output)
+        apply(machineOutput, for: entry, in: slot, previousDeadline: previousDeadline, into: &output)
         Self.returnBuffer(&machineOutput, to: &machineOutputBuffer)
     }
 
@@ -779,13 +826,13 @@ public struct BridgePort: Sendable {
     /// changed (`previousDeadline` is the deadline before the input; `nil` forces scheduling).
     private mutating func apply(
         _ machineOutput: [BridgeVSIMachine.Output],
-        for vsiID: VSIID,
+        for entry: BridgeVSIEntry,
+        in slot: UInt32,
         previousDeadline: Instant?,
         into output: inout [BridgeOutput]
     ) {
-        guard let machine = machines[vsiID] else {
-            return
-        }
+        let machine = entry.machine
+        let vsiID = machine.descriptor.vsiID
         let station = machine.key.station
         for item in machineOutput {
             switch item {
@@ -800,12 +847,12 @@ public struct BridgePort: Sendable {
             }
         }
         if machine.isEnded {
-            machines.removeValue(forKey: vsiID)
-            vidAssignments.release(vsiID)
+            table.remove(slot)
+            vidAssignments.release(entry.holds, of: machine.key)
             stations.countVSI(of: station, by: -1)
             stations.touch(station)
         } else if let deadline = machine.deadline, deadline != previousDeadline {
-            deadlines.schedule(vsiID, at: deadline)
+            table.schedule(slot, at: deadline)
         }
     }
 }

@@ -3,12 +3,12 @@ import VDPWire
 /// The VIDs a bridge port's VSIs are granted, and the holds each VSI takes in the port's ``VIDPool`` for them.
 ///
 /// Every VID a VSI uses is held in the pool (a GroupID's VID, the VSI's own pool VID, or an explicit VID), so the
-/// pool never hands a VID in use to another network. The holds taken for a VSI are listed under its VSIID, and
-/// only there: granting new filters, moving them, or ending the VSI releases exactly the holds it took.
+/// pool never hands a VID in use to another network. The holds taken for a VSI are kept in its table entry
+/// (``BridgeVSIHolds``), and only there: granting new filters, moving them, or ending the VSI releases exactly the
+/// holds it took.
 struct BridgeVIDAssignments: Sendable {
     /// The VIDs handed out for null VIDs.
     private(set) var pool: VIDPool
-    private var holdings: [VSIID: [VIDPool.Owner]] = [:]
 
     /// The filters granted, or why they are not.
     enum Outcome {
@@ -36,8 +36,13 @@ struct BridgeVIDAssignments: Sendable {
     /// Fills in null VIDs (from the pool with ``VIDAssignment/fromPool``; a policy's own words are kept as they
     /// are, null included) and takes the pool's holds for every VID the VSI uses, releasing those it held before.
     /// Fails, holding what the VSI held before, with the reason to give the station: an invalid VID, an exhausted
-    /// pool, or a per-entry list of the wrong length.
-    mutating func assign(_ assignment: VIDAssignment, to requested: FilterInfo, for key: BridgeVSIKey) -> Outcome {
+    /// pool, or a per-entry list of the wrong length. `holdings` are the VSI's holds, replaced on success.
+    mutating func assign(
+        _ assignment: VIDAssignment,
+        to requested: FilterInfo,
+        for key: BridgeVSIKey,
+        holdings: inout BridgeVSIHolds
+    ) -> Outcome {
         var entries = requested.entries
         var fromStation = entries.map { !$0.vid.isNullVID }
         switch assignment {
@@ -56,7 +61,7 @@ struct BridgeVIDAssignments: Sendable {
         case .fromPool:
             break
         }
-        let previous = holdings[key.vsiID] ?? []
+        let previous = holdings.owners(for: key)
         let ownPoolVID = previous.contains(.vsi(key)) ? pool.vid(of: .vsi(key)) : nil
         var acquired: [VIDPool.Owner] = []
         var failure: BridgeRejectionReason?
@@ -97,7 +102,7 @@ struct BridgeVIDAssignments: Sendable {
             return .refused(failure ?? .insufficientResources)
         }
         previous.forEach { pool.release($0) }
-        holdings[key.vsiID] = acquired
+        holdings = BridgeVSIHolds(acquired)
         return .granted(filterInfo)
     }
 
@@ -148,8 +153,8 @@ struct BridgeVIDAssignments: Sendable {
 
     /// Moves a VSI's pool holds to the VIDs of `filterInfo` (an NVE local change): a VID the VSI already holds
     /// keeps its owner; any other is held as an explicit VID. The old holds are released.
-    mutating func moveHoldings(of key: BridgeVSIKey, to filterInfo: FilterInfo) {
-        let previous = holdings[key.vsiID] ?? []
+    mutating func moveHoldings(of key: BridgeVSIKey, _ holdings: inout BridgeVSIHolds, to filterInfo: FilterInfo) {
+        let previous = holdings.owners(for: key)
         var acquired: [VIDPool.Owner] = []
         for entry in filterInfo.entryList where !entry.vid.isNullVID {
             let vid = entry.vid.vid
@@ -169,22 +174,27 @@ struct BridgeVIDAssignments: Sendable {
             }
         }
         previous.forEach { pool.release($0) }
-        holdings[key.vsiID] = acquired.isEmpty ? nil : acquired
+        holdings = BridgeVSIHolds(acquired)
     }
 
-    /// The holds a VSI takes, with their VIDs.
-    func holds(of vsiID: VSIID) -> [BridgeVIDHold] {
-        (holdings[vsiID] ?? []).compactMap { owner in pool.vid(of: owner).map { BridgeVIDHold(owner: owner, vid: $0) } }
+    /// The holds of the VSI of `key`, with their VIDs.
+    func holds(of key: BridgeVSIKey, _ holdings: BridgeVSIHolds) -> [BridgeVIDHold] {
+        holdings.owners(for: key).compactMap { owner in
+            pool.vid(of: owner).map { BridgeVIDHold(owner: owner, vid: $0) }
+        }
     }
 
-    /// Takes the holds of a VSI restored after a restart, each on the VID it had. Returns `false`, taking
-    /// nothing, when a hold is not a VID (0, 4095 and above), an explicit hold names another VID, an owner appears
-    /// twice, or an owner already holds another VID.
-    mutating func restore(_ holds: [BridgeVIDHold], for vsiID: VSIID) -> Bool {
+    /// Takes the holds of a VSI restored after a restart, each on the VID it had, and returns them. Returns `nil`,
+    /// taking nothing, when a hold is not a VID (0, 4095 and above), an explicit hold names another VID, an owner
+    /// appears twice, an owner already holds another VID, or a VSI owner is another VSI.
+    mutating func restore(_ holds: [BridgeVIDHold], for key: BridgeVSIKey) -> BridgeVSIHolds? {
         var acquired: [VIDPool.Owner] = []
         for hold in holds {
             var valid = (1...4094).contains(hold.vid) && !acquired.contains(hold.owner)
             if case .explicit(let vid) = hold.owner, vid != hold.vid {
+                valid = false
+            }
+            if case .vsi(let holder) = hold.owner, holder != key {
                 valid = false
             }
             if let held = pool.vid(of: hold.owner), held != hold.vid {
@@ -192,17 +202,16 @@ struct BridgeVIDAssignments: Sendable {
             }
             guard valid, pool.acquire(hold.owner, choosing: hold.vid) == hold.vid else {
                 acquired.forEach { pool.release($0) }
-                return false
+                return nil
             }
             acquired.append(hold.owner)
         }
-        holdings[vsiID] = acquired.isEmpty ? nil : acquired
-        return true
+        return BridgeVSIHolds(acquired)
     }
 
-    /// Releases every hold a VSI took (the VSI ended).
-    mutating func release(_ vsiID: VSIID) {
-        for owner in holdings.removeValue(forKey: vsiID) ?? [] {
+    /// Releases every hold the VSI of `key` took (the VSI ended).
+    mutating func release(_ holdings: BridgeVSIHolds, of key: BridgeVSIKey) {
+        for owner in holdings.owners(for: key) {
             pool.release(owner)
         }
     }

@@ -9,12 +9,19 @@ import VDPWire
 /// | `established` | a Pre-Associate, Pre-Associate with RR or Associate is granted; toutKeepAlive running |
 /// | `ended` | the VSI is gone; the port forgets it |
 struct BridgeVSIMachine: Sendable, Equatable {
-    let key: BridgeVSIKey
-    /// The VSI as its latest granted (or, before any grant, its first) request described it.
+    /// The station the VSI is bound to.
+    let station: MACAddress
+    /// The VSI as its latest granted (or, before any grant, its first) request described it; its VSIID is the
+    /// VSI's, whatever request came later.
     private(set) var descriptor: VSIDescriptor
     private(set) var state: State
+    private var compactCounters = BridgeVSICompactCounters()
+
+    /// The station and the VSIID.
+    var key: BridgeVSIKey { BridgeVSIKey(station: station, vsiID: descriptor.vsiID) }
+
     /// Counters of the EVB MIB's VSI table.
-    private(set) var counters = BridgeVSICounters()
+    var counters: BridgeVSICounters { compactCounters.counters }
 
     enum State: Sendable, Equatable {
         /// Boxed, so that the many established machines do not each hold room for a pending request.
@@ -58,7 +65,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
         now: Instant,
         into output: inout [Output]
     ) {
-        self.key = key
+        self.station = key.station
         self.descriptor = descriptor
         self.state = .ended
         startDeciding(
@@ -76,7 +83,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
     /// A machine for a VSI granted before the process restarted: established with `granted`, ageing out at
     /// `deadline`.
     init(restoring key: BridgeVSIKey, descriptor: VSIDescriptor, granted: BridgeVSIState, deadline: Instant) {
-        self.key = key
+        self.station = key.station
         self.descriptor = descriptor
         self.state = .established(Established(granted: granted, deadline: deadline))
     }
@@ -190,7 +197,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
             if isKeepAlive {
                 established.deadline = now + timers.toutKeepAlive
                 state = .established(established)
-                counters.keepAlives += 1
+                compactCounters.countKeepAlive()
                 output.append(
                     .transmit(
                         descriptor.tlv(type, status: .response(), filterInfo: granted.filterInfo),
@@ -200,7 +207,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
                 return false
             }
             guard decisionAllowed else {
-                counters.reverted += 1
+                compactCounters.countReverted()
                 output.append(
                     .transmit(
                         requested.tlv(type, status: .response(.insufficientResources, keep: true)),
@@ -232,7 +239,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
         }
         let filterInfo = granted?.filterInfo ?? descriptor.filterInfo
         state = .ended
-        counters.succeeded += 1
+        compactCounters.countSucceeded()
         output.append(
             .transmit(
                 descriptor.tlv(.deAssociate, status: .response(), filterInfo: filterInfo),
@@ -258,7 +265,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
         let granted = BridgeVSIState(type: deciding.type, hints: deciding.hints, filterInfo: filterInfo)
         descriptor = deciding.requested
         state = .established(Established(granted: granted, deadline: now + timers.toutKeepAlive))
-        counters.succeeded += 1
+        compactCounters.countSucceeded()
         output.append(
             .transmit(
                 descriptor.tlv(deciding.type, status: .response(), filterInfo: filterInfo),
@@ -314,7 +321,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
         let code = reason.errorCode
         if keep, let previous = deciding.previous {
             state = .established(Established(granted: previous, deadline: now + timers.toutKeepAlive))
-            counters.reverted += 1
+            compactCounters.countReverted()
             output.append(
                 .transmit(
                     requested.tlv(deciding.type, status: .response(code, keep: true, hardError: hardError)),
@@ -325,7 +332,7 @@ struct BridgeVSIMachine: Sendable, Equatable {
             return
         }
         state = .ended
-        counters.failed += 1
+        compactCounters.countFailed()
         output.append(
             .transmit(
                 requested.tlv(.deAssociate, status: .response(code, hardError: hardError)),

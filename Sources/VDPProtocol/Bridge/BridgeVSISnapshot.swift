@@ -77,6 +77,8 @@ public struct BridgeRestoreError: Error, Hashable, Sendable, CustomStringConvert
         case inconsistentSnapshot
         /// The VSIs come from more stations than ``BridgePortLimits/maximumStations``.
         case tooManyStations
+        /// There are more VSIs than the port's table can hold.
+        case tooManyVSIs
     }
 
     /// `vsiid: what`.
@@ -88,6 +90,7 @@ public struct BridgeRestoreError: Error, Hashable, Sendable, CustomStringConvert
             case .conflictingVIDHold: "its VID holds conflict with the pool"
             case .inconsistentSnapshot: "its key and descriptor disagree"
             case .tooManyStations: "its station is one more than the port may hold"
+            case .tooManyVSIs: "it is one more VSI than the port's table can hold"
             }
         return "\(vsiID): \(what)"
     }
