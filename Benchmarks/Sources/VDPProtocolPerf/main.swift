@@ -3,7 +3,8 @@
 //   swift run -c release VDPProtocolPerf [--vsis N] [--associations N]
 //
 // 1. Memory per VSI: a BridgePort granted N (default 1,000,000) VSIs through its real receive/decide path;
-//    resident memory (/proc/self/statm) before and after, divided by N.
+//    resident memory (/proc/self/statm) before and after, divided by N; and the longest single call into the port
+//    while the table fills (thread CPU time), where a table that rehashes all at once stalls.
 // 2. One keep-alive: with that table, the CPU time to take one station keep-alive (a one-TLV ECPDU) through
 //    the bridge port and produce its acknowledgement and response, and the heap allocations the port's own calls
 //    make for it (counted by CMallocCounter around each call into the port, not the harness's own arrays).
@@ -91,6 +92,13 @@ func cpuNanoseconds() -> UInt64 {
     return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
+/// The CPU time of the calling thread.
+func threadCPUNanoseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+}
+
 // MARK: 1. Memory per VSI
 
 /// Limits high enough for one station to hold every VSI of the measurement (the defaults allow 16,384).
@@ -106,12 +114,19 @@ var sequence: UInt16 = 0
 /// Heap allocations made inside calls into the port, while `countingPortAllocations` is set.
 var portAllocations: UInt = 0
 var countingPortAllocations = false
+/// The longest single call into the port (thread CPU time) and the number of calls, while the table fills.
+var longestPortCall: UInt64 = 0
+var portCalls = 0
 
-/// Runs `body` (a call into the port), adding its allocations to `portAllocations` while counting.
+/// Runs `body` (a call into the port), adding its allocations to `portAllocations` while counting, and noting
+/// the longest call.
 @MainActor
 func intoPort(_ body: () -> Void) {
     let start = vdp_allocation_count()
+    let startCPU = threadCPUNanoseconds()
     body()
+    longestPortCall = max(longestPortCall, threadCPUNanoseconds() - startCPU)
+    portCalls += 1
     if countingPortAllocations {
         portAllocations += vdp_allocation_count() - start
     }
@@ -155,7 +170,7 @@ while number < vsiCount {
     let frame = Frame.ecp(.vdpRequest(sequenceNumber: nextSequence(), VDPULPDU(managerID: managerID, vsis: tlvs)),
                           from: station)
     now = now + .microseconds(1)
-    port.receive(frame, at: now, into: &output)
+    intoPort { port.receive(frame, at: now, into: &output) }
     drain()
     number += count
 }
@@ -166,6 +181,8 @@ print("  resident memory \(before / 1_048_576) MiB -> \(after / 1_048_576) MiB; 
     + "\((after - before) / max(port.vsiCount, 1)) bytes per VSI")
 print("  filling the table: \(fillCPU / 1_000_000) ms CPU, \(fillCPU / UInt64(max(port.vsiCount, 1))) ns per VSI "
     + "(receive + decide + respond + acknowledge)")
+print("  the longest single call into the port while filling: \(longestPortCall / 1_000) µs thread CPU "
+    + "(of \(portCalls) calls)")
 
 // MARK: 2. One keep-alive
 

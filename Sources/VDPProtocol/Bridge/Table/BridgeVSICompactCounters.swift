@@ -32,7 +32,7 @@ struct BridgeVSICompactCounters: Sendable, Equatable {
     mutating func countKeepAlive() { Self.increment(&keepAlives) }
 
     /// Adds one, staying at the maximum once there.
-    private static func increment(_ counter: inout UInt32) {
+    static func increment(_ counter: inout UInt32) {
         if counter < .max {
             counter += 1
         }

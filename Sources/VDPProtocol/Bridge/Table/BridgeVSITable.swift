@@ -27,6 +27,9 @@ struct BridgeVSITable: Sendable {
     /// Whether one more VSI fits.
     var hasRoom: Bool { count < capacity }
 
+    /// Whether the slot index is moving its buckets into a larger array.
+    var isIndexGrowing: Bool { index.isGrowing }
+
     /// The number of slots ever used (free ones included).
     var slotCount: Int { entries.count }
 

@@ -78,9 +78,6 @@ struct VSISlotIndex: Sendable {
     /// The number of slots indexed.
     var count: Int { current.count + (old?.count ?? 0) }
 
-    /// The number of buckets allocated (both arrays while growing).
-    var bucketCount: Int { current.slots.count + (old?.slots.count ?? 0) }
-
     /// Whether the index is moving an old bucket array into a new one.
     var isGrowing: Bool { old != nil }
 
