@@ -50,7 +50,8 @@ struct BridgeVSITable: Sendable {
 
     /// Replaces the entry in `slot`, which must be in use with the same VSIID.
     mutating func update(_ slot: UInt32, _ entry: BridgeVSIEntry) {
-        guard Int(slot) < entries.count, entries[Int(slot)]?.machine.descriptor.vsiID == entry.machine.descriptor.vsiID else {
+        guard Int(slot) < entries.count, entries[Int(slot)]?.machine.descriptor.vsiID == entry.machine.descriptor.vsiID
+        else {
             return
         }
         entries[Int(slot)] = entry
