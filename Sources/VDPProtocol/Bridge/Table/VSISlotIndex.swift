@@ -3,21 +3,54 @@ import VDPWire
 /// Finds a VSI's slot in its port's table by VSIID: an open-addressing hash table (linear probing) of slot
 /// numbers, 4 bytes a bucket, the keys themselves read from the table through `keyAt`.
 ///
-/// It grows without stalling: when it is three quarters full, a bucket array twice as large is allocated and the
-/// old one is emptied into it a few buckets at a time (at most ``bucketsMovedPerOperation`` per insertion or
+/// It grows without stalling: when it is three quarters full, a bucket array twice as large is allocated (its
+/// chunks as they are first written) and the old one is emptied into it a few buckets at a time (at most ``bucketsMovedPerOperation`` per insertion or
 /// removal); until it is empty, a lookup consults both. No single call rehashes everything.
 struct VSISlotIndex: Sendable {
     /// How many old buckets an insertion or removal moves while the index grows.
     static let bucketsMovedPerOperation = 16
 
+    /// The buckets of one array, in chunks of at most 4,096 allocated when first written, so that allocating a
+    /// large array costs one small list and its zeroing is spread over the calls that fill it.
+    private struct Storage: Sendable {
+        private var chunks: [[UInt32]]
+        /// The number of buckets, a power of two.
+        let count: Int
+        private let chunkShift: Int
+
+        init(count: Int) {
+            let chunkSize = min(count, 4096)
+            self.count = count
+            chunkShift = chunkSize.trailingZeroBitCount
+            chunks = Array(repeating: [], count: count >> chunkShift)
+        }
+
+        subscript(index: Int) -> UInt32 {
+            get {
+                let chunk = index >> chunkShift
+                return chunks[chunk].isEmpty ? 0 : chunks[chunk][index & ((1 << chunkShift) - 1)]
+            }
+            set {
+                let chunk = index >> chunkShift
+                if chunks[chunk].isEmpty {
+                    guard newValue != 0 else {
+                        return
+                    }
+                    chunks[chunk] = Array(repeating: 0, count: 1 << chunkShift)
+                }
+                chunks[chunk][index & ((1 << chunkShift) - 1)] = newValue
+            }
+        }
+    }
+
     /// One bucket array: 0 is an empty bucket, any other value a slot number plus one.
     private struct Buckets: Sendable {
-        var slots: [UInt32]
+        var slots: Storage
         var count = 0
         var mask: Int { slots.count - 1 }
 
         init(capacity: Int) {
-            slots = Array(repeating: 0, count: capacity)
+            slots = Storage(count: capacity)
         }
 
         /// The bucket holding the slot for which `matches` holds, probing from `hash`.
