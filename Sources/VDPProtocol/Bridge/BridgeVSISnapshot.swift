@@ -71,7 +71,8 @@ public struct BridgeRestoreError: Error, Hashable, Sendable, CustomStringConvert
         case portNotEmpty
         /// Two snapshots have the same VSIID.
         case duplicateVSI
-        /// A VID hold is not a VID (0, 4095 or above), or a GroupID or VSI would hold two VIDs at once.
+        /// A VID hold is not a VID (0, 4095 or above), a GroupID or VSI would hold two VIDs at once, or a VSI's hold
+        /// names another VSI as its holder.
         case conflictingVIDHold
         /// The VSI's key and its descriptor name different VSIIDs.
         case inconsistentSnapshot
