@@ -200,6 +200,11 @@ public actor StationAgent: EVBAgent {
     /// few ECPDUs as fit), which is much cheaper than as many concurrent calls, and the caller is suspended once
     /// for the whole batch. Answers come back in the order of `requests`; a De-Associate answers `nil` on success.
     /// The requests go to the port ``requestsPerTurn`` at a time, the agent's loop running in between.
+    ///
+    /// The agent's work for the batch runs on the caller's executor. When the loop runs on a thread of its own
+    /// (a `TaskExecutor`, possibly at real-time priority), call this from a task that prefers that executor
+    /// (`withTaskExecutorPreference`): on an ordinary-priority pool thread that the scheduler holds back, the
+    /// batch keeps the agent busy and the loop cannot acknowledge what has arrived in time.
     public func request(
         _ requests: [(type: VSITLVType, vsi: VSIDescriptor, hints: VSIHints)]
     ) async -> [Result<StationVSIState?, StationLifecycleError>] {

@@ -367,7 +367,9 @@
                 for command in commands {
                     logRequest(command, log: log)
                 }
-                let results = await agent.request(commands.map { ($0.type, $0.descriptor, $0.hints) })
+                let results = await withTaskExecutorPreference(thread) {
+                    await agent.request(commands.map { ($0.type, $0.descriptor, $0.hints) })
+                }
                 for (command, result) in zip(commands, results) {
                     status = worse(status, logResult(result, of: command, log: log))
                 }
@@ -377,7 +379,7 @@
                 }
             }
             let feed = options.commandFile.map { path in
-                Task { await CommandFeed.follow(path, agent: agent, log: log) }
+                Task { await CommandFeed.follow(path, agent: agent, on: thread, log: log) }
             }
             await waitForStop(options.duration ?? (feed == nil ? .zero : nil))
             feed?.cancel()

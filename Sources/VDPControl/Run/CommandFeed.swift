@@ -3,6 +3,7 @@
     import VDPAgent
     import VDPLog
     import VDPProtocol
+    import VDPTransport
     import VDPWire
 
     /// `vdpctl station --commands FILE`: VSI commands read from a file as it grows (as `tail -f` reads it), so
@@ -19,8 +20,9 @@
         /// How often the end of the file is checked for new lines.
         static let pollInterval = Duration.milliseconds(20)
 
-        /// Follows `path` until the task is cancelled.
-        static func follow(_ path: String, agent: StationAgent, log: EventLog) async {
+        /// Follows `path` until the task is cancelled. The feed is read and parsed here, on the cooperative pool;
+        /// each batch is handed to `agent` on `thread`, the agent's own thread (see `issue`).
+        static func follow(_ path: String, agent: StationAgent, on thread: AgentThread, log: EventLog) async {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
                 log.line("--commands \(path): cannot open (errno \(errno))", kind: "failure")
@@ -49,7 +51,7 @@
                                 continue
                             }
                             batchNumber += 1
-                            await issue(batch, number: batchNumber, on: agent, log: log)
+                            await issue(batch, number: batchNumber, on: agent, thread: thread, log: log)
                             batch.removeAll()
                             continue
                         }
@@ -96,7 +98,18 @@
         }
 
         /// Issues one batch and logs every outcome, then the `batch` line.
-        private static func issue(_ commands: [VSICommand], number: Int, on agent: StationAgent, log: EventLog) async {
+        ///
+        /// The batch runs on `thread`, the thread of the agent's loop: called from the cooperative pool, the agent's
+        /// work for the batch would run on a pool thread at ordinary priority, and while the scheduler holds such a
+        /// thread back the agent is busy for everyone, so the loop (on its real-time thread, with
+        /// `--realtime-priority`) could not acknowledge what had arrived.
+        private static func issue(
+            _ commands: [VSICommand],
+            number: Int,
+            on agent: StationAgent,
+            thread: AgentThread,
+            log: EventLog
+        ) async {
             for command in commands {
                 log.line(
                     "\(command.type) \(command.descriptor.vsiID) \(command.descriptor.filterInfo)",
@@ -104,7 +117,9 @@
                     fields: EventLog.vsiFields(command.descriptor.vsiID, nil)
                 )
             }
-            let results = await agent.request(commands.map { ($0.type, $0.descriptor, $0.hints) })
+            let results = await withTaskExecutorPreference(thread) {
+                await agent.request(commands.map { ($0.type, $0.descriptor, $0.hints) })
+            }
             var failures = 0
             for (command, result) in zip(commands, results) {
                 let vsiID = command.descriptor.vsiID

@@ -841,17 +841,22 @@ public actor StationService {
             return
         }
         let size = max(retry.batchSize, 1)
+        // The agent's work for a batch runs on the agent's own thread (when it has one): on the cooperative pool,
+        // a pool thread the scheduler holds back would keep the agent busy, and its loop from acknowledging.
+        let executor = runtime.running?.handle.agentExecutor
         // One batch at a time: the next goes out when the bridge has answered the previous one, so that a large
         // set does not start every respWaitDelay timer at once behind a single ECP window.
         Task { [weak self] in
             for start in stride(from: 0, to: requests.count, by: size) {
                 let batch = Array(requests[start..<min(start + size, requests.count)])
-                let results = await agent.request(
-                    batch.map { item in
-                        let request = item.want.operation.request
-                        return (request.type, item.want.descriptor, request.hints)
-                    }
-                )
+                let results = await withTaskExecutorPreference(executor) {
+                    await agent.request(
+                        batch.map { item in
+                            let request = item.want.operation.request
+                            return (request.type, item.want.descriptor, request.hints)
+                        }
+                    )
+                }
                 guard let self else {
                     return
                 }
