@@ -469,4 +469,25 @@ import VDPWire
         #expect(output.count == 1)
         #expect(machine.nextDeadline == Instant(nanoseconds: 1))
     }
+
+    /// The TLV array of an acknowledged ULPDU comes back once, for the port to build its next ULPDU in; a ULPDU
+    /// that is not acknowledged (it failed) gives nothing back.
+    @Test func anAcknowledgedULPDUsStorageIsHandedBackOnce() {
+        var machine = ECPTransmitter(maximumRetries: 0, ackTimer: .microseconds(10))
+        var output: [ECPTransmitterOutput] = []
+        #expect(machine.takeSpareTLVStorage().isEmpty)
+        _ = machine.enqueue(S.ulpdu(7))
+        machine.advance(to: .zero, into: &output)
+        machine.receiveAcknowledgement(sequenceNumber: 1, at: .zero, into: &output)
+        let spare = machine.takeSpareTLVStorage()
+        #expect(spare == S.ulpdu(7).tlvs)
+        #expect(spare.capacity >= 1)
+        #expect(machine.takeSpareTLVStorage().isEmpty)
+
+        _ = machine.enqueue(S.ulpdu(8))
+        machine.advance(to: .zero + .microseconds(100), into: &output)
+        machine.advance(to: .zero + .microseconds(200), into: &output)
+        #expect(output.contains(.failed(ECPTransmissionID(rawValue: 1))))
+        #expect(machine.takeSpareTLVStorage().isEmpty)
+    }
 }

@@ -13,10 +13,14 @@ import VDPWire
     }
 
     /// Takes every batch: (Manager ID, VSI numbers in the batch). Each batch is a ULPDU's TLV list: its Manager ID
-    /// TLV first, then the VSI TLVs it counts.
+    /// TLV first, then the VSI TLVs it counts. Each batch after the first is built in the storage of the one
+    /// before, as a port does once the previous ULPDU is acknowledged, so nothing of the old batch may remain.
     static func drain(_ queue: inout StationResponseQueue, _ batching: Batching) -> [(VSIManagerID, [VSIID])] {
         var batches: [(VSIManagerID, [VSIID])] = []
-        while let (tlvs, count) = queue.takeBatch(batching) {
+        var storage: [VDPTLV] = []
+        while let (tlvs, count) = queue.takeBatch(batching, storage: &storage) {
+            defer { storage = tlvs }
+            #expect(storage.isEmpty)
             let ulpdu = VDPULPDU(tlvs: tlvs)
             guard let managerID = ulpdu.managerID, case .managerID = tlvs.first else {
                 Issue.record("a batch without its Manager ID TLV first: \(tlvs)")

@@ -31,9 +31,12 @@ struct BridgeStation: Sendable {
     /// for.
     mutating func flush(_ batching: Batching, at now: Instant, into output: inout [ECPTransmitterOutput]) -> Int {
         var taken = 0
-        if transmitter.isIdle, transmitter.queuedCount == 0, let (tlvs, count) = responses.takeBatch(batching) {
-            _ = transmitter.enqueue(VDPULPDU(tlvs: tlvs))
-            taken = count
+        if transmitter.isIdle, transmitter.queuedCount == 0, !responses.isEmpty {
+            var storage = transmitter.takeSpareTLVStorage()
+            if let (tlvs, count) = responses.takeBatch(batching, storage: &storage) {
+                _ = transmitter.enqueue(VDPULPDU(tlvs: tlvs))
+                taken = count
+            }
         }
         transmitter.sendQueued(at: now, into: &output)
         return taken

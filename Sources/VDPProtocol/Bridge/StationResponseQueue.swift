@@ -88,15 +88,16 @@ struct StationResponseQueue: Sendable {
 
     /// Takes the TLVs for the next ULPDU: from the Manager ID whose turn it is, its oldest TLVs, as many as
     /// `batching` lets fit (at least one), as the ULPDU's TLV list (the Manager ID TLV first) and the number of
-    /// VSI TLVs taken.
-    mutating func takeBatch(_ batching: Batching) -> (tlvs: [VDPTLV], count: Int)? {
+    /// VSI TLVs taken. The ULPDU's array is built in `storage` (``ECPTransmitter/takeSpareTLVStorage()``), emptied first, when
+    /// its capacity suffices: `storage` is left empty once a batch is taken from it.
+    mutating func takeBatch(_ batching: Batching, storage: inout [VDPTLV]) -> (tlvs: [VDPTLV], count: Int)? {
         while turnHead < turns.count {
             let managerID = turns[turnHead]
             turnHead += 1
             guard var lane = lanes.removeValue(forKey: managerID) else {
                 continue
             }
-            let batch = take(from: &lane, managerID: managerID, batching)
+            let batch = take(from: &lane, managerID: managerID, batching, storage: &storage)
             if lane.head < lane.items.count {
                 compact(&lane, managerID: managerID)
                 lanes[managerID] = lane
@@ -115,11 +116,12 @@ struct StationResponseQueue: Sendable {
     }
 
     /// The Manager ID TLV and the VSI TLVs taken from `lane`, in one array (the ULPDU's, so that nothing is
-    /// copied into another).
+    /// copied into another), built in `storage` (emptied first) when its capacity suffices.
     private mutating func take(
         from lane: inout Lane,
         managerID: VSIManagerID,
-        _ batching: Batching
+        _ batching: Batching,
+        storage: inout [VDPTLV]
     ) -> [VDPTLV] {
         let maximumLength: Int
         switch batching {
@@ -128,6 +130,8 @@ struct StationResponseQueue: Sendable {
         }
         // Room for every TLV that can fit (a VSI TLV takes at least 29 octets), allocated once.
         var batch: [VDPTLV] = []
+        swap(&batch, &storage)
+        batch.removeAll(keepingCapacity: true)
         batch.reserveCapacity(1 + min(lane.live, max(1, maximumLength / 29)))
         batch.append(.managerID(managerID))
         var length = 2 + VSIManagerID.valueLength

@@ -74,6 +74,8 @@ package struct ECPTransmitter: Sendable, Equatable {
     package let minimumSpacing: Duration
     /// Running totals.
     package private(set) var counters = ECPTransmitterCounters()
+    /// The TLV array of the last ULPDU delivered, emptied, for the next ULPDU (``takeSpareTLVStorage()``).
+    private var spareTLVStorage: [VDPTLV] = []
 
     /// Creates an idle transmitter with an empty queue.
     ///
@@ -130,7 +132,9 @@ package struct ECPTransmitter: Sendable, Equatable {
         into output: inout [ECPTransmitterOutput]
     ) {
         switch state {
-        case .waitingForAcknowledgement(let outstanding) where outstanding.ecpdu.sequenceNumber == sequenceNumber:
+        case .waitingForAcknowledgement(var outstanding) where outstanding.ecpdu.sequenceNumber == sequenceNumber:
+            state = .idle
+            keepTLVStorage(of: &outstanding.ecpdu)
             counters.acknowledged += 1
             let arrival = min(arrivedAt ?? now, now)
             if arrival > outstanding.firstDeadline {
@@ -138,7 +142,6 @@ package struct ECPTransmitter: Sendable, Equatable {
             } else if outstanding.transmissions > 1 {
                 counters.needlessRetransmissions += UInt64(outstanding.transmissions - 1)
             }
-            state = .idle
             spacingStart = max(spacingStart ?? arrival, arrival)
             output.append(.delivered(outstanding.id))
             sendNextIfAllowed(at: now, into: &output)
@@ -177,6 +180,26 @@ package struct ECPTransmitter: Sendable, Equatable {
             }
         }
         sendNextIfAllowed(at: now, into: &output)
+    }
+
+    /// The TLV array of the last ULPDU the peer acknowledged (or an empty array), for a port to empty, keeping its
+    /// capacity, and build its next ULPDU in without allocating: a keep-alive's answer then touches no allocator.
+    /// By the time the acknowledgement has come, the driver has sent the frame and let go of it, so the storage
+    /// is this end's alone.
+    package mutating func takeSpareTLVStorage() -> [VDPTLV] {
+        defer { spareTLVStorage = [] }
+        return spareTLVStorage
+    }
+
+    /// Keeps the TLV array of a delivered ECPDU's ULPDU for ``takeSpareTLVStorage()``.
+    private mutating func keepTLVStorage(of ecpdu: inout ECPDU) {
+        guard case .vdp(var ulpdu) = ecpdu.payload else {
+            return
+        }
+        ecpdu.payload = .acknowledgement(padding: [])
+        if let storage = ulpdu.takeTLVStorage(), storage.capacity > spareTLVStorage.capacity {
+            spareTLVStorage = storage
+        }
     }
 
     /// Sends the next queued ULPDU if no ECPDU is outstanding and the spacing allows, without running the ack

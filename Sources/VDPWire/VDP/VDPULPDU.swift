@@ -42,6 +42,18 @@ public struct VDPULPDU: Hashable, Sendable {
         self.storage = .received(view)
     }
 
+    /// Empties a ULPDU built from TLVs and returns its TLV array, so that the next ULPDU can be built in the same
+    /// storage (emptied then with `removeAll(keepingCapacity: true)`) without allocating; `nil` for a received
+    /// ULPDU. The storage is reused only if nothing else holds it by then (otherwise emptying it allocates, as
+    /// for any array).
+    package mutating func takeTLVStorage() -> [VDPTLV]? {
+        guard case .built(let tlvs, let end) = storage else {
+            return nil
+        }
+        storage = .built([], end)
+        return tlvs
+    }
+
     /// How the TLV list ends. Setting it on a decoded ULPDU replaces its octets with the TLVs read from them.
     public var end: TLVListEnd {
         get {
