@@ -563,19 +563,10 @@ public struct BridgePort: Sendable {
         else {
             return
         }
-        let machine = entry.machine
         let timers = self.timers
         switch decision {
         case .accept(let assignment):
-            let requested = machine.pendingDescriptor ?? machine.descriptor
-            let outcome = vidAssignments.assign(
-                assignment,
-                to: requested.filterInfo,
-                for: machine.key,
-                holdings: &entry.holds
-            )
-            table.update(slot, entry)
-            switch outcome {
+            switch assignVIDs(assignment, toPendingRequestOf: &entry, at: slot) {
             case .granted(let filterInfo):
                 modify(vsiID, into: &output) { machine, machineOutput in
                     machine.accept(id, filterInfo: filterInfo, timers: timers, now: now, into: &machineOutput)
@@ -612,6 +603,24 @@ public struct BridgePort: Sendable {
         finish(at: now, into: &output)
     }
 
+    /// Takes the VID pool's holds that `assignment` gives the filter of the pending request of the VSI in `slot`
+    /// (its current descriptor when the request keeps it), and stores the entry with its new holds.
+    private mutating func assignVIDs(
+        _ assignment: VIDAssignment,
+        toPendingRequestOf entry: inout BridgeVSIEntry,
+        at slot: UInt32
+    ) -> BridgeVIDAssignments.Outcome {
+        let requested = entry.machine.pendingDescriptor ?? entry.machine.descriptor
+        let outcome = vidAssignments.assign(
+            assignment,
+            to: requested.filterInfo,
+            for: entry.machine.key,
+            holdings: &entry.holds
+        )
+        table.update(slot, entry)
+        return outcome
+    }
+
     /// Works out what accepting a pending decision with `assignment` will grant, taking the VID pool's holds for it
     /// as ``decide(_:_:at:into:)`` would, so that a later `decide` with the same assignment grants exactly this
     /// (a VSI that already holds its VIDs keeps them). `nil` when the decision is no longer pending. When the
@@ -622,19 +631,16 @@ public struct BridgePort: Sendable {
         else {
             return nil
         }
-        let machine = entry.machine
-        let requested = machine.pendingDescriptor ?? machine.descriptor
-        let outcome = vidAssignments.assign(
-            assignment,
-            to: requested.filterInfo,
-            for: machine.key,
-            holdings: &entry.holds
-        )
-        table.update(slot, entry)
-        switch outcome {
+        switch assignVIDs(assignment, toPendingRequestOf: &entry, at: slot) {
         case .granted(let filterInfo):
             let state = BridgeVSIState(type: request.type, hints: request.hints, filterInfo: filterInfo)
-            return .granted(machine.key, state, descriptor: requested, previous: machine.granted)
+            let machine = entry.machine
+            return .granted(
+                machine.key,
+                state,
+                descriptor: machine.pendingDescriptor ?? machine.descriptor,
+                previous: machine.granted
+            )
         case .refused:
             return .refused
         }
